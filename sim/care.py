@@ -1,0 +1,88 @@
+"""Professional care at home, paid per hour to the right payer, and nursing-home admission when
+need at home cannot be met. Capacity is rationed evenly over the clients who are entitled to it.
+"""
+
+import numpy as np
+
+from .professionals import Role
+from .rates import step_prob
+from .residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Residents, Status, VolunteerStatus
+
+
+def remaining_need(people: Residents) -> np.ndarray:
+    """Need per kind left after informal and volunteer care."""
+    n = people.n
+    return np.maximum(people.need[:n] - people.given[:n, 0] - people.given[:n, 1], 0.0)
+
+
+def ration(demand: np.ndarray, capacity: float) -> np.ndarray:
+    """Share out `capacity` hours in proportion to demand."""
+    total = demand.sum()
+    return demand if total <= capacity else demand * (capacity / total)
+
+
+def assign_workers(model, role: Role, clients: np.ndarray) -> None:
+    """Clients not known by any worker of `role` get one (a new relationship)."""
+    workers = model.staff.of(role)
+    if not workers or clients.size == 0:
+        return
+    strangers = clients[~model.staff.known(model.people.n, (role,))[clients]]
+    for k, pro in enumerate(workers):
+        model.staff.meet(pro, strangers[k :: len(workers)], model.steps)
+
+
+def deliver_professional_care(model) -> np.ndarray:
+    """Wmo domestic help, Zvw nursing and Wlz care at home for entitled clients; returns hours per person."""
+    people, prices, n = model.people, model.cfg.prices, model.people.n
+    left = remaining_need(people)
+    home = people.home & people.view("client")
+    hours = np.zeros((n, 4))
+    plans = (
+        (DOMESTIC, people.view("domestic_ok"), Role.DOMESTIC, "wmo", "domestic_help", prices.domestic_help_per_hour),
+        (PERSONAL, people.view("nursing_ok"), Role.NURSE, "zvw", "district_nursing", prices.district_nursing_per_hour),
+    )
+    for kind, entitled, role, payer, item, price in plans:
+        who = np.flatnonzero(home & entitled & (left[:, kind] > 0))
+        capacity = model.staff.hours(role) * model.policy.capacity_factor(payer)
+        hours[who, kind] = ration(left[who, kind], capacity)
+        assign_workers(model, role, who)
+        if model.policy.per_hour(payer):
+            model.ledger.charge(payer, item, hours[:, kind].sum() * price)
+    limit = model.cfg.needs.wlz_home_limit_hours
+    hours[:, ROUND_THE_CLOCK] = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK], limit), 0.0)
+    model.ledger.charge("wlz", "care_at_home", hours[:, ROUND_THE_CLOCK].sum() * prices.personal_care_per_hour)
+    people.given[:n, 2] = hours
+    return hours
+
+
+def admit_to_nursing_homes(model) -> np.ndarray:
+    """Admission hazard at critical need, and with unmet need at substantial need or more."""
+    people, p = model.people, model.cfg.needs
+    level, unmet = people.view("level"), people.view("unmet_share")
+    hazard = p.admission_per_year_critical * (level == 4) + p.admission_per_year_unmet * unmet * (level >= 3)
+    hazard = hazard * (1 - model.policy.admission_reduction(people))
+    admit = np.flatnonzero(people.home & (model.rng.random(people.n) < step_prob(hazard, model.dt)))
+    leave_home(people, admit, Status.NURSING_HOME)
+    return admit
+
+
+def leave_home(people: Residents, idx: np.ndarray, status: Status) -> None:
+    """Someone leaves home (nursing home, death, moving): care ties and roles at home end."""
+    people.status[idx] = status
+    for name in ("client", "pending", "nursing_ok", "domestic_ok", "coached"):
+        getattr(people, name)[idx] = False
+    people.buddy[idx] = -1
+    people.carer[idx] = -1
+    people.need[idx] = 0.0
+    people.given[idx] = 0.0
+    people.unmet_share[idx] = 0.0
+    active = idx[people.vol_status[idx] != VolunteerStatus.NONE]
+    people.vol_status[active] = VolunteerStatus.QUIT
+    people.buddy[np.isin(people.view("buddy"), idx).nonzero()[0]] = -1
+    people.carer[np.isin(people.view("carer"), idx).nonzero()[0]] = -1
+
+
+def charge_nursing_homes(model) -> None:
+    """Wlz pays every day of nursing-home care."""
+    days = (model.people.view("status") == Status.NURSING_HOME).sum() * 365 * model.dt
+    model.ledger.charge("wlz", "nursing_home", days * model.cfg.prices.nursing_home_per_day)

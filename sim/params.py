@@ -1,0 +1,324 @@
+"""Every parameter of the model once: typed dataclasses that are the defaults and the Hydra schema.
+
+Each field says its meaning, unit and source in a comment. "Assumption" marks values that no
+report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
+money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
+Validation metadata (`count`, `share`, `rate`, ...) lets `validate` reject bad input by key.
+"""
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
+PAYERS = ("wmo", "zvw", "wlz", "fund", "cooperative")
+
+
+def count(default: int) -> Any:
+    """A whole number >= 0."""
+    return field(default=default, metadata={"check": "count"})
+
+
+def share(default: float) -> Any:
+    """A fraction in [0, 1]."""
+    return field(default=default, metadata={"check": "share"})
+
+
+def nonneg(default: float) -> Any:
+    """A quantity >= 0 (hours, euros, rates per year)."""
+    return field(default=default, metadata={"check": "nonneg"})
+
+
+def positive(default: float) -> Any:
+    """A quantity > 0."""
+    return field(default=default, metadata={"check": "positive"})
+
+
+def choice(default: str, options: tuple[str, ...]) -> Any:
+    """One of a fixed list of names."""
+    return field(default=default, metadata={"check": "choice", "options": options})
+
+
+@dataclass
+class RunConfig:
+    seed: int = 20120101  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
+    replicate: int = count(0)  # replicate number (common random numbers across parameter points)
+    years: float = positive(10.0)  # simulated horizon [years]; the question is about 10-20 years
+    steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
+    start_year: int = 2024  # calendar year of step 0, for labels only
+    out_dir: str = "."  # where one run writes its outputs (Hydra sets the working dir)
+
+
+@dataclass
+class CommunityConfig:
+    name: str = "austerlitz"
+    n_residents: int = count(1900)  # Austerlitz: 1,900 residents (MODEL.md presets)
+    n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
+    n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
+    residents_per_street: int = field(default=60, metadata={"check": "positive"})  # assumption: a street of ~25 dwellings
+    older_couple_share: float = share(0.55)  # share of 65+ living with a partner (assumption, CBS order of size)
+    n_members: int = count(520)  # Austerlitz cooperative: 520 adult members
+    member_fee_eur: float = nonneg(27.50)  # Austerlitz membership fee per year
+    n_volunteers: int = count(112)  # Austerlitz cooperative: 112 volunteers
+    n_supporters: int = count(2)  # Austerlitz: 2 village supporters
+    supporter_hours_per_week: float = nonneg(10.0)  # each; the EUR 40,000 subsidy buys ~20 h/week (assumption)
+    supporter_has_wmo_authority: bool = True  # Austerlitz: the supporter is the Wmo counter in the village
+    n_assistants: int = count(0)  # neighbourhood assistants going door to door (Apeldoorn-Zuid)
+    assistant_hours_per_week: float = nonneg(26.0)  # Apeldoorn-Zuid: 26 h/week each
+    n_nurses: int = count(3)  # district nurses serving the village (assumption: ~1 per 130 aged 65+)
+    nurse_hours_per_week: float = nonneg(28.0)  # each (assumption: part-time contracts are the norm)
+    n_domestic_workers: int = count(4)  # Wmo domestic-help workers (assumption)
+    domestic_hours_per_week: float = nonneg(24.0)  # each (assumption)
+    n_counter_staff: int = count(1)  # municipal Wmo consultants handling this area (assumption)
+    counter_hours_per_week: float = nonneg(8.0)  # their hours for this area (assumption)
+    subsidy_eur_per_year: float = nonneg(40000.0)  # Austerlitz: municipality contributed about EUR 40,000/yr
+    other_income_eur_per_year: float = nonneg(10000.0)  # cooperative's donations and local funds (assumption)
+    budget_headroom: float = positive(1.15)  # payer budgets = expected spending x this (assumption)
+
+
+@dataclass
+class PolicyConfig:
+    name: str = choice("subsidy", POLICIES)  # the funding arrangement (MODEL.md "Policy options")
+    coordination_hours_per_volunteer: float = nonneg(0.15)  # weekly coordination a volunteer needs (assumption, ~8 h/yr)
+    indication_weeks: float = nonneg(6.0)  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
+    indication_cost_eur: float = nonneg(127.0)  # one social-work consultation per indication (Kostenhandleiding)
+    give_up_per_year: float = nonneg(4.0)  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
+    tender_period_years: float = positive(4.0)  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
+    incumbent_win_prob: float = share(0.4)  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
+    tender_buyer_cost_eur: float = nonneg(5500.0)  # per procedure, buyer (EC 2011 study)
+    tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
+    transition_weeks: float = nonneg(26.0)  # months a new provider needs to find its feet (assumption)
+    subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
+    billable_outreach_share: float = share(0.3)  # per-hour contracts pay little of outreach/prevention (assumption)
+    grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
+    grant_renewal_prob: float = share(0.5)  # chance a grant is renewed at its end (assumption)
+    lump_sum_extra_activity: float = nonneg(0.5)  # extra activity places the area team buys as prevention (assumption)
+    tender_price_cut: float = share(0.1)  # the winning bid's price below the standard tariff (assumption)
+    volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption)
+    generic_volunteer_share: float = share(0.5)  # volunteers for care without a cooperative, share of preset (assumption)
+    coach_day_care_half_days: float = nonneg(2.0)  # weekly day-care half-days a pooled coach buys (assumption)
+    coach_adaptation_eur: float = nonneg(4000.0)  # one-off home adaptation per client (assumption, Wmo order of size)
+    coach_admission_reduction: float = share(0.5)  # fewer admissions with day care + adaptation (assumption; Dongen)
+
+
+@dataclass
+class ScenarioConfig:
+    name: str = "baseline"
+    cut_payer: str = choice("wmo", PAYERS)  # which payer's budget is cut
+    cut_share: float = share(0.0)  # share of the budget removed
+    cut_year: float = nonneg(3.0)  # from this simulated year on
+    fade_per_year: float = share(0.0)  # yearly fall of the municipal contribution as the initiative matures
+    fade_from_year: float = nonneg(2.0)  # fading starts in this simulated year
+    young_leave_multiplier: float = nonneg(1.0)  # x young adults moving away (double ageing when > 1)
+    move_in_multiplier: float = nonneg(1.0)  # x young households moving in
+    volunteer_supply_multiplier: float = nonneg(1.0)  # x volunteer recruitment
+    staff_turnover_multiplier: float = nonneg(1.0)  # x professional turnover
+    shyness_shift: float = field(default=0.0, metadata={"check": "range", "low": -1.0, "high": 1.0})  # added to shyness
+
+
+@dataclass
+class DemographyParams:
+    birth_per_year_per_1000: float = nonneg(9.5)  # crude birth rate NL 2022 (CBS)
+    young_leave_per_year: float = nonneg(0.06)  # 18-29 moving away (assumption, rural out-migration)
+    move_in_per_year_per_1000: float = nonneg(12.0)  # young adults moving in (assumption, keeps size ~stable)
+    gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
+    gompertz_b: float = nonneg(0.108)  # same fit
+    frailty_mortality_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
+
+
+@dataclass
+class HealthParams:
+    frailty_at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
+    frailty_growth_per_year: float = nonneg(0.035)  # log-FI growth per year (Mitnitski et al.: ~3-4%/yr)
+    frailty_log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
+    unmet_growth_multiplier: float = nonneg(1.5)  # growth x (1 + this x unmet share) (Silverman: past unmet need)
+    activity_growth_reduction: float = share(0.3)  # exercise/fall prevention slows growth by this share (assumption)
+    dementia_onset_at_57: float = nonneg(0.0008)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
+    dementia_doubling_years: float = positive(5.0)  # same source
+    dementia_growth_multiplier: float = nonneg(1.5)  # frailty grows faster with dementia (assumption)
+    crisis_per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
+    crisis_unmet_multiplier: float = nonneg(2.0)  # crisis hazard x (1 + this x unmet share) (assumption)
+    crisis_frailty_jump: float = nonneg(0.03)  # FI added by a crisis (assumption)
+    crisis_hospital_days: float = nonneg(5.0)  # inpatient days per crisis (assumption, NL mean stay ~5 d)
+
+
+@dataclass
+class NeedParams:
+    level_thresholds: list[float] = field(default_factory=lambda: [0.21, 0.26, 0.33, 0.45])  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
+    hours_by_level: list[float] = field(default_factory=lambda: [0.0, 8.0, 16.0, 32.0, 80.0])  # Silverman et al. 2013
+    social_share: list[float] = field(default_factory=lambda: [0.0, 0.6, 0.4, 0.25, 0.12])  # transport, meals, chores, company (assumption)
+    domestic_share: list[float] = field(default_factory=lambda: [0.0, 0.4, 0.3, 0.2, 0.08])  # domestic help (assumption)
+    personal_share: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.3])  # personal & nursing care (assumption)
+    # round-the-clock care is the remainder of each level's hours
+    dementia_level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
+    wlz_home_limit_hours: float = nonneg(25.0)  # Wlz care at home per week before a home is cheaper (assumption)
+    admission_per_year_critical: float = nonneg(1.0)  # nursing-home admission hazard at critical need (assumption)
+    admission_per_year_unmet: float = nonneg(3.0)  # extra hazard x unmet share at substantial+ need (assumption)
+
+
+@dataclass
+class HelpParams:
+    shyness_mean: float = share(0.55)  # mean help-seeking shyness (assumption, calibrated to CBS 8% unmet want)
+    shyness_concentration: float = positive(6.0)  # Beta concentration of shyness (assumption)
+    ask_per_year: float = nonneg(6.0)  # asking hazard of an unshy person with full unmet need (assumption)
+    trust_multiplier: float = nonneg(2.0)  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
+    handling_hours_per_request: float = positive(1.5)  # handler time per request (assumption)
+    outreach_visits_per_hour: float = nonneg(0.8)  # home visits per outreach hour incl. travel (assumption)
+    outreach_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
+    outreach_detect_prob: float = share(0.8)  # a visit finds hidden need with this probability (assumption)
+    visit_shyness_drop: float = share(0.05)  # shyness lost per outreach visit (assumption)
+    outreach_share: float = share(0.4)  # share of supporter hours for outreach, rest triage/coordination (assumption)
+    assistant_outreach_share: float = share(0.7)  # neighbourhood assistants spend most hours at the door (assumption)
+    give_up_shyness_rise: float = share(0.1)  # shyness added by giving up at the counter (assumption)
+    meal_days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
+    meal_places: int = count(30)  # seats per meal day (assumption)
+    meal_volunteers: int = count(4)  # volunteers needed per meal day (assumption)
+    meal_net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
+    meal_shyness_drop: float = share(0.02)  # shyness lost per meal (assumption)
+    meal_loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
+    meal_tie_prob: float = share(0.05)  # chance a meal makes a new tie for a participant (assumption)
+    active_weeks: float = nonneg(8.0)  # a meal/exercise visit keeps a person 'active' this long (assumption)
+    lonely_at_18: float = share(0.45)  # lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
+    lonely_at_75: float = share(0.56)  # same
+    lonely_at_85: float = share(0.66)  # same
+    tie_loneliness_drop: float = share(0.03)  # lasting fall of one's loneliness baseline per new tie (assumption)
+    company_loneliness_drop_per_hour: float = share(0.005)  # weekly loneliness lost per hour of volunteer company (assumption)
+    member_join_prob: float = share(0.02)  # a non-member guest joins the cooperative after a meal (assumption)
+    loneliness_threshold: float = share(0.5)  # loneliness score above which a person counts as lonely
+    loneliness_drift_per_year: float = nonneg(1.0)  # pull of the score back to its age baseline (assumption)
+
+
+@dataclass
+class CarerParams:
+    household_hours: float = nonneg(20.0)  # hours/week a partner can give (assumption; heavy carers give 20+)
+    tie_hours: float = nonneg(8.0)  # hours/week a child/friend can give (CBS: 12 h average, 36% >= 8 h)
+    informal_tie_prob: float = share(0.5)  # chance that a close tie becomes carer when no partner (assumption)
+    strain_per_year: float = nonneg(1.2)  # strain growth at full load (assumption)
+    recovery_per_year: float = nonneg(1.5)  # strain recovery rate (assumption)
+    overburdened: float = share(0.8)  # strain above this counts as overburdened (CBS: 1.4% of carers)
+    collapse_weeks: float = nonneg(12.0)  # weeks a collapsed carer gives no care (assumption)
+    support_relief: float = share(0.4)  # strain growth removed by carer support from a supporter (assumption)
+    dementia_load: float = nonneg(0.5)  # extra load of caring for someone with dementia (assumption)
+    search_per_year: float = nonneg(15.0)  # how often a person in need without a carer looks for one (assumption)
+
+
+@dataclass
+class VolunteerParams:
+    capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
+    max_overtime: float = positive(1.5)  # volunteers stretch to this x capacity before refusing (assumption)
+    strain_per_year: float = nonneg(1.0)  # strain growth at load = capacity without coordination (assumption)
+    coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
+    recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)
+    burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out
+    burnout_recovery_weeks: float = nonneg(26.0)  # months out after burnout (assumption)
+    quit_after_burnout_prob: float = share(0.5)  # burnt-out volunteers who never return (assumption)
+    quit_per_year: float = nonneg(0.2)  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)
+    quit_no_support_multiplier: float = nonneg(1.0)  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
+    quit_strain_multiplier: float = nonneg(1.5)  # x quitting per unit strain (same)
+    recruit_per_volunteer_per_year: float = nonneg(0.3)  # new volunteers asked by each active volunteer (assumption)
+    recruit_spontaneous_per_1000: float = nonneg(3.0)  # self-started volunteers per 1000 adults/yr (assumption)
+    age_out: float = nonneg(82.0)  # volunteers stop at this age (assumption)
+    min_age: float = nonneg(18.0)  # youngest volunteer
+
+
+@dataclass
+class StaffParams:
+    turnover_per_year: float = nonneg(0.11)  # staff leaving care & welfare (CBS AZW 2022-2023)
+    vacancy_weeks: float = nonneg(8.0)  # weeks before a leaver is replaced (assumption)
+    continuity_years: float = positive(1.0)  # a relationship counts fully after this long (assumption)
+
+
+@dataclass
+class PriceParams:
+    nursing_home_per_day: float = nonneg(290.0)  # Kostenhandleiding 2024
+    district_nursing_per_hour: float = nonneg(75.0)  # same
+    personal_care_per_hour: float = nonneg(57.58)  # same
+    domestic_help_per_hour: float = nonneg(32.76)  # same
+    support_per_hour: float = nonneg(64.0)  # support/guidance at home (Wmo), also supporter cost per hour
+    day_care_per_half_day: float = nonneg(83.29)  # same
+    gp_visit: float = nonneg(30.87)  # same
+    hospital_day: float = nonneg(644.0)  # same
+    emergency_visit: float = nonneg(258.0)  # same
+    ambulance_ride: float = nonneg(528.0)  # same
+    informal_care_per_hour: float = nonneg(18.80)  # replacement value (same)
+    volunteer_expenses_per_hour: float = nonneg(0.5)  # mileage and expenses paid by the cooperative (assumption)
+    supporter_cost_per_hour: float = nonneg(40.0)  # a cooperative's own employee incl. employer costs (assumption, CAO Sociaal Werk)
+
+
+@dataclass
+class Config:
+    run: RunConfig = field(default_factory=RunConfig)
+    community: CommunityConfig = field(default_factory=CommunityConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    scenario: ScenarioConfig = field(default_factory=ScenarioConfig)
+    demography: DemographyParams = field(default_factory=DemographyParams)
+    health: HealthParams = field(default_factory=HealthParams)
+    needs: NeedParams = field(default_factory=NeedParams)
+    help: HelpParams = field(default_factory=HelpParams)
+    carers: CarerParams = field(default_factory=CarerParams)
+    volunteers: VolunteerParams = field(default_factory=VolunteerParams)
+    staff: StaffParams = field(default_factory=StaffParams)
+    prices: PriceParams = field(default_factory=PriceParams)
+
+
+class ConfigError(ValueError):
+    """An invalid configuration value, named by its dotted key."""
+
+
+def _check(key: str, value: Any, meta: dict) -> None:
+    kind = meta.get("check")
+    if kind is None:
+        return
+    if kind == "choice":
+        if value not in meta["options"]:
+            raise ConfigError(f"{key}={value!r} is not allowed; choose one of {', '.join(meta['options'])}")
+        return
+    low, high, what = {
+        "count": (0, None, "a whole number >= 0"),
+        "nonneg": (0, None, "a number >= 0"),
+        "share": (0, 1, "a share in [0, 1]"),
+        "positive": (None, None, "a number > 0"),
+        "range": (meta.get("low"), meta.get("high"), f"a number in [{meta.get('low')}, {meta.get('high')}]"),
+    }[kind]
+    bad = (low is not None and value < low) or (high is not None and value > high) or (kind == "positive" and value <= 0)
+    if kind == "count" and value != int(value):
+        bad = True
+    if bad:
+        raise ConfigError(f"{key}={value!r} is invalid; it must be {what}")
+
+
+def validate(cfg: Any, prefix: str = "") -> Any:
+    """Check every field against its metadata and cross-field rules; raise ConfigError naming the key."""
+    for f in fields(cfg):
+        value = getattr(cfg, f.name)
+        key = f"{prefix}{f.name}"
+        if is_dataclass(value):
+            validate(value, key + ".")
+        else:
+            _check(key, value, dict(f.metadata))
+    if isinstance(cfg, Config):
+        _check_cross_fields(cfg)
+    return cfg
+
+
+def _check_cross_fields(cfg: Config) -> None:
+    c = cfg.community
+    if c.n_adults > c.n_residents:
+        raise ConfigError(f"community.n_adults={c.n_adults} exceeds community.n_residents={c.n_residents}")
+    if c.n_65plus > c.n_adults:
+        raise ConfigError(f"community.n_65plus={c.n_65plus} exceeds community.n_adults={c.n_adults}")
+    if c.n_members > c.n_adults or c.n_volunteers > c.n_adults:
+        raise ConfigError("community.n_members and community.n_volunteers must not exceed community.n_adults")
+    n = cfg.needs
+    if len(n.level_thresholds) != 4 or sorted(n.level_thresholds) != list(n.level_thresholds):
+        raise ConfigError("needs.level_thresholds must be 4 increasing frailty cut points")
+    for name in ("hours_by_level", "social_share", "domestic_share", "personal_share"):
+        if len(getattr(n, name)) != 5:
+            raise ConfigError(f"needs.{name} must have 5 values, one per need level (none..critical)")
+    for level in range(5):
+        total = n.social_share[level] + n.domestic_share[level] + n.personal_share[level]
+        if total > 1 + 1e-9:
+            raise ConfigError(f"needs shares of level {level} add to {total:.2f}; they must not exceed 1")
+    if len(cfg.health.crisis_per_year_by_level) != 5:
+        raise ConfigError("health.crisis_per_year_by_level must have 5 values, one per need level")
+    if cfg.run.years * cfg.run.steps_per_year < 1:
+        raise ConfigError(f"run.years={cfg.run.years} gives no step; it must be > 0")

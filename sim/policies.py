@@ -1,0 +1,245 @@
+"""The funding arrangements compared: no cooperative, structural subsidy, lump-sum area budget,
+competitive tendering, project grants and a pooled budget across the care laws.
+
+Each policy changes how money and people flow: who employs and pays the supporters, whether
+there is an indication procedure, how much outreach a contract pays for, what happens at the
+start of each year (a tender, the end of a grant) and what a pooled coach buys.
+"""
+
+import numpy as np
+
+from .funders import fade_factor, funding_factor
+from .params import PolicyConfig
+from .professionals import Role
+from .residents import Residents
+
+COOPERATIVE = "cooperative"
+
+
+class Policy:
+    """Structural subsidy (Austerlitz-like): the municipality subsidises a village supporter year after year."""
+
+    has_cooperative = True
+    indication_procedure = True  # domestic help needs a Wmo indication unless the supporter has authority
+    coordination_payer = "wmo"
+    coordination_item = "subsidy"
+    fades = True  # the municipal contribution may fade as the initiative matures
+
+    def __init__(self, model, p: PolicyConfig):
+        self.model, self.p = model, p
+        self.hours_factor = 1.0  # share of the supporters' base hours that is funded this year
+        self.employer = COOPERATIVE
+
+    # --- rules read by the mechanisms -------------------------------------------------
+    def outreach_factor(self) -> float:
+        return 1.0
+
+    def supporter_grants_wmo(self) -> bool:
+        return self.model.cfg.community.supporter_has_wmo_authority
+
+    def local_matching(self) -> bool:
+        return self.has_cooperative
+
+    def capacity_factor(self, payer: str) -> float:
+        """Share of contracted professional hours the payer still buys (cuts)."""
+        return funding_factor(self.model.cfg.scenario, payer, self.model.year)
+
+    def admission_reduction(self, people: Residents) -> np.ndarray:
+        return np.zeros(people.n)
+
+    def meal_places_factor(self) -> float:
+        return 1.0
+
+    def per_hour(self, payer: str) -> bool:
+        """Whether care hours are charged to `payer` one by one."""
+        return True
+
+    def coordination(self, spare_hours: float, n_volunteers: int) -> float:
+        """Share of the volunteers' coordination need met: a generic volunteer centre plus supporters' spare hours."""
+        base = self.model.cfg.policy.volunteer_centre_coordination
+        if not self.has_cooperative or n_volunteers == 0:
+            return base
+        needed = n_volunteers * self.p.coordination_hours_per_volunteer
+        return max(base, min(1.0, spare_hours / needed))
+
+    # --- setup and yearly/weekly events -----------------------------------------------
+    def setup(self) -> None:
+        c = self.model.cfg.community
+        for _ in range(c.n_supporters):
+            self.model.staff.hire(Role.SUPPORTER, self.employer, c.supporter_hours_per_week)
+        for _ in range(c.n_assistants):
+            self.model.staff.hire(Role.ASSISTANT, COOPERATIVE, c.assistant_hours_per_week)
+
+    def funding_share(self) -> float:
+        """Share of the initiative's base funding available this year (cuts and fading)."""
+        s, year = self.model.cfg.scenario, self.model.year
+        share = funding_factor(s, self.coordination_payer, year)
+        return share * (fade_factor(s, year) if self.fades else 1.0)
+
+    def start_year(self) -> None:
+        self.hours_factor = self.funding_share()
+        base = self.model.cfg.community.supporter_hours_per_week
+        for pro in self.model.staff.of(Role.SUPPORTER):
+            pro.hours_per_week = base * self.hours_factor
+
+    def pay_coordination(self) -> None:
+        """Supporters' hours this week: the payer's contribution first, the cooperative's fees for the rest."""
+        m, c = self.model, self.model.cfg.community
+        cost = m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * m.cfg.prices.supporter_cost_per_hour
+        contribution = min(cost, c.subsidy_eur_per_year * self.hours_factor * m.dt)
+        m.ledger.charge(self.coordination_payer, self.coordination_item, contribution)
+        m.ledger.charge("cooperative", "coordination", cost - contribution)
+
+    def step(self) -> None:
+        self.pay_coordination()
+
+
+class NoCooperative(Policy):
+    """The counterfactual: no supporter, no activities or members; the municipal counter and a generic volunteer centre."""
+
+    has_cooperative = False
+
+    def supporter_grants_wmo(self) -> bool:
+        return False
+
+    def setup(self) -> None:
+        pass
+
+    def start_year(self) -> None:
+        pass
+
+    def step(self) -> None:
+        pass
+
+
+class LumpSum(Policy):
+    """One area budget pooling Wmo support and welfare, spent by the area team; no per-case procedure."""
+
+    indication_procedure = False
+    coordination_item = "area_budget"
+    fades = False  # stable over many years (Ruwaard: extended in 2022 for five years)
+
+    def supporter_grants_wmo(self) -> bool:
+        return True
+
+    def meal_places_factor(self) -> float:
+        return 1 + self.p.lump_sum_extra_activity  # prevention money buys more activity places
+
+    def per_hour(self, payer: str) -> bool:
+        return payer != "wmo"  # Wmo support is inside the area budget
+
+    def step(self) -> None:
+        """The area budget (domestic help + support as they were) is paid whatever the team produces."""
+        m, c = self.model, self.model.cfg.community
+        domestic = c.n_domestic_workers * c.domestic_hours_per_week * 52 * m.cfg.prices.domestic_help_per_hour
+        budget = (domestic + c.subsidy_eur_per_year) * self.capacity_factor("wmo")
+        m.ledger.charge("wmo", "area_budget", budget * m.dt)
+
+
+class ProjectGrant(Policy):
+    """Coordination on a fixed-term grant from a fund, renewed only with some probability."""
+
+    coordination_payer = "fund"
+    coordination_item = "grant"
+
+    def __init__(self, model, p: PolicyConfig):
+        super().__init__(model, p)
+        self.grant_ends = p.grant_years
+        self.ended = False
+
+    def start_year(self) -> None:
+        m = self.model
+        if not self.ended and m.year >= self.grant_ends:
+            if m.rng.random() < self.p.grant_renewal_prob:
+                self.grant_ends += self.p.grant_years
+                m.record["grant_renewals"] += 1
+            else:
+                self.ended = True
+                m.record["grant_endings"] += 1
+                for pro in m.staff.of(Role.SUPPORTER, Role.ASSISTANT):
+                    m.staff.leave(pro, replace_after=None)
+        super().start_year()
+
+
+class Tendering(Policy):
+    """Support re-tendered every few years; bids compete on price; a switch replaces the team."""
+
+    coordination_item = "contract"
+
+    def __init__(self, model, p: PolicyConfig):
+        super().__init__(model, p)
+        self.next_tender = p.tender_period_years
+        self.n_providers = 0
+
+    def outreach_factor(self) -> float:
+        return self.p.billable_outreach_share  # contracts pay per delivered hour, little of it for outreach
+
+    def start_year(self) -> None:
+        m = self.model
+        if m.year >= self.next_tender:
+            self.next_tender += self.p.tender_period_years
+            self.tender()
+        super().start_year()
+
+    def tender(self) -> None:
+        m, p = self.model, self.p
+        m.ledger.charge("wmo", "procurement", p.tender_buyer_cost_eur + p.tender_bidder_cost_eur / 2)
+        m.ledger.charge("cooperative", "procurement", p.tender_bidder_cost_eur / 2)  # the local bid
+        m.record["tenders"] += 1
+        if m.rng.random() < p.incumbent_win_prob:
+            return
+        self.n_providers += 1
+        new = f"provider_{self.n_providers}"
+        m.record["provider_switches"] += 1
+        m.staff.replace_team(self.employer, new, 1.0, m.weeks(p.transition_weeks))
+        if self.employer == COOPERATIVE:  # the cooperative becomes a subcontractor with less money
+            for pro in m.staff.of(Role.ASSISTANT):
+                pro.hours_per_week *= p.subcontract_share
+        self.employer = new
+
+    def pay_coordination(self) -> None:
+        """Every worked hour at the contract price (the winning bid's), to the municipality."""
+        m = self.model
+        price = m.cfg.prices.support_per_hour * (1 - self.p.tender_price_cut)
+        m.ledger.charge("wmo", "contract", m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * price)
+
+
+class PooledBudget(Policy):
+    """Wmo, Zvw and Wlz pooled behind one coach with authority: prevention, adaptations, day care."""
+
+    indication_procedure = False
+
+    def supporter_grants_wmo(self) -> bool:
+        return True
+
+    def admission_reduction(self, people: Residents) -> np.ndarray:
+        return self.p.coach_admission_reduction * people.view("coached")
+
+    def step(self) -> None:
+        super().step()
+        self.coach()
+
+    def coach(self) -> None:
+        """Clients at substantial need or more get a package: a home adaptation once, day care weekly."""
+        m, people = self.model, self.model.people
+        new = np.flatnonzero(people.home & people.view("client") & (people.view("level") >= 3) & ~people.view("coached"))
+        people.coached[new] = True
+        m.ledger.charge("wmo", "home_adaptation", new.size * self.p.coach_adaptation_eur)
+        coached = people.home & people.view("coached")
+        people.active_until[: people.n][coached] = m.steps + 1
+        half_days = coached.sum() * self.p.coach_day_care_half_days
+        m.ledger.charge("wmo", "day_care", half_days * m.cfg.prices.day_care_per_half_day * m.dt * 52)
+
+
+POLICIES = {
+    "no_cooperative": NoCooperative,
+    "subsidy": Policy,
+    "lump_sum": LumpSum,
+    "tendering": Tendering,
+    "project_grant": ProjectGrant,
+    "pooled_budget": PooledBudget,
+}
+
+
+def make_policy(model, p: PolicyConfig) -> Policy:
+    return POLICIES[p.name](model, p)

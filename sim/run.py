@@ -1,0 +1,90 @@
+"""Run one simulation and write its outputs; plain functions with no Hydra, for tests, notebooks and the page."""
+
+import json
+import os
+import subprocess
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from omegaconf import OmegaConf
+
+from . import __version__
+from .model import CaringCommunity
+from .outcomes import summarise
+from .params import Config, validate
+
+
+def run_seed(seed: int, replicate: int) -> int:
+    """The run's own seed: replicate r draws the same stream at every parameter point (common random numbers)."""
+    return int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1, dtype=np.uint64)[0])
+
+
+@cache
+def code_version() -> str:
+    """Package version plus the git commit (and '+dirty' for uncommitted changes) when run from a checkout."""
+    here = Path(__file__).resolve().parent
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here, capture_output=True, text=True,
+                             timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", str(here)], cwd=here, capture_output=True,
+                               text=True, timeout=5).stdout.strip()
+        return f"{__version__}+{sha}{'.dirty' if dirty else ''}"
+    except (OSError, subprocess.SubprocessError):
+        return __version__
+
+
+def build_model(cfg: Config) -> CaringCommunity:
+    validate(cfg)
+    return CaringCommunity(cfg, rng=run_seed(cfg.run.seed, cfg.run.replicate))
+
+
+def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
+    """Simulate `cfg.run.years` and return the time series (one row per step) and the run summary."""
+    model = build_model(cfg)
+    n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
+    for _ in range(n_steps):
+        model.step()
+    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    summary = {
+        "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": run_seed(cfg.run.seed, cfg.run.replicate),
+        "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
+        "scenario": cfg.scenario.name, "years": cfg.run.years,
+    }
+    summary.update(summarise(ts, model.ledger, n_steps / cfg.run.steps_per_year))
+    summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in sorted(model.ledger.items.items())}
+    return ts, summary
+
+
+def atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder and rename: a crash never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def write_text(path: Path, text: str) -> None:
+    atomic_write(path, lambda tmp: Path(tmp).write_text(text))
+
+
+def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, cfg: Config) -> None:
+    """timeseries.parquet, resolved_config.yaml, then summary.json last (its presence marks a finished run)."""
+    out_dir = Path(out_dir)
+    atomic_write(out_dir / "timeseries.parquet", lambda tmp: ts.to_parquet(tmp, index=False))
+    write_text(out_dir / "resolved_config.yaml", OmegaConf.to_yaml(OmegaConf.structured(asdict(cfg))))
+    write_text(out_dir / "summary.json", json.dumps(summary, indent=2, default=float, allow_nan=True) + "\n")
+
+
+def run_and_write(cfg: Config, out_dir: Path) -> dict:
+    ts, summary = run_model(cfg)
+    write_run(out_dir, ts, summary, cfg)
+    return summary

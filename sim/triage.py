@@ -1,0 +1,132 @@
+"""Triage: requests queue for the people who handle them; "informal first, professional only if
+that is not enough". The supporter handles requests from people who know the cooperative; the
+municipal counter handles the rest with an indication procedure (delay, cost, people giving up).
+"""
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from .carers import find_carer
+from .help_seeking import COUNTER, HANDOVER, REFERRAL, SUPPORTER
+from .professionals import Role
+from .rates import step_prob
+from .residents import DOMESTIC, PERSONAL, SOCIAL
+from .volunteers import match_volunteer
+
+
+@dataclass
+class Request:
+    idx: int  # resident
+    route: str  # supporter, counter or referral
+    created: int  # step asked
+    decide_at: int = -1  # counter: step the indication is decided (-1: not yet handled)
+
+
+class Triage:
+    """The two queues and the weekly handling of requests."""
+
+    def __init__(self, model):
+        self.model = model
+        self.supporter_queue: deque[Request] = deque()
+        self.counter_queue: deque[Request] = deque()
+        self.waiting: list[Request] = []  # counter requests handled, indication not yet decided
+
+    def submit(self, requests: list[tuple[int, str]]) -> None:
+        people = self.model.people
+        for idx, route in requests:
+            people.pending[idx] = True
+            request = Request(idx, route, self.model.steps)
+            (self.counter_queue if route in (COUNTER, HANDOVER) else self.supporter_queue).append(request)
+            if route in (SUPPORTER, COUNTER):  # self-made requests; referrals and handovers are not
+                self.model.record["help_requests"] += 1
+                self.model.record["level_at_request_sum"] += int(people.level[idx])
+            elif route == REFERRAL:
+                self.model.record["referrals"] += 1
+
+    def handle(self) -> float:
+        """Work through the queues with this week's handler hours; returns supporter hours left over."""
+        m, h = self.model, self.model.cfg.help
+        hours = m.staff.hours(Role.SUPPORTER) * (1 - h.outreach_share * m.policy.outreach_factor())
+        while self.supporter_queue and hours >= h.handling_hours_per_request:
+            hours -= h.handling_hours_per_request
+            self.admit(self.supporter_queue.popleft().idx, by_supporter=True)
+        if not m.staff.of(Role.SUPPORTER):  # no supporter (any more): requests go to the counter
+            self.counter_queue.extend(self.supporter_queue)
+            self.supporter_queue.clear()
+        self._handle_counter()
+        return hours
+
+    def _handle_counter(self) -> None:
+        m, pol = self.model, self.model.cfg.policy
+        hours = m.staff.hours(Role.COUNTER)
+        delay = m.weeks(pol.indication_weeks) if m.policy.indication_procedure else 0
+        while self.counter_queue and hours >= m.cfg.help.handling_hours_per_request:
+            hours -= m.cfg.help.handling_hours_per_request
+            request = self.counter_queue.popleft()
+            request.decide_at = m.steps + delay
+            self.waiting.append(request)
+        give_up = step_prob(pol.give_up_per_year, m.dt)
+        still = []
+        for request in self.waiting:
+            if request.decide_at <= m.steps:
+                if m.policy.indication_procedure:
+                    m.ledger.charge("wmo", "indication", pol.indication_cost_eur)
+                self.admit(request.idx, by_supporter=False)  # the indication decides Wmo
+            elif m.rng.random() < give_up:
+                self.give_up(request.idx)
+            else:
+                still.append(request)
+        self.waiting = still
+
+    def give_up(self, idx: int) -> None:
+        """Someone stops waiting: no care, and more reluctant to ask next time."""
+        people = self.model.people
+        people.pending[idx] = False
+        people.shyness[idx] = min(1.0, people.shyness[idx] + self.model.cfg.help.give_up_shyness_rise)
+        self.model.record["gave_up"] += 1
+
+    def admit(self, idx: int, by_supporter: bool) -> None:
+        """Accept a request: informal help first, then a volunteer, then professional care."""
+        m, people = self.model, self.model.people
+        people.pending[idx] = False
+        if not m.people.home[idx]:
+            return
+        people.client[idx] = True
+        if by_supporter:
+            supporters = m.staff.of(Role.SUPPORTER)
+            if supporters:
+                m.staff.meet(supporters[m.rng.integers(len(supporters))], np.array([idx]), m.steps)
+            if people.carer[idx] < 0:  # mobilise the network: ask a neighbour or friend
+                people.carer[idx] = find_carer(people, m.graph, idx, m.cfg.carers, m.steps, m.rng)
+        self.grant(idx, authority=not by_supporter or m.policy.supporter_grants_wmo())
+
+    def grant(self, idx: int, authority: bool) -> None:
+        """Volunteer match for social need; Zvw nursing; Wmo domestic help if `authority` (else a handover
+        to the counter's indication); each unless the payer has stopped new clients."""
+        m, people = self.model, self.model.people
+        need = people.need[idx]
+        if need[SOCIAL] > 0 and people.buddy[idx] < 0:
+            people.buddy[idx] = match_volunteer(people, m.graph, idx, m.cfg.volunteers, m.policy.local_matching(), m.rng)
+        if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
+            people.nursing_ok[idx] = not m.funders["zvw"].client_stop
+            m.record["client_stops"] += m.funders["zvw"].client_stop
+        if need[DOMESTIC] > 0 and not people.domestic_ok[idx]:
+            if authority or not m.policy.indication_procedure:
+                people.domestic_ok[idx] = not m.funders["wmo"].client_stop
+                m.record["client_stops"] += m.funders["wmo"].client_stop
+            elif not people.pending[idx]:
+                self.submit([(idx, HANDOVER)])
+
+    def reassess(self) -> None:
+        """Known clients whose need has changed get what they now need: the people who know them notice."""
+        m, people = self.model, self.model.people
+        need = people.need[: people.n]
+        stale = people.view("client") & people.home & (
+            ((need[:, PERSONAL] > 0) & ~people.view("nursing_ok"))
+            | ((need[:, DOMESTIC] > 0) & ~people.view("domestic_ok"))
+            | ((need[:, SOCIAL] > 0) & (people.view("buddy") < 0)))
+        authority = m.policy.supporter_grants_wmo()
+        for idx in np.flatnonzero(stale & ~people.view("pending")).tolist():
+            self.grant(idx, authority)

@@ -1,0 +1,147 @@
+"""Volunteers: residents in a volunteering role. Matching, care given, strain, burnout, recovery,
+quitting, ageing out and recruitment through the network.
+
+Strain follows dS/dt = a * load/capacity * (1 - relief * coordination) - r * S, so a volunteer
+burns out when load exceeds a threshold; a shrinking pool loads the rest more: a tipping point.
+"""
+
+import networkx as nx
+import numpy as np
+
+from .params import VolunteerParams
+from .rates import step_prob
+from .residents import SOCIAL, Residents, Status, VolunteerStatus
+
+
+def active_volunteers(people: Residents) -> np.ndarray:
+    return np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
+
+
+def enlist(people: Residents, idx: np.ndarray, rng: np.random.Generator) -> None:
+    """Make residents active volunteers with a personal resilience around 1."""
+    people.vol_status[idx] = VolunteerStatus.ACTIVE
+    people.vol_strain[idx] = 0.0
+    people.vol_resilience[idx] = rng.lognormal(0.0, 0.25, idx.size)
+
+
+def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
+    """Adults at home without much need themselves and not (yet) volunteering."""
+    age = people.view("age")
+    return (people.home & (age >= p.min_age) & (age < p.age_out) & (people.view("level") <= 1)
+            & (people.view("vol_status") == VolunteerStatus.NONE))
+
+
+def match_volunteer(people: Residents, graph: nx.Graph, i: int, p: VolunteerParams, local: bool,
+                    rng: np.random.Generator) -> int:
+    """A volunteer for person i: with local matching, someone they know or on their street first;
+    otherwise any active volunteer with spare hours. Returns -1 when nobody has room."""
+    pool = active_volunteers(people)
+    if pool.size == 0:
+        return -1
+    spare = pool[people.vol_load[pool] < p.capacity_hours]
+    if spare.size == 0:
+        return -1
+    if local:
+        near = [j for j in graph.adj[i] if people.vol_status[j] == VolunteerStatus.ACTIVE] if i in graph else []
+        near = [j for j in near if people.vol_load[j] < p.capacity_hours]
+        if not near:
+            near = spare[people.street[spare] == people.street[i]].tolist()
+        if near:
+            return int(near[rng.integers(len(near))])
+    return int(spare[rng.integers(spare.size)])
+
+
+def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float) -> np.ndarray:
+    """Volunteers meet their matched clients' remaining social need, up to capacity x max_overtime.
+
+    Sets each volunteer's load (asked hours incl. a share of the meals) and returns hours per receiver.
+    """
+    n = people.n
+    buddy = people.view("buddy")
+    has = np.flatnonzero((buddy >= 0) & people.home)
+    asked = np.maximum(people.need[has, SOCIAL] - people.given[has, 0, SOCIAL], 0.0)
+    load = np.bincount(buddy[has], weights=asked, minlength=n)
+    active = active_volunteers(people)
+    if active.size:
+        load[active] += meal_hours / active.size
+    limit = p.capacity_hours * p.max_overtime
+    scale = np.divide(np.minimum(load, limit), load, out=np.ones(n), where=load > 0)
+    people.vol_load[:n] = load
+    hours = np.zeros(n)
+    hours[has] = asked * scale[buddy[has]]
+    people.given[:n, 1, :] = 0.0
+    people.given[has, 1, SOCIAL] = hours[has]
+    return hours
+
+
+def accumulate_strain(people: Residents, p: VolunteerParams, coordination: float, dt: float) -> None:
+    """Strain grows with load per capacity, less when coordinated and appreciated; recovers with rest."""
+    active = active_volunteers(people)
+    ratio = people.vol_load[active] / (p.capacity_hours * people.vol_resilience[active])
+    s = people.vol_strain[active]
+    growth = p.strain_per_year * ratio * (1 - p.coordination_relief * coordination)
+    people.vol_strain[active] = np.maximum(0.0, s + dt * (growth - p.recovery_per_year * s))
+    resting = np.flatnonzero(people.view("vol_status") == VolunteerStatus.BURNT_OUT)
+    people.vol_strain[resting] *= np.exp(-p.recovery_per_year * dt)
+
+
+def unmatch(people: Residents, volunteers: np.ndarray) -> None:
+    """Clients of volunteers who stop lose their match (triage rematches them)."""
+    buddy = people.view("buddy")
+    buddy[np.isin(buddy, volunteers)] = -1
+
+
+def burn_out(people: Residents, p: VolunteerParams, step: int, recovery_steps: int,
+             rng: np.random.Generator) -> tuple[int, int]:
+    """Volunteers past the strain threshold burn out; some never return. Returns (burnouts, quit)."""
+    active = active_volunteers(people)
+    burnt = active[people.vol_strain[active] >= p.burnout_threshold]
+    never = burnt[rng.random(burnt.size) < p.quit_after_burnout_prob]
+    people.vol_status[burnt] = VolunteerStatus.BURNT_OUT
+    people.vol_back_at[burnt] = step + recovery_steps
+    people.vol_status[never] = VolunteerStatus.QUIT
+    unmatch(people, burnt)
+    return burnt.size, never.size
+
+
+def recover(people: Residents, step: int) -> int:
+    """Burnt-out volunteers come back once their time out is over."""
+    back = np.flatnonzero((people.view("vol_status") == VolunteerStatus.BURNT_OUT)
+                          & (people.view("vol_back_at") <= step) & people.home)
+    people.vol_status[back] = VolunteerStatus.ACTIVE
+    return back.size
+
+
+def quit_volunteering(people: Residents, p: VolunteerParams, coordination: float, dt: float,
+                      rng: np.random.Generator) -> int:
+    """Quitting: a base hazard raised by strain and lack of support; ageing out; own need; leaving."""
+    active = active_volunteers(people)
+    rate = (p.quit_per_year * (1 + p.quit_strain_multiplier * people.vol_strain[active])
+            * (1 + p.quit_no_support_multiplier * (1 - coordination)))
+    quits = rng.random(active.size) < step_prob(rate, dt)
+    ages_out = (people.age[active] >= p.age_out) | (people.level[active] >= 2)
+    gone = people.status[active] != Status.HOME
+    stop = active[quits | ages_out | gone]
+    people.vol_status[stop] = VolunteerStatus.QUIT
+    unmatch(people, stop)
+    return stop.size
+
+
+def recruit(people: Residents, graph: nx.Graph, p: VolunteerParams, coordination: float,
+            supply_multiplier: float, dt: float, rng: np.random.Generator) -> int:
+    """New volunteers: mostly asked by a volunteer they know (more with coordination), a few on their own."""
+    active = active_volunteers(people)
+    ok = eligible(people, p)
+    asked = rng.poisson(p.recruit_per_volunteer_per_year * active.size * coordination * supply_multiplier * dt)
+    new = []
+    for recruiter in rng.choice(active, asked).tolist() if active.size else []:
+        contacts = [j for j in graph.adj[recruiter] if ok[j]]
+        if contacts:
+            new.append(contacts[rng.integers(len(contacts))])
+    pool = np.flatnonzero(ok)
+    n_self = rng.poisson(p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply_multiplier * dt)
+    if pool.size and n_self:
+        new.extend(rng.choice(pool, min(n_self, pool.size), replace=False).tolist())
+    new = np.unique(np.asarray(new, dtype=np.int64))
+    enlist(people, new, rng)
+    return new.size
