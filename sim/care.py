@@ -4,6 +4,7 @@ need at home cannot be met. Capacity is rationed evenly over the clients who are
 
 import numpy as np
 
+from .params import NeedParams
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Residents, Status, VolunteerStatus
@@ -55,11 +56,15 @@ def deliver_professional_care(model) -> np.ndarray:
     return hours
 
 
+def admission_hazard(level: np.ndarray, unmet_share: np.ndarray, p: NeedParams) -> np.ndarray:
+    """Yearly admission hazard: at critical need, plus in proportion to unmet need at substantial need or more."""
+    return p.admission_per_year_critical * (level == 4) + p.admission_per_year_unmet * unmet_share * (level >= 3)
+
+
 def admit_to_nursing_homes(model) -> np.ndarray:
-    """Admission hazard at critical need, and with unmet need at substantial need or more."""
-    people, p = model.people, model.cfg.needs
-    level, unmet = people.view("level"), people.view("unmet_share")
-    hazard = p.admission_per_year_critical * (level == 4) + p.admission_per_year_unmet * unmet * (level >= 3)
+    """Admit people at home whose need cannot be met there (less so with a pooled coach's package)."""
+    people = model.people
+    hazard = admission_hazard(people.view("level"), people.view("unmet_share"), model.cfg.needs)
     hazard = hazard * (1 - model.policy.admission_reduction(people))
     admit = np.flatnonzero(people.home & (model.rng.random(people.n) < step_prob(hazard, model.dt)))
     leave_home(people, admit, Status.NURSING_HOME)

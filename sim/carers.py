@@ -80,7 +80,7 @@ def strain_carers(people: Residents, p: CarerParams, dt: float, step: int, colla
     hours = people.given[has, 0, :].sum(axis=1)
     load_each = hours / p.household_hours + people.unmet_share[has] + p.dementia_load * people.dementia[has]
     relief = 1 - p.support_relief * supported[has]
-    load = np.bincount(carer[has], weights=load_each * relief, minlength=n)
+    load = np.bincount(carer[has], weights=load_each * relief, minlength=n).astype(float)
     strain = people.view("carer_strain")
     strain += dt * (p.strain_per_year * load - p.recovery_per_year * strain)
     np.clip(strain, 0.0, None, out=strain)

@@ -1,15 +1,16 @@
 """Help-seeking: who asks (shyness, trust in people known), where (the known supporter or the
 anonymous counter), and outreach visits that find hidden need and build trust.
 
-Hidden need is need that nobody in the formal system knows about: unmet need of a person who is
-not a client and has no request pending.
+Unaddressed need is unmet need of a person with no request pending who is not a client, or a client
+whom no current worker or matched volunteer knows any more. It is *hidden* when, on top, nobody in
+the system knows the person at all: when workers leave, the people only they knew drop out of sight.
 """
 
 import numpy as np
 
 from .professionals import Role
 from .rates import step_prob
-from .residents import SOCIAL, Residents, VolunteerStatus
+from .residents import Residents, VolunteerStatus
 
 SUPPORTER, COUNTER, REFERRAL, HANDOVER = "supporter", "counter", "referral", "handover"
 
@@ -20,9 +21,25 @@ def unmet_before_formal(people: Residents) -> np.ndarray:
     return np.maximum(people.need[:n].sum(axis=1) - people.given[:n, 0, :].sum(axis=1), 0.0)
 
 
-def hidden(people: Residents, unmet: np.ndarray) -> np.ndarray:
-    """People at home with unmet need who are neither clients nor waiting on a request."""
-    return people.home & (unmet > 1e-9) & ~people.view("client") & ~people.view("pending")
+def unaddressed(people: Residents, unmet: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """People at home with unmet need, no request pending, and no client that anyone current knows."""
+    in_sight = people.view("client") & (known | (people.view("buddy") >= 0))
+    return people.home & (unmet > 1e-9) & ~people.view("pending") & ~in_sight
+
+
+def hidden(people: Residents, unmet: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Unaddressed need of people whom no current worker or matched volunteer knows."""
+    return unaddressed(people, unmet, known) & ~known & (people.view("buddy") < 0)
+
+
+def known_now(model) -> np.ndarray:
+    """Whether any current worker knows each person."""
+    return model.staff.known(model.people.n, tuple(Role))
+
+
+def hidden_now(model, unmet: np.ndarray) -> np.ndarray:
+    """`hidden` with the relationships of all current workers."""
+    return hidden(model.people, unmet, known_now(model))
 
 
 def trusted_tie(model, idx: np.ndarray) -> np.ndarray:
@@ -37,13 +54,12 @@ def trusted_tie(model, idx: np.ndarray) -> np.ndarray:
 
 
 def seek_help(model, unmet: np.ndarray) -> list[tuple[int, str]]:
-    """People with hidden need ask with a weekly probability lowered by shyness, raised by trust."""
+    """People with unaddressed need ask with a weekly probability lowered by shyness, raised by trust."""
     people, h = model.people, model.cfg.help
-    need = people.need[: people.n].sum(axis=1)
-    candidates = np.flatnonzero(hidden(people, unmet))
+    candidates = np.flatnonzero(unaddressed(people, unmet, known_now(model)))
     if candidates.size == 0:
         return []
-    urgency = unmet[candidates] / need[candidates]
+    urgency = np.minimum(1.0, unmet[candidates] / h.urgent_unmet_hours)  # light needs feel less urgent
     trust = trusted_tie(model, candidates)
     rate = h.ask_per_year * (1 - people.shyness[candidates]) * urgency * np.where(trust, h.trust_multiplier, 1.0)
     asks = candidates[model.rng.random(candidates.size) < step_prob(rate, model.dt)]
@@ -65,18 +81,20 @@ def outreach(model, unmet: np.ndarray) -> list[tuple[int, str]]:
     """Supporters visit older residents, assistants go door to door: relationships, less shyness,
     and hidden need found with some probability (a request that needs no asking)."""
     people, h, found = model.people, model.cfg.help, []
-    plans = ((Role.SUPPORTER, h.outreach_age, h.outreach_share * model.policy.outreach_factor()),
+    plans = ((Role.SUPPORTER, h.outreach_age, h.outreach_share * model.policy.unbilled_work_factor()),
              (Role.ASSISTANT, 18.0, h.assistant_outreach_share))
     for role, min_age, share in plans:
         for pro in model.staff.of(role):
             visits = model.rng.poisson(pro.effective_hours() * share * h.outreach_visits_per_hour)
             who = visit_targets(people, min_age, visits, model.rng)
+            open_need = unaddressed(people, unmet, known_now(model))[who]
+            opens_up = np.where(model.staff.known_since[pro.slot, who] >= 0, 1.0, h.stranger_detect_factor)
+            detect = who[open_need & (model.rng.random(who.size) < h.outreach_detect_prob * opens_up)]
             model.staff.meet(pro, who, model.steps)
             people.last_visit[who] = model.steps
             people.shyness[who] *= 1 - h.visit_shyness_drop
             model.record["outreach_visits"] += who.size
-            is_hidden = hidden(people, unmet)[who]
-            detect = who[is_hidden & (model.rng.random(who.size) < h.outreach_detect_prob)]
             found += [(int(i), REFERRAL) for i in detect.tolist()]
+            model.record["found_by_outreach"] += detect.size
             people.pending[detect] = True
     return found

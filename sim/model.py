@@ -29,7 +29,9 @@ class CaringCommunity(mesa.Model):
         self.cfg = validate(cfg)
         self.steps_per_year = cfg.run.steps_per_year
         self.dt = 1.0 / self.steps_per_year
+        self.warmup_steps = int(round(cfg.run.warmup_years * self.steps_per_year))
         self.record: Counter = Counter()
+        self.coordination = 1.0  # share of the volunteers' coordination need met (set each step by triage)
         self.policy = make_policy(self, cfg.policy)
         self.create_residents()
         self.build_network()
@@ -115,9 +117,14 @@ class CaringCommunity(mesa.Model):
 
     # --- time -----------------------------------------------------------------------------
     @property
+    def week(self) -> int:
+        """Recorded weeks (steps) so far; negative during the warm-up."""
+        return self.steps - self.warmup_steps
+
+    @property
     def year(self) -> float:
-        """Simulated years completed at the start of this step."""
-        return (self.steps - 1) / self.steps_per_year if self.steps else 0.0
+        """Simulated years completed at the start of this step (policy and scenario clocks start at 0 after warm-up)."""
+        return (self.week - 1) / self.steps_per_year
 
     def weeks(self, weeks: float) -> int:
         return weeks_to_steps(weeks, self.steps_per_year)
@@ -137,13 +144,16 @@ class CaringCommunity(mesa.Model):
         self.update_volunteers()
         self.update_staff()
         self.update_wellbeing()
-        record_step(self)
-        self.datacollector.collect(self)
+        if self.week > 0:  # the warm-up is simulated but not recorded
+            record_step(self)
+            self.datacollector.collect(self)
 
     def start_step(self) -> None:
         self.record.clear()
         self.ledger.new_step()
-        if (self.steps - 1) % self.steps_per_year == 0:
+        if self.week == 1:
+            self.ledger.items.clear()  # the outputs count costs from the end of the warm-up
+        if (self.week - 1) % self.steps_per_year == 0:
             self.start_year()
         self.policy.step()
 
@@ -190,7 +200,8 @@ class CaringCommunity(mesa.Model):
                       + cfg.health.crisis_hospital_days * prices.hospital_day)
         self.ledger.charge("zvw", "crisis", hit.size * per_crisis)
         self.record["crises"] = hit.size
-        hidden_hit = hit[~p.client[hit] & ~p.pending[hit] & (p.level[hit] > 0)]
+        known = self.staff.known(p.n, tuple(Role))[hit]
+        hidden_hit = hit[~known & ~p.pending[hit] & (p.level[hit] > 0)]
         self.triage.submit([(int(i), help_seeking.REFERRAL) for i in hidden_hit])  # hospital discharge
         died = health.mortality(p, cfg, self.dt, rng)
         care.leave_home(p, died, Status.DEAD)

@@ -44,6 +44,7 @@ class RunConfig:
     replicate: int = count(0)  # replicate number (common random numbers across parameter points)
     years: float = positive(10.0)  # simulated horizon [years]; the question is about 10-20 years
     steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
+    warmup_years: float = nonneg(1.0)  # simulated before recording so the initial state settles (assumption)
     start_year: int = 2024  # calendar year of step 0, for labels only
     out_dir: str = "."  # where one run writes its outputs (Hydra sets the working dir)
 
@@ -88,7 +89,7 @@ class PolicyConfig:
     tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
     transition_weeks: float = nonneg(26.0)  # months a new provider needs to find its feet (assumption)
     subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    billable_outreach_share: float = share(0.3)  # per-hour contracts pay little of outreach/prevention (assumption)
+    unbilled_work_share: float = share(0.3)  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
     grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
     grant_renewal_prob: float = share(0.5)  # chance a grant is renewed at its end (assumption)
     lump_sum_extra_activity: float = nonneg(0.5)  # extra activity places the area team buys as prevention (assumption)
@@ -164,7 +165,9 @@ class HelpParams:
     handling_hours_per_request: float = positive(1.5)  # handler time per request (assumption)
     outreach_visits_per_hour: float = nonneg(0.8)  # home visits per outreach hour incl. travel (assumption)
     outreach_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
-    outreach_detect_prob: float = share(0.8)  # a visit finds hidden need with this probability (assumption)
+    outreach_detect_prob: float = share(0.8)  # a visit by someone known finds hidden need with this probability (assumption)
+    stranger_detect_factor: float = share(0.5)  # people open up less to a visitor they do not know yet (assumption)
+    urgent_unmet_hours: float = positive(16.0)  # unmet hours/week at which asking feels fully urgent (assumption)
     visit_shyness_drop: float = share(0.05)  # shyness lost per outreach visit (assumption)
     outreach_share: float = share(0.4)  # share of supporter hours for outreach, rest triage/coordination (assumption)
     assistant_outreach_share: float = share(0.7)  # neighbourhood assistants spend most hours at the door (assumption)
@@ -204,8 +207,8 @@ class CarerParams:
 @dataclass
 class VolunteerParams:
     capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
-    max_overtime: float = positive(1.5)  # volunteers stretch to this x capacity before refusing (assumption)
-    strain_per_year: float = nonneg(1.0)  # strain growth at load = capacity without coordination (assumption)
+    max_overtime: float = positive(1.5)  # a neighbour asked locally stretches to this x capacity (assumption)
+    strain_per_year: float = nonneg(1.6)  # strain growth at load = capacity without coordination (assumption)
     coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
     recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out
@@ -215,7 +218,7 @@ class VolunteerParams:
     quit_no_support_multiplier: float = nonneg(1.0)  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
     quit_strain_multiplier: float = nonneg(1.5)  # x quitting per unit strain (same)
     recruit_per_volunteer_per_year: float = nonneg(0.3)  # new volunteers asked by each active volunteer (assumption)
-    recruit_spontaneous_per_1000: float = nonneg(3.0)  # self-started volunteers per 1000 adults/yr (assumption)
+    recruit_spontaneous_per_1000: float = nonneg(8.0)  # self-started volunteers per 1000 adults/yr (assumption)
     age_out: float = nonneg(82.0)  # volunteers stop at this age (assumption)
     min_age: float = nonneg(18.0)  # youngest volunteer
 
@@ -245,7 +248,14 @@ class PriceParams:
 
 
 @dataclass
+class StudyConfig:
+    name: str = "single_run"  # the study a run belongs to (experiments/<name>.yaml sets it)
+    question: str = ""  # the question the study answers, in one sentence
+
+
+@dataclass
 class Config:
+    study: StudyConfig = field(default_factory=StudyConfig)
     run: RunConfig = field(default_factory=RunConfig)
     community: CommunityConfig = field(default_factory=CommunityConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)

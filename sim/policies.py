@@ -31,7 +31,8 @@ class Policy:
         self.employer = COOPERATIVE
 
     # --- rules read by the mechanisms -------------------------------------------------
-    def outreach_factor(self) -> float:
+    def unbilled_work_factor(self) -> float:
+        """Share of the work nobody bills for (outreach, volunteer coordination) that still gets done."""
         return 1.0
 
     def supporter_grants_wmo(self) -> bool:
@@ -60,7 +61,7 @@ class Policy:
         if not self.has_cooperative or n_volunteers == 0:
             return base
         needed = n_volunteers * self.p.coordination_hours_per_volunteer
-        return max(base, min(1.0, spare_hours / needed))
+        return max(base, min(1.0, spare_hours * self.unbilled_work_factor() / needed))
 
     # --- setup and yearly/weekly events -----------------------------------------------
     def setup(self) -> None:
@@ -171,8 +172,8 @@ class Tendering(Policy):
         self.next_tender = p.tender_period_years
         self.n_providers = 0
 
-    def outreach_factor(self) -> float:
-        return self.p.billable_outreach_share  # contracts pay per delivered hour, little of it for outreach
+    def unbilled_work_factor(self) -> float:
+        return self.p.unbilled_work_share  # contracts pay per delivered client hour: outreach and coordination suffer
 
     def start_year(self) -> None:
         m = self.model

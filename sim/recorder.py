@@ -3,26 +3,28 @@
 import numpy as np
 
 from .carers import overburdened
-from .help_seeking import hidden
+from .help_seeking import hidden_now
 from .params import PAYERS
 from .professionals import Role
-from .residents import Status, VolunteerStatus
+from .residents import KINDS, Status, VolunteerStatus
 
 COLUMNS = (
     "step", "year", "population", "n_65plus", "n_80plus", "mean_frailty", "n_dementia",
     "need_hours", "met_informal_hours", "met_volunteer_hours", "met_professional_hours", "unmet_hours",
+    *(f"unmet_{kind}_hours" for kind in KINDS),
     "n_with_need", "n_hidden_need", "n_clients", "help_requests", "referrals", "mean_level_at_request", "gave_up",
     "client_stops", "n_in_nursing_home", "nursing_home_admissions", "deaths", "births", "moved_in", "moved_out",
     "crises", "dementia_onsets", "n_volunteers_active", "n_volunteers_burnt_out", "volunteer_burnouts",
     "volunteers_quit", "volunteers_recruited", "mean_volunteer_strain", "coordination", "n_carers",
     "n_carers_overburdened", "carer_collapses", "lonely_share", "mean_shyness", "n_members", "meals_served",
-    "new_ties", "outreach_visits", "relational_continuity", "supporter_hours", "staff_left", "clients_lost",
+    "new_ties", "outreach_visits", "found_by_outreach", "relational_continuity", "supporter_hours", "staff_left", "clients_lost",
     "tenders", "provider_switches", "grant_endings", "grant_renewals", "wmo_client_stop", "zvw_client_stop",
     *(f"cost_{payer}_eur" for payer in PAYERS), "cost_total_eur", "informal_care_value_eur",
 )
 COUNTS = ("help_requests", "referrals", "gave_up", "client_stops", "nursing_home_admissions", "deaths", "births",
           "moved_in", "moved_out", "crises", "dementia_onsets", "volunteer_burnouts", "volunteers_quit",
-          "volunteers_recruited", "carer_collapses", "meals_served", "new_ties", "outreach_visits", "staff_left",
+          "volunteers_recruited", "carer_collapses", "meals_served", "new_ties", "outreach_visits", "found_by_outreach",
+          "staff_left",
           "clients_lost", "tenders", "provider_switches", "grant_endings", "grant_renewals")
 
 
@@ -41,14 +43,14 @@ def record_step(model) -> None:
     clients = np.flatnonzero(home & p.view("client") & (need > 0))
     row = {c: rec.get(c, 0) for c in COUNTS}
     row.update(
-        step=model.steps, year=model.steps / model.steps_per_year,
+        step=model.week, year=model.week / model.steps_per_year,
         population=int(present.sum()), n_65plus=int((present & (age >= 65)).sum()),
         n_80plus=int((present & (age >= 80)).sum()), mean_frailty=float(p.view("frailty")[present].mean()),
         n_dementia=int((present & p.view("dementia")).sum()),
         need_hours=float(need.sum()), met_informal_hours=float(given[:, 0].sum()),
         met_volunteer_hours=float(given[:, 1].sum()), met_professional_hours=float(given[:, 2].sum()),
         unmet_hours=float(unmet.sum()), n_with_need=int((home & (need > 0)).sum()),
-        n_hidden_need=int(hidden(p, need - given[:, 0].sum(axis=1)).sum()), n_clients=int(clients.size),
+        n_hidden_need=int(hidden_now(model, need - given[:, 0].sum(axis=1)).sum()), n_clients=int(clients.size),
         mean_level_at_request=rec["level_at_request_sum"] / rec["help_requests"] if rec["help_requests"] else np.nan,
         n_in_nursing_home=int((p.view("status") == Status.NURSING_HOME).sum()),
         n_volunteers_active=int(active.sum()),
@@ -65,6 +67,8 @@ def record_step(model) -> None:
         informal_care_value_eur=float(given[:, 0].sum()) * model.cfg.prices.informal_care_per_hour,
     )
     row.update({f"cost_{payer}_eur": cost for payer, cost in model.ledger.step_cost.items()})
+    unmet_by_kind = np.maximum(p.need[: p.n] - given.sum(axis=1), 0.0).sum(axis=0)
+    row.update({f"unmet_{kind}_hours": float(h) for kind, h in zip(KINDS, unmet_by_kind)})
     model.row = row
 
 

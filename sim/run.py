@@ -46,7 +46,7 @@ def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
     """Simulate `cfg.run.years` and return the time series (one row per step) and the run summary."""
     model = build_model(cfg)
     n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
-    for _ in range(n_steps):
+    for _ in range(model.warmup_steps + n_steps):
         model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     summary = {

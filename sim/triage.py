@@ -48,7 +48,7 @@ class Triage:
     def handle(self) -> float:
         """Work through the queues with this week's handler hours; returns supporter hours left over."""
         m, h = self.model, self.model.cfg.help
-        hours = m.staff.hours(Role.SUPPORTER) * (1 - h.outreach_share * m.policy.outreach_factor())
+        hours = m.staff.hours(Role.SUPPORTER) * (1 - h.outreach_share * m.policy.unbilled_work_factor())
         while self.supporter_queue and hours >= h.handling_hours_per_request:
             hours -= h.handling_hours_per_request
             self.admit(self.supporter_queue.popleft().idx, by_supporter=True)
@@ -94,10 +94,10 @@ class Triage:
         if not m.people.home[idx]:
             return
         people.client[idx] = True
+        handlers = m.staff.of(Role.SUPPORTER if by_supporter else Role.COUNTER)
+        if handlers:  # the handler now knows the person (the counter only by case file)
+            m.staff.meet(handlers[m.rng.integers(len(handlers))], np.array([idx]), m.steps)
         if by_supporter:
-            supporters = m.staff.of(Role.SUPPORTER)
-            if supporters:
-                m.staff.meet(supporters[m.rng.integers(len(supporters))], np.array([idx]), m.steps)
             if people.carer[idx] < 0:  # mobilise the network: ask a neighbour or friend
                 people.carer[idx] = find_carer(people, m.graph, idx, m.cfg.carers, m.steps, m.rng)
         self.grant(idx, authority=not by_supporter or m.policy.supporter_grants_wmo())
@@ -107,8 +107,10 @@ class Triage:
         to the counter's indication); each unless the payer has stopped new clients."""
         m, people = self.model, self.model.people
         need = people.need[idx]
-        if need[SOCIAL] > 0 and people.buddy[idx] < 0:
-            people.buddy[idx] = match_volunteer(people, m.graph, idx, m.cfg.volunteers, m.policy.local_matching(), m.rng)
+        asked = need[SOCIAL] - people.given[idx, 0, SOCIAL]
+        if asked > 0 and people.buddy[idx] < 0:
+            people.buddy[idx] = match_volunteer(people, m.graph, idx, asked, m.cfg.volunteers,
+                                                m.policy.local_matching(), m.coordination, m.rng)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
             people.nursing_ok[idx] = not m.funders["zvw"].client_stop
             m.record["client_stops"] += m.funders["zvw"].client_stop
@@ -126,7 +128,7 @@ class Triage:
         stale = people.view("client") & people.home & (
             ((need[:, PERSONAL] > 0) & ~people.view("nursing_ok"))
             | ((need[:, DOMESTIC] > 0) & ~people.view("domestic_ok"))
-            | ((need[:, SOCIAL] > 0) & (people.view("buddy") < 0)))
+            | ((need[:, SOCIAL] > people.given[: people.n, 0, SOCIAL]) & (people.view("buddy") < 0)))
         authority = m.policy.supporter_grants_wmo()
         for idx in np.flatnonzero(stale & ~people.view("pending")).tolist():
             self.grant(idx, authority)

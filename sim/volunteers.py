@@ -31,24 +31,35 @@ def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
             & (people.view("vol_status") == VolunteerStatus.NONE))
 
 
-def match_volunteer(people: Residents, graph: nx.Graph, i: int, p: VolunteerParams, local: bool,
-                    rng: np.random.Generator) -> int:
-    """A volunteer for person i: with local matching, someone they know or on their street first;
-    otherwise any active volunteer with spare hours. Returns -1 when nobody has room."""
+def match_volunteer(people: Residents, graph: nx.Graph, i: int, hours: float, p: VolunteerParams, local: bool,
+                    protection: float, rng: np.random.Generator) -> int:
+    """A volunteer for `hours` a week for person i, or -1.
+
+    Generic matching takes only volunteers with room. Local matching prefers someone the person knows or
+    a street neighbour, then asks someone to stretch to `max_overtime` x capacity (hard to refuse a
+    neighbour); when even that is full, the least-loaded volunteer is asked anyway unless coordination
+    protects them (with probability `protection`, the coordination level).
+    """
     pool = active_volunteers(people)
-    if pool.size == 0:
-        return -1
-    spare = pool[people.vol_load[pool] < p.capacity_hours]
-    if spare.size == 0:
-        return -1
-    if local:
-        near = [j for j in graph.adj[i] if people.vol_status[j] == VolunteerStatus.ACTIVE] if i in graph else []
-        near = [j for j in near if people.vol_load[j] < p.capacity_hours]
-        if not near:
-            near = spare[people.street[spare] == people.street[i]].tolist()
-        if near:
-            return int(near[rng.integers(len(near))])
-    return int(spare[rng.integers(spare.size)])
+    limits = (p.capacity_hours, p.capacity_hours * p.max_overtime) if local else (p.capacity_hours,)
+    for limit in limits:
+        spare = pool[people.vol_load[pool] + hours <= limit]
+        if spare.size == 0:
+            continue
+        if local:
+            near = spare[np.isin(spare, list(graph.adj[i]))] if i in graph else spare[:0]
+            near = near if near.size else spare[people.street[spare] == people.street[i]]
+            spare = near if near.size else spare
+        return _take(people, int(spare[rng.integers(spare.size)]), hours)
+    if local and pool.size and rng.random() >= protection:
+        return _take(people, int(pool[np.argmin(people.vol_load[pool])]), hours)
+    return -1
+
+
+def _take(people: Residents, volunteer: int, hours: float) -> int:
+    """Book the new client's hours on the volunteer's load so later matches this week see it."""
+    people.vol_load[volunteer] += hours
+    return volunteer
 
 
 def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float) -> np.ndarray:
@@ -60,7 +71,7 @@ def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float
     buddy = people.view("buddy")
     has = np.flatnonzero((buddy >= 0) & people.home)
     asked = np.maximum(people.need[has, SOCIAL] - people.given[has, 0, SOCIAL], 0.0)
-    load = np.bincount(buddy[has], weights=asked, minlength=n)
+    load = np.bincount(buddy[has], weights=asked, minlength=n).astype(float)
     active = active_volunteers(people)
     if active.size:
         load[active] += meal_hours / active.size

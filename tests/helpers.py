@@ -1,0 +1,36 @@
+"""Shared test helpers: composed configs and cached runs (a run is a pure function of its overrides)."""
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from sim.configs import compose
+from sim.run import build_model, run_model
+
+
+def config(*overrides: str):
+    return compose(["community=tiny", "run.years=1", *overrides])
+
+
+@cache
+def run(*overrides: str) -> tuple[pd.DataFrame, dict]:
+    """One run of the tiny village (1 year unless overridden), cached across tests."""
+    return run_model(config(*overrides))
+
+
+def runs(overrides: tuple[str, ...], replicates: int) -> list[tuple[pd.DataFrame, dict]]:
+    """The same point over several replicates (common random numbers across points)."""
+    return [run(*overrides, f"run.replicate={r}") for r in range(replicates)]
+
+
+def mean_of(results, key: str) -> float:
+    return float(np.mean([summary[key] for _, summary in results]))
+
+
+def stepped(*overrides: str, steps: int = 10):
+    """A model stepped `steps` weeks (no warm-up), for inspecting state."""
+    model = build_model(config("run.warmup_years=0", *overrides))
+    for _ in range(steps):
+        model.step()
+    return model

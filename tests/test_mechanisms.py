@@ -1,0 +1,140 @@
+"""Each mechanism in a limit case: it acts, it shows in the outputs, and removing it changes the result."""
+
+import numpy as np
+import pytest
+from helpers import config, mean_of, run, runs, stepped
+
+from sim import health
+from sim.care import admission_hazard
+from sim.professionals import Role
+from sim.residents import Residents, Status
+
+NO_VOLUNTEERS = ("community.n_volunteers=0", "volunteers.recruit_per_volunteer_per_year=0",
+                 "volunteers.recruit_spontaneous_per_1000=0")
+
+
+def test_no_volunteers_means_no_volunteer_hours_and_no_meals():
+    ts, _ = run(*NO_VOLUNTEERS)
+    assert ts["met_volunteer_hours"].sum() == 0 and ts["meals_served"].sum() == 0
+    with_volunteers, _ = run()
+    assert with_volunteers["met_volunteer_hours"].sum() > 0 and with_volunteers["meals_served"].sum() > 0
+
+
+NO_OUTREACH = ("help.outreach_share=0", "help.meal_days_per_week=0", "run.years=2")  # no visits, no meals
+
+
+def test_shyness_one_without_outreach_means_no_self_made_requests():
+    ts, _ = run("scenario.shyness_shift=1", *NO_OUTREACH)
+    assert ts["help_requests"].sum() == 0
+    assert ts["n_hidden_need"].mean() > run(*NO_OUTREACH)[0]["n_hidden_need"].mean()
+    assert run("scenario.shyness_shift=-1", *NO_OUTREACH)[0]["help_requests"].sum() > 0
+
+
+def test_load_far_above_capacity_drives_burnout():
+    overloaded = runs(("volunteers.capacity_hours=0.3", "volunteers.max_overtime=8", "run.years=2"), 2)
+    normal = runs(("run.years=2",), 2)
+    assert mean_of(overloaded, "volunteer_burnouts") > 3 * max(mean_of(normal, "volunteer_burnouts"), 1)
+    assert mean_of(overloaded, "volunteers_active_end") < mean_of(normal, "volunteers_active_end")
+
+
+def test_exhausted_budget_stops_new_clients():
+    model = stepped("community.budget_headroom=0.01", steps=1)
+    assert model.funders["zvw"].client_stop
+    nursing_before = model.people.view("nursing_ok").sum()
+    for _ in range(30):
+        model.step()
+    assert model.people.view("nursing_ok").sum() <= nursing_before
+    assert sum(model.datacollector.get_model_vars_dataframe()["client_stops"]) > 0
+    open_model = stepped(steps=31)
+    assert open_model.people.view("nursing_ok").sum() > nursing_before
+
+
+def test_outreach_finds_hidden_need():
+    without = runs(("help.outreach_share=0", "run.years=2"), 3)
+    with_ = runs(("run.years=2",), 3)
+    assert mean_of(with_, "mean_hidden_need") < mean_of(without, "mean_hidden_need")
+    assert sum(ts["found_by_outreach"].sum() for ts, _ in with_) > 0
+    assert sum(ts["found_by_outreach"].sum() for ts, _ in without) == 0
+
+
+def test_meals_lower_shyness_and_loneliness_and_make_ties():
+    no_meals, _ = run("help.meal_days_per_week=0", "run.years=2")
+    meals, _ = run("run.years=2")
+    assert meals["new_ties"].sum() > 0 and no_meals["new_ties"].sum() == 0
+    assert meals["mean_shyness"].iloc[-1] < no_meals["mean_shyness"].iloc[-1]
+    assert meals["lonely_share"].iloc[-1] < no_meals["lonely_share"].iloc[-1]
+
+
+def test_no_cooperative_sends_everyone_to_the_counter_with_give_ups():
+    ts, summary = run("policy=no_cooperative", "run.years=2", "policy.give_up_per_year=20")
+    assert ts["outreach_visits"].sum() == 0 and ts["meals_served"].sum() == 0 and ts["n_members"].max() == 0
+    assert ts["gave_up"].sum() > 0 and summary["cost_items_eur"].get("wmo:indication", 0) > 0
+
+
+def test_professional_turnover_takes_relationships():
+    model = stepped(steps=20)
+    supporter = model.staff.of(Role.SUPPORTER)[0]
+    known = int((model.staff.known_since[supporter.slot] >= 0).sum())
+    assert known > 0
+    model.staff.leave(supporter, replace_after=None)
+    assert not (model.staff.known_since[supporter.slot] >= 0).any()
+    churn, _ = run("scenario.staff_turnover_multiplier=6", "run.years=2")
+    steady, _ = run("scenario.staff_turnover_multiplier=0", "run.years=2")
+    assert churn["staff_left"].sum() > 0 and steady["staff_left"].sum() == 0
+    assert churn["relational_continuity"].mean() < steady["relational_continuity"].mean()
+
+
+def test_nursing_home_admission_when_need_at_home_cannot_be_met():
+    p = config().needs
+    level = np.array([2, 3, 3, 4])
+    hazard = admission_hazard(level, np.array([1.0, 0.0, 0.5, 0.0]), p)
+    assert hazard[0] == 0 and hazard[1] == 0 and hazard[2] > 0 and hazard[3] > 0  # substantial + unmet, or critical
+    none, _ = run("needs.admission_per_year_unmet=0", "needs.admission_per_year_critical=0", "run.years=2")
+    some, summary = run("run.years=2")
+    assert none["nursing_home_admissions"].sum() == 0 and some["nursing_home_admissions"].sum() > 0
+    assert summary["cost_items_eur"]["wlz:nursing_home"] > 0
+
+
+def test_every_hour_is_charged_to_a_payer():
+    ts, summary = run()
+    cfg = config()
+    items = summary["cost_items_eur"]
+    # district nursing hours x price = the insurer's nursing bill (both summed over the year)
+    assert items["zvw:district_nursing"] > 0 and items["wmo:domestic_help"] > 0 and items["wlz:care_at_home"] >= 0
+    assert items["wmo:subsidy"] > 0 and items["cooperative:meals"] > 0
+    days = ts["n_in_nursing_home"].sum() * 365 / cfg.run.steps_per_year
+    assert items["wlz:nursing_home"] == pytest.approx(days * cfg.prices.nursing_home_per_day)
+
+
+def make_people(n: int, age: float, frailty: float) -> Residents:
+    people = Residents(capacity=n)
+    idx = people.add(n)
+    people.status[idx] = Status.HOME
+    people.age[idx], people.frailty[idx] = age, frailty
+    return people
+
+
+def test_frailty_grows_with_age_faster_with_unmet_need_slower_with_activity():
+    cfg = config()
+    people = make_people(3, 80, 0.2)
+    people.unmet_share[1] = 1.0
+    people.active_until[2] = 10**6
+    health.progress_frailty(people, cfg, dt=1.0, step=0)
+    plain, unmet, active = people.frailty[:3]
+    assert unmet > plain > active > 0.2
+
+
+def test_dementia_onset_and_mortality_rise_with_age_and_frailty():
+    cfg = config()
+    rng = np.random.default_rng(1)
+    young, old = make_people(20000, 65, 0.1), make_people(20000, 90, 0.1)
+    assert health.onset_dementia(old, cfg, 1.0, rng) > 3 * health.onset_dementia(young, cfg, 1.0, rng)
+    fit, frail = make_people(20000, 85, 0.15), make_people(20000, 85, 0.55)
+    assert health.mortality(frail, cfg, 1.0, rng).size > 2 * health.mortality(fit, cfg, 1.0, rng).size
+
+
+def test_ageing_and_population_renewal_show_in_outputs():
+    ts, _ = run("run.years=2")
+    assert ts["dementia_onsets"].sum() > 0 and ts["births"].sum() > 0 and ts["moved_out"].sum() > 0
+    older, _ = run("scenario=faster_ageing", "run.years=2")
+    assert older["moved_out"].sum() > ts["moved_out"].sum()

@@ -1,0 +1,39 @@
+"""Smoke: the default run works end to end from the command line and writes every output."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+from helpers import run
+
+from sim.recorder import COLUMNS
+
+REQUIRED_SUMMARY = (
+    "cost_per_resident_per_year_eur", "unmet_share", "mean_hidden_need",
+    "nursing_home_admissions_per_1000_65plus_per_year", "volunteer_burnouts", "mean_relational_continuity",
+    "mean_lonely_share", "seed", "replicate", "run_seed", "code_version",
+    "cost_wmo_eur_per_year", "cost_zvw_eur_per_year", "cost_wlz_eur_per_year", "cost_fund_eur_per_year",
+    "cost_cooperative_eur_per_year",
+)
+
+
+def test_run_has_every_column_and_one_row_per_step():
+    ts, summary = run()
+    assert list(ts.columns) == list(COLUMNS)
+    assert len(ts) == 52 and ts["step"].tolist() == list(range(1, 53))
+    assert all(key in summary for key in REQUIRED_SUMMARY)
+
+
+def test_cli_writes_outputs(tmp_path):
+    out = tmp_path / "run"
+    result = subprocess.run(
+        [sys.executable, "-m", "sim", "community=tiny", "run.years=0.5", "run.seed=3", f"hydra.run.dir={out}"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "cost per resident per year" in result.stdout and str(out) in result.stdout
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["seed"] == 3 and summary["community"] == "tiny"
+    assert len(pd.read_parquet(out / "timeseries.parquet")) == 26
+    assert (out / "resolved_config.yaml").exists() and (out / ".hydra" / "config.yaml").exists()
+    assert not list(out.glob(".*.tmp"))  # no half-written files left behind
