@@ -258,8 +258,8 @@ class CaringCommunity(mesa.Model):
         p, v, rng = self.people, self.cfg.volunteers, self.rng
         volunteers.accumulate_strain(p, v, self.coordination, self.dt)
         burnt, never = volunteers.burn_out(p, v, self.steps, self.weeks(v.burnout_recovery_weeks), rng)
-        quit_ = volunteers.quit_volunteering(p, v, self.coordination, self.dt, rng)
-        self.record.update(volunteer_burnouts=burnt, volunteers_quit=never + quit_,
+        quit_, aged_out = volunteers.quit_volunteering(p, v, self.coordination, self.dt, rng)
+        self.record.update(volunteer_burnouts=burnt, volunteers_quit=never + quit_, volunteers_aged_out=aged_out,
                            volunteers_returned=volunteers.recover(p, self.steps))
         self.record["volunteers_recruited"] = volunteers.recruit(
             p, self.graph, v, self.coordination, self.cfg.scenario.volunteer_supply_multiplier, self.dt, rng)

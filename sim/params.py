@@ -44,7 +44,7 @@ class RunConfig:
     replicate: int = count(0)  # replicate number (common random numbers across parameter points)
     years: float = positive(10.0)  # simulated horizon [years]; the question is about 10-20 years
     steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
-    warmup_years: float = nonneg(1.0)  # simulated before recording so the initial state settles (assumption)
+    warmup_years: float = nonneg(2.0)  # simulated before recording so the initial state settles (assumption)
     start_year: int = 2024  # calendar year of step 0, for labels only
     out_dir: str = "."  # where one run writes its outputs (Hydra sets the working dir)
 
@@ -89,7 +89,7 @@ class PolicyConfig:
     tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
     transition_weeks: float = nonneg(26.0)  # months a new provider needs to find its feet (assumption)
     subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    unbilled_work_share: float = share(0.3)  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
+    unbilled_work_share: float = share(0.5)  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
     grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
     grant_renewal_prob: float = share(0.5)  # chance a grant is renewed at its end (assumption)
     lump_sum_extra_activity: float = nonneg(0.5)  # extra activity places the area team buys as prevention (assumption)
@@ -144,7 +144,7 @@ class HealthParams:
 
 @dataclass
 class NeedParams:
-    level_thresholds: list[float] = field(default_factory=lambda: [0.21, 0.26, 0.33, 0.45])  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
+    level_thresholds: list[float] = field(default_factory=lambda: [0.21, 0.24, 0.33, 0.45])  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
     hours_by_level: list[float] = field(default_factory=lambda: [0.0, 8.0, 16.0, 32.0, 80.0])  # Silverman et al. 2013
     social_share: list[float] = field(default_factory=lambda: [0.0, 0.6, 0.4, 0.25, 0.12])  # transport, meals, chores, company (assumption)
     domestic_share: list[float] = field(default_factory=lambda: [0.0, 0.4, 0.3, 0.2, 0.08])  # domestic help (assumption)
@@ -152,8 +152,8 @@ class NeedParams:
     # round-the-clock care is the remainder of each level's hours
     dementia_level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
     wlz_home_limit_hours: float = nonneg(25.0)  # Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(1.0)  # nursing-home admission hazard at critical need (assumption)
-    admission_per_year_unmet: float = nonneg(3.0)  # extra hazard x unmet share at substantial+ need (assumption)
+    admission_per_year_critical: float = nonneg(0.5)  # nursing-home admission hazard at critical need (assumption)
+    admission_per_year_unmet: float = nonneg(1.5)  # extra hazard x unmet share at substantial+ need (assumption)
 
 
 @dataclass
@@ -207,7 +207,7 @@ class CarerParams:
 @dataclass
 class VolunteerParams:
     capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
-    max_overtime: float = positive(1.5)  # a neighbour asked locally stretches to this x capacity (assumption)
+    max_overtime: float = positive(1.5)  # an overloaded volunteer still gives up to this x capacity (assumption)
     strain_per_year: float = nonneg(1.6)  # strain growth at load = capacity without coordination (assumption)
     coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
     recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)

@@ -110,7 +110,7 @@ class Triage:
         asked = need[SOCIAL] - people.given[idx, 0, SOCIAL]
         if asked > 0 and people.buddy[idx] < 0:
             people.buddy[idx] = match_volunteer(people, m.graph, idx, asked, m.cfg.volunteers,
-                                                m.policy.local_matching(), m.coordination, m.rng)
+                                                m.policy.local_matching(), m.rng)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
             people.nursing_ok[idx] = not m.funders["zvw"].client_stop
             m.record["client_stops"] += m.funders["zvw"].client_stop

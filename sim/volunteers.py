@@ -32,26 +32,22 @@ def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
 
 
 def match_volunteer(people: Residents, graph: nx.Graph, i: int, hours: float, p: VolunteerParams, local: bool,
-                    protection: float, rng: np.random.Generator) -> int:
+                    rng: np.random.Generator) -> int:
     """A volunteer for `hours` a week for person i, or -1.
 
-    Generic matching takes only volunteers with room. Local matching prefers someone the person knows or
-    a street neighbour, then asks someone to stretch to `max_overtime` x capacity (hard to refuse a
-    neighbour); when even that is full, the least-loaded volunteer is asked anyway unless coordination
-    protects them (with probability `protection`, the coordination level).
+    Generic matching (a volunteer centre) takes only volunteers with room. Local matching prefers someone
+    with room whom the person knows or who lives on their street; when nobody has room, the least-loaded
+    volunteer is asked anyway and says yes (it is hard to refuse a neighbour): the overload behind burnout.
     """
     pool = active_volunteers(people)
-    limits = (p.capacity_hours, p.capacity_hours * p.max_overtime) if local else (p.capacity_hours,)
-    for limit in limits:
-        spare = pool[people.vol_load[pool] + hours <= limit]
-        if spare.size == 0:
-            continue
+    spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
+    if spare.size:
         if local:
             near = spare[np.isin(spare, list(graph.adj[i]))] if i in graph else spare[:0]
             near = near if near.size else spare[people.street[spare] == people.street[i]]
             spare = near if near.size else spare
         return _take(people, int(spare[rng.integers(spare.size)]), hours)
-    if local and pool.size and rng.random() >= protection:
+    if local and pool.size:
         return _take(people, int(pool[np.argmin(people.vol_load[pool])]), hours)
     return -1
 
@@ -75,7 +71,7 @@ def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float
     active = active_volunteers(people)
     if active.size:
         load[active] += meal_hours / active.size
-    limit = p.capacity_hours * p.max_overtime
+    limit = p.capacity_hours * p.max_overtime  # what an overloaded volunteer still manages to give
     scale = np.divide(np.minimum(load, limit), load, out=np.ones(n), where=load > 0)
     people.vol_load[:n] = load
     hours = np.zeros(n)
@@ -124,8 +120,9 @@ def recover(people: Residents, step: int) -> int:
 
 
 def quit_volunteering(people: Residents, p: VolunteerParams, coordination: float, dt: float,
-                      rng: np.random.Generator) -> int:
-    """Quitting: a base hazard raised by strain and lack of support; ageing out; own need; leaving."""
+                      rng: np.random.Generator) -> tuple[int, int]:
+    """Quitting: a base hazard raised by strain and lack of support; ageing out or own need; leaving.
+    Returns (all who stopped, those who aged out or became frail)."""
     active = active_volunteers(people)
     rate = (p.quit_per_year * (1 + p.quit_strain_multiplier * people.vol_strain[active])
             * (1 + p.quit_no_support_multiplier * (1 - coordination)))
@@ -135,7 +132,7 @@ def quit_volunteering(people: Residents, p: VolunteerParams, coordination: float
     stop = active[quits | ages_out | gone]
     people.vol_status[stop] = VolunteerStatus.QUIT
     unmatch(people, stop)
-    return stop.size
+    return stop.size, int((ages_out & ~gone).sum())
 
 
 def recruit(people: Residents, graph: nx.Graph, p: VolunteerParams, coordination: float,
