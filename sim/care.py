@@ -49,7 +49,7 @@ def deliver_professional_care(model) -> np.ndarray:
         assign_workers(model, role, who)
         if model.policy.per_hour(payer):
             model.ledger.charge(payer, item, hours[:, kind].sum() * price)
-    limit = model.cfg.needs.wlz_home_limit_hours
+    limit = model.cfg.needs.wlz_home_limit_hours * model.policy.capacity_factor("wlz")  # a Wlz cut: less at home
     hours[:, ROUND_THE_CLOCK] = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK], limit), 0.0)
     model.ledger.charge("wlz", "care_at_home", hours[:, ROUND_THE_CLOCK].sum() * prices.personal_care_per_hour)
     people.given[:n, 2] = hours

@@ -95,7 +95,8 @@ class CaringCommunity(mesa.Model):
         if self.policy.has_cooperative and c.n_members:
             weight = 1 + 2 * (p.age[adults] >= 50)  # older people join more (assumption)
             p.member[rng.choice(adults, c.n_members, replace=False, p=weight / weight.sum())] = True
-        n_vol = c.n_volunteers if self.policy.has_cooperative else round(c.n_volunteers * self.cfg.policy.generic_volunteer_share)
+        share = 1.0 if self.policy.has_cooperative else self.cfg.policy.generic_volunteer_share
+        n_vol = round(c.n_volunteers * share)
         fit = p.view("frailty") < self.cfg.needs.level_thresholds[0]
         pool = np.flatnonzero(volunteers.eligible(p, self.cfg.volunteers) & fit)
         weight = (1 + 2 * ((p.age[pool] >= 55) & (p.age[pool] < 76))) * (1 + p.member[pool])
@@ -213,7 +214,8 @@ class CaringCommunity(mesa.Model):
 
     def give_informal_care(self) -> None:
         p, c = self.people, self.cfg.carers
-        carers.assign_carers(p, self.graph, c, self.steps, self.rng, search_prob=float(np.clip(c.search_per_year * self.dt, 0, 1)))
+        search = float(np.clip(c.search_per_year * self.dt, 0, 1))
+        carers.assign_carers(p, self.graph, c, self.steps, self.rng, search_prob=search)
         carers.give_informal_care(p, c)
 
     def run_activities(self) -> None:

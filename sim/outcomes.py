@@ -36,7 +36,7 @@ def summarise(ts: pd.DataFrame, ledger, years: float) -> dict:
         mean_relational_continuity=float(np.nanmean(ts["relational_continuity"])),
         mean_lonely_share=float(ts["lonely_share"].mean()),
         mean_shyness=float(ts["mean_shyness"].mean()),
-        mean_level_at_request=float(np.nanmean(ts["mean_level_at_request"])) if ts["help_requests"].sum() else float("nan"),
+        mean_level_at_request=_mean_level_at_request(ts),
         help_requests_per_year=float(ts["help_requests"].sum() / years),
         crises_per_year=float(ts["crises"].sum() / years),
         deaths_per_year=float(ts["deaths"].sum() / years),
@@ -47,3 +47,9 @@ def summarise(ts: pd.DataFrame, ledger, years: float) -> dict:
         population_end=int(ts["population"].iloc[-1]),
     )
     return out
+
+
+def _mean_level_at_request(ts: pd.DataFrame) -> float:
+    """Need level at a self-made request, averaged over all requests of the run."""
+    requests = ts["help_requests"].sum()
+    return float((ts["mean_level_at_request"].fillna(0) * ts["help_requests"]).sum() / requests) if requests else np.nan

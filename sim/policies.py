@@ -96,7 +96,7 @@ class Policy:
 
 
 class NoCooperative(Policy):
-    """The counterfactual: no supporter, no activities or members; the municipal counter and a generic volunteer centre."""
+    """The counterfactual: no supporter, activities or members; the municipal counter and a volunteer centre."""
 
     has_cooperative = False
 
@@ -223,7 +223,8 @@ class PooledBudget(Policy):
     def coach(self) -> None:
         """Clients at substantial need or more get a package: a home adaptation once, day care weekly."""
         m, people = self.model, self.model.people
-        new = np.flatnonzero(people.home & people.view("client") & (people.view("level") >= 3) & ~people.view("coached"))
+        heavy = people.home & people.view("client") & (people.view("level") >= 3)
+        new = np.flatnonzero(heavy & ~people.view("coached"))
         people.coached[new] = True
         m.ledger.charge("wmo", "home_adaptation", new.size * self.p.coach_adaptation_eur)
         coached = people.home & people.view("coached")

@@ -8,6 +8,13 @@ from .params import PAYERS
 from .professionals import Role
 from .residents import KINDS, Status, VolunteerStatus
 
+COUNTS = (  # events counted during the step (model.record)
+    "help_requests", "referrals", "gave_up", "client_stops", "nursing_home_admissions", "deaths", "births",
+    "moved_in", "moved_out", "crises", "dementia_onsets", "volunteer_burnouts", "volunteers_quit",
+    "volunteers_aged_out", "volunteers_recruited", "carer_collapses", "meals_served", "new_ties",
+    "outreach_visits", "found_by_outreach", "staff_left", "clients_lost", "tenders", "provider_switches",
+    "grant_endings", "grant_renewals",
+)
 COLUMNS = (
     "step", "year", "population", "n_65plus", "n_80plus", "mean_frailty", "n_dementia",
     "need_hours", "met_informal_hours", "met_volunteer_hours", "met_professional_hours", "unmet_hours",
@@ -15,17 +22,13 @@ COLUMNS = (
     "n_with_need", "n_hidden_need", "n_clients", "help_requests", "referrals", "mean_level_at_request", "gave_up",
     "client_stops", "n_in_nursing_home", "nursing_home_admissions", "deaths", "births", "moved_in", "moved_out",
     "crises", "dementia_onsets", "n_volunteers_active", "n_volunteers_burnt_out", "volunteer_burnouts",
-    "volunteers_quit", "volunteers_aged_out", "volunteers_recruited", "mean_volunteer_strain", "coordination", "n_carers",
-    "n_carers_overburdened", "carer_collapses", "lonely_share", "mean_shyness", "n_members", "meals_served",
-    "new_ties", "outreach_visits", "found_by_outreach", "relational_continuity", "supporter_hours", "staff_left", "clients_lost",
-    "tenders", "provider_switches", "grant_endings", "grant_renewals", "wmo_client_stop", "zvw_client_stop",
+    "volunteers_quit", "volunteers_aged_out", "volunteers_recruited", "mean_volunteer_strain", "coordination",
+    "n_carers", "n_carers_overburdened", "carer_collapses", "lonely_share", "mean_shyness", "n_members",
+    "meals_served", "new_ties", "outreach_visits", "found_by_outreach", "relational_continuity",
+    "supporter_hours", "staff_left", "clients_lost", "tenders", "provider_switches", "grant_endings",
+    "grant_renewals", "wmo_client_stop", "zvw_client_stop",
     *(f"cost_{payer}_eur" for payer in PAYERS), "cost_total_eur", "informal_care_value_eur",
 )
-COUNTS = ("help_requests", "referrals", "gave_up", "client_stops", "nursing_home_admissions", "deaths", "births",
-          "moved_in", "moved_out", "crises", "dementia_onsets", "volunteer_burnouts", "volunteers_quit",
-          "volunteers_aged_out", "volunteers_recruited", "carer_collapses", "meals_served", "new_ties", "outreach_visits", "found_by_outreach",
-          "staff_left",
-          "clients_lost", "tenders", "provider_switches", "grant_endings", "grant_renewals")
 
 
 def record_step(model) -> None:

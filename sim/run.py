@@ -55,7 +55,8 @@ def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
         "scenario": cfg.scenario.name, "years": cfg.run.years,
     }
     summary.update(summarise(ts, model.ledger, n_steps / cfg.run.steps_per_year))
-    summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in sorted(model.ledger.items.items())}
+    items = sorted(model.ledger.items.items())
+    summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
     return ts, summary
 
 

@@ -8,12 +8,14 @@ from sim.params import PAYERS
 from sim.run import build_model
 
 POLICY_SCENARIOS = [("subsidy", "baseline"), ("no_cooperative", "baseline"), ("tendering", "funding_cut"),
-                    ("project_grant", "fading_support"), ("pooled_budget", "faster_ageing"), ("lump_sum", "high_shyness")]
+                    ("project_grant", "fading_support"), ("pooled_budget", "faster_ageing"),
+                    ("lump_sum", "high_shyness")]
 
 
 @pytest.mark.parametrize("policy,scenario", POLICY_SCENARIOS)
 def test_hours_balance_and_nothing_negative_every_step(policy, scenario):
-    model = build_model(config("run.warmup_years=0", f"policy={policy}", f"scenario={scenario}", "policy.tender_period_years=0.25",
+    model = build_model(config("run.warmup_years=0", f"policy={policy}", f"scenario={scenario}",
+                               "policy.tender_period_years=0.25",
                                "policy.grant_years=0.25", "scenario.cut_year=0.1"))
     p = model.people
     for _ in range(30):
@@ -42,7 +44,8 @@ def test_people_are_conserved(scenario):
 @pytest.mark.parametrize("policy", ["subsidy", "tendering", "pooled_budget"])
 def test_payer_costs_add_up_to_the_total(policy):
     ts, summary = run(f"policy={policy}", "run.years=2", "policy.tender_period_years=1")
-    assert ts[[f"cost_{p}_eur" for p in PAYERS]].sum(axis=1).to_numpy() == pytest.approx(ts["cost_total_eur"].to_numpy())
+    by_payer = ts[[f"cost_{p}_eur" for p in PAYERS]].sum(axis=1).to_numpy()
+    assert by_payer == pytest.approx(ts["cost_total_eur"].to_numpy())
     assert sum(summary["cost_items_eur"].values()) == pytest.approx(summary["cost_total_eur_per_year"] * 2, rel=1e-6)
 
 

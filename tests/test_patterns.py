@@ -33,7 +33,8 @@ def test_2_tender_switch_lowers_continuity_and_hidden_need_rises_then_recovers()
     assert mean_of(tender, "mean_relational_continuity") < mean_of(subsidy, "mean_relational_continuity")
     switch = int(np.flatnonzero(series(tender, "provider_switches"))[0])  # the same week in every replicate
     hidden = series(tender, "n_hidden_need")
-    before, after, later = hidden[switch - Q:switch], hidden[switch:switch + 3 * Q], hidden[switch + 5 * Q:switch + 8 * Q]
+    before, after = hidden[switch - Q:switch], hidden[switch:switch + 3 * Q]
+    later = hidden[switch + 5 * Q:switch + 8 * Q]
     assert after.mean() > before.mean()  # rises for a while (the new team knows nobody) ...
     assert later.mean() < after.mean()  # ... before it recovers as the team gets to know people
 
@@ -92,7 +93,8 @@ def test_7_ageing_raises_need_faster_than_volunteer_supply():
     young = runs((*A, "run.years=3"), 3)
     old = runs((*A, "run.years=3", "community.n_65plus=700"), 3)
     need_factor = series(old, "need_hours")[-52:].mean() / series(young, "need_hours")[-52:].mean()
-    volunteer_factor = series(old, "n_volunteers_active")[-52:].mean() / series(young, "n_volunteers_active")[-52:].mean()
+    pool = "n_volunteers_active"
+    volunteer_factor = series(old, pool)[-52:].mean() / series(young, pool)[-52:].mean()
     assert need_factor > 1.2 and need_factor > volunteer_factor
     assert sum(ts["volunteers_aged_out"].sum() for ts, _ in old) > 0  # volunteers age (and become frail) too
 
