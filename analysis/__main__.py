@@ -1,0 +1,99 @@
+"""`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION]`: tables and figures of a study.
+
+Reads the run folders (never changes them), skips and lists failed runs, and writes everything to
+<study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv, differences.csv, Markdown
+copies per language, and the figures as PNG and SVG."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import MAX_OPTIONS, option_figures, response_figures
+from .labels import level_label
+from .load import find_factors, load_runs, load_timeseries
+from .markdown import differences_md, summary_md
+from .tables import MAIN_OUTCOMES, OUTCOMES, paired_differences, reorder, summarise, with_levels, yearly
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser.add_argument("study_dir", type=Path, help="a study folder, e.g. outputs/studies/lumpsum_vs_tendering")
+    parser.add_argument("--lang", choices=("en", "nl", "both"), default="en", help="language of figures and Markdown")
+    parser.add_argument("--reference", help="the option differences are taken from (default: the first swept value)")
+    parser.add_argument("--out", type=Path, help="where to write (default <study folder>/analysis)")
+    return parser.parse_args(argv)
+
+
+def pick_reference(factor, text: str | None):
+    """The level of the first factor named by `text` (as written or as a number), else its first level."""
+    if text is None:
+        return factor.levels[0]
+    for level in factor.levels:
+        if str(level) == text or (factor.numeric and float(level) == float(text)):
+            return level
+    raise SystemExit(f"--reference {text!r} is not a value of {factor.column}: {', '.join(map(str, factor.levels))}")
+
+
+def main(argv=None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    study, out = args.study_dir, args.out or args.study_dir / "analysis"
+    runs, failures = load_runs(study)
+    if not failures.empty:
+        print(f"Skipping {len(failures)} failed run(s):")
+        for row in failures.itertuples():
+            print(f"  {row.run_id}: {row.error}: {row.message}")
+    if runs.empty:
+        print(f"No finished runs under {study}.")
+        return 1
+    versions = sorted(runs["code_version"].astype(str).unique())
+    if len(versions) > 1:
+        print(f"Warning: the runs come from {len(versions)} code versions ({', '.join(versions)}).")
+    out.mkdir(parents=True, exist_ok=True)
+    factors = find_factors(runs, study)
+    reference = pick_reference(factors[0], args.reference) if factors else None
+    per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, out)
+    for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
+        written += write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=i == 0)
+    print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
+    print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
+    return 0
+
+
+def write_tables(study, runs, failures, factors, reference, out):
+    """runs.csv, failed_runs.csv, the time series (weekly and yearly), summary.csv and differences.csv."""
+    ts = load_timeseries(study, runs)
+    per_year = yearly(ts, runs)
+    summary = reorder(summarise(with_levels(runs, factors), [f.column for f in factors], OUTCOMES), factors)
+    diffs = reorder(paired_differences(runs, factors, reference, OUTCOMES), factors) if factors else None
+    tables = {"runs.csv": runs, "failed_runs.csv": failures, "yearly.csv": per_year, "summary.csv": summary,
+              "differences.csv": diffs}
+    written = []
+    for name, table in tables.items():
+        if table is not None:
+            table.to_csv(out / name, index=False)
+            written.append(out / name)
+    ts.to_parquet(out / "timeseries_long.parquet", index=False)
+    return per_year, summary, diffs, [*written, out / "timeseries_long.parquet"]
+
+
+def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True) -> list[Path]:
+    """Markdown tables (printed when `show`) and the figures in one language."""
+    text = summary_md(summary, factors, MAIN_OUTCOMES, len(runs), lang)
+    (out / f"summary_{lang}.md").write_text(text)
+    written = [out / f"summary_{lang}.md"]
+    print(text if show else "", end="")
+    if diffs is not None:
+        ref = level_label(factors[0].column, reference, lang)
+        text = differences_md(diffs, factors, MAIN_OUTCOMES, ref, lang)
+        (out / f"differences_{lang}.md").write_text(text)
+        written.append(out / f"differences_{lang}.md")
+        print("\n" + text if show else "", end="")
+    n_points = runs.groupby([f.column for f in factors]).ngroups if factors else 1
+    if factors and n_points <= MAX_OPTIONS:
+        written += option_figures(runs, per_year, factors, reference, lang, out)
+    written += response_figures(runs, factors, lang, out)
+    return written
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""From the runs and yearly tables to the figures: label the options, style them, compute each title, save.
+
+Option figures (over time, who pays, who gets care) are drawn when a study has at most 8 parameter points;
+response figures (outcomes against a swept number) when a numeric setting has 3 or more levels."""
+
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import figures, findings
+from .labels import NAMES, level_label, parameter_label, pick
+from .load import Factor
+from .style import LINESTYLES, POLICY_COLOURS, SEQUENCE, colour_of, pattern_index, save
+from .tables import PAYERS, paired_differences, summarise, with_levels
+
+MAX_OPTIONS = 8
+SERIES = ["unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active", "relational_continuity",
+          "cost_total_eur"]
+CARE = ["unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year"]
+RESPONSE = ["unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year"]
+
+
+def label_points(table: pd.DataFrame, factors: list[Factor], lang: str) -> pd.DataFrame:
+    """Add `point`: the option's readable label ('lump-sum budget', 'faster ageing · subsidy'), in sweep order."""
+    table = with_levels(table, factors).sort_values([f.column for f in factors], kind="stable")
+    labels = [" · ".join(level_label(f.column, v, lang) for f, v in zip(factors, row, strict=True))
+              for row in table[[f.column for f in factors]].itertuples(index=False)]
+    return table.assign(point=pd.Categorical(labels, categories=list(dict.fromkeys(labels)), ordered=True))
+
+
+def point_styles(table: pd.DataFrame, factors: list[Factor]) -> dict:
+    """point label -> (colour, pattern): policies keep their colour; a second factor sets line style / hatch."""
+    combos = table.drop_duplicates("point")[["point", *[f.column for f in factors]]]
+    return {row[0]: (colour_of(factors, row[1:]), pattern_index(factors, row[1:]))
+            for row in combos.itertuples(index=False, name=None)}
+
+
+def context(runs: pd.DataFrame, lang: str) -> str:
+    """'Austerlitz, 10 years (2024-2033). Model 0.1.0+abc1234.'"""
+    place = ", ".join(pick(NAMES.get(c, (c, c)), lang) for c in runs["community.name"].unique())
+    place = place[:1].upper() + place[1:]
+    years = runs["run.years"].max()
+    start = int(runs["run.start_year"].min())
+    span = f"{start}-{start + int(np.ceil(years)) - 1}"
+    word = "jaar" if lang == "nl" else "years"
+    return f"{place}, {years:g} {word} ({span}). Model {', '.join(map(str, runs['code_version'].unique()))}."
+
+
+def replicate_text(table: pd.DataFrame) -> str:
+    counts = table.groupby("point", observed=True).size()
+    return str(counts.min()) if counts.min() == counts.max() else f"{counts.min()}-{counts.max()}"
+
+
+def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Path]:
+    """Over time, who pays, who gets care: one figure each, options as colours."""
+    table = label_points(runs, factors, lang)
+    styles = point_styles(table, factors)
+    note = findings.note(len(table), table["point"].nunique(), replicate_text(table), context(runs, lang), lang,
+                         "options")
+    paths = []
+    years = yearly.merge(table[["run_id", "point", "run.replicate", "run.start_year"]], on="run_id")
+    bands = summarise(years, ["point", "year"], SERIES)
+    bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
+    final = years[years["year"] == years["year"].max()]
+    title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
+    paths += save(figures.over_time(bands, SERIES, styles, title, note, lang), out / f"over_time_{lang}")
+    paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
+    care = summarise(table, ["point"], CARE)
+    title = findings.best_worst(table, "unmet_share", lang)
+    paths += save(figures.who_gets_care(care, CARE, styles, title, note, lang), out / f"who_gets_care_{lang}")
+    return paths
+
+
+def who_pays_figure(table, factors, reference, note, lang):
+    """Stacked cost per payer and each payer's paired difference from the reference option."""
+    outcomes = {f"cost_{p}_eur_per_year": p for p in PAYERS} | {"cost_total_eur_per_year": "total"}
+    payers = [p for p in PAYERS if table[f"cost_{p}_eur_per_year"].abs().sum() > 0]
+    costs = summarise(table, ["point"], list(outcomes)).assign(payer=lambda d: d["outcome"].map(outcomes))
+    diffs = paired_differences(table, factors, reference, list(outcomes))
+    diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
+    diffs = diffs[diffs["payer"].isin([*payers, "total"])]
+    ref = level_label(factors[0].column, reference, lang)
+    totals = table.groupby("point", observed=True)["cost_total_eur_per_year"].mean()
+    title = findings.who_pays(diffs, totals, ref, lang)
+    return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
+
+
+def response_figures(runs, factors, lang, out: Path) -> list[Path]:
+    """Outcomes against the first numeric factor with 3+ levels; lines per level of the next factor;
+    one figure per combination of any further factors (at most 6)."""
+    x = next((f for f in factors if f.numeric and len(f.levels) >= 3), None)
+    if x is None:
+        return []
+    rest = [f for f in factors if f is not x]
+    line, slices = (rest[0], rest[1:]) if rest else (None, [])
+    paths = []
+    for combo in list(product(*(f.levels for f in slices)))[:6]:
+        part = runs
+        for f, value in zip(slices, combo, strict=True):
+            part = part[part[f.column] == value]
+        paths += save(_response(part, x, line, lang, slices, combo), out / _response_name(slices, combo, lang))
+    return paths
+
+
+def _response(part, x, line, lang, slices, combo):
+    part = part.assign(line=[level_label(line.column, v, lang) for v in part[line.column]] if line else "all",
+                       x=part[x.column].astype(float))
+    order = [level_label(line.column, v, lang) for v in line.levels] if line else ["all"]
+    part["line"] = pd.Categorical(part["line"], categories=order, ordered=True)
+    curves = summarise(part, ["line", "x"], RESPONSE)
+    styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == "policy.name"
+                     else SEQUENCE[i % len(SEQUENCE)], i % len(LINESTYLES))
+              for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
+    ticks = {float(v): level_label(x.column, v, lang, bare=True) for v in x.levels}
+    labels = {float(v): level_label(x.column, v, lang) for v in x.levels}
+    strength = {o: _signal_to_noise(curves, o) for o in RESPONSE}
+    key = max(strength, key=strength.get) if max(strength.values()) > 1 else RESPONSE[0]  # all flat: unmet need
+    mean_curve = curves[curves["outcome"] == key].groupby("x", as_index=False)[["mean", "ci_low", "ci_high"]].mean()
+    title = findings.response(mean_curve, key, labels, parameter_label(x.column, lang), lang)
+    where = " · ".join(level_label(f.column, v, lang) for f, v in zip(slices, combo, strict=True))
+    where = where[:1].upper() + where[1:]
+    note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(
+        part.assign(point=part["line"].astype(str) + part["x"].astype(str))), context(part, lang), lang, "points")
+    note = f"{where}. {note}" if where else note
+    return figures.response(curves, RESPONSE, styles, parameter_label(x.column, lang), ticks, title, note, lang)
+
+
+def _signal_to_noise(curves: pd.DataFrame, outcome: str) -> float:
+    """How far an outcome moves along x (averaged over lines), in units of its typical 95% half-width."""
+    rows = curves[curves["outcome"] == outcome]
+    means = rows.groupby("x")["mean"].mean()
+    noise = float(np.nanmean((rows["ci_high"] - rows["ci_low"]) / 2)) if len(rows) else np.nan
+    span = float(means.max() - means.min()) if len(means) else 0.0
+    return span / noise if noise > 0 else (np.inf if span > 0 else 0.0)
+
+
+def _response_name(slices, combo, lang) -> str:
+    parts = [f"{f.column.split('.')[-1]}-{v:g}" if f.numeric else f"{f.column.split('.')[-1]}-{v}"
+             for f, v in zip(slices, combo, strict=True)]
+    return "_".join(["response", *parts, lang]).replace("/", "-")

@@ -1,0 +1,165 @@
+"""Words and number formats for tables and figures, in English and Dutch (`--lang en|nl`)."""
+
+import math
+
+NAMES = {  # option names: policies, scenarios, communities
+    "no_cooperative": ("no cooperative", "geen coöperatie"),
+    "subsidy": ("structural subsidy", "structurele subsidie"),
+    "lump_sum": ("lump-sum budget", "lumpsumbudget"),
+    "tendering": ("tendering", "aanbesteding"),
+    "project_grant": ("project grant", "projectsubsidie"),
+    "pooled_budget": ("pooled budget", "ontschot budget"),
+    "baseline": ("today's trends", "huidige trends"),
+    "faster_ageing": ("faster ageing", "snellere vergrijzing"),
+    "funding_cut": ("funding cut", "bezuiniging"),
+    "fading_support": ("fading support", "afnemende steun"),
+    "scarce_volunteers": ("scarce volunteers", "schaarse vrijwilligers"),
+    "high_turnover": ("high staff turnover", "hoog personeelsverloop"),
+    "high_shyness": ("more shyness", "meer vraagverlegenheid"),
+    "austerlitz": ("Austerlitz", "Austerlitz"),
+    "hollandscheveld": ("Hollandscheveld", "Hollandscheveld"),
+    "apeldoorn_zuid": ("Apeldoorn-Zuid", "Apeldoorn-Zuid"),
+    "ruwaard": ("Ruwaard (Oss)", "Ruwaard (Oss)"),
+    "tiny": ("a small test village", "een klein testdorp"),
+}
+PAYERS = {
+    "wmo": ("Municipality (Wmo)", "Gemeente (Wmo)"),
+    "zvw": ("Health insurer (Zvw)", "Zorgverzekeraar (Zvw)"),
+    "wlz": ("Long-term care (Wlz)", "Langdurige zorg (Wlz)"),
+    "fund": ("Temporary fund", "Tijdelijk fonds"),
+    "cooperative": ("Cooperative", "Coöperatie"),
+    "total": ("Net, all payers", "Netto, alle betalers"),
+}
+# outcome or series -> (English, Dutch, English unit, Dutch unit, kind); kind picks the number format
+OUTCOMES = {
+    "cost_total_eur_per_year": ("Total cost", "Totale kosten", "EUR per year", "euro per jaar", "money"),
+    "cost_public_eur_per_year": ("Public cost", "Publieke kosten", "EUR per year", "euro per jaar", "money"),
+    **{f"cost_{p}_eur_per_year": (*PAYERS[p], "EUR per year", "euro per jaar", "money")
+       for p in PAYERS if p != "total"},
+    "overhead_cost_eur_per_year": ("Procedures and tenders", "Procedures en aanbestedingen", "EUR per year",
+                                   "euro per jaar", "money"),
+    "unmet_share": ("Care needed but not given", "Zorgvraag niet geholpen", "% of care hours", "% van de zorguren",
+                    "percent"),
+    "mean_unmet_hours_per_week": ("Unmet care", "Onvervulde zorg", "hours per week", "uur per week", "number"),
+    "mean_hidden_need": ("People with hidden need", "Mensen met verborgen zorgvraag", "people", "personen",
+                         "decimal"),
+    "hidden_need_share": ("Need nobody knows about", "Zorgvraag die niemand kent", "% of people in need",
+                          "% van wie zorg nodig heeft", "percent"),
+    "nursing_home_admissions_per_1000_65plus_per_year": (
+        "Nursing-home admissions", "Opnames in verpleeghuis", "per 1,000 aged 65+ per year",
+        "per 1.000 65-plussers per jaar", "decimal"),
+    "volunteers_active_end": ("Active volunteers at the end", "Actieve vrijwilligers aan het eind", "people",
+                              "personen", "number"),
+    "volunteer_burnouts": ("Volunteer burnouts", "Opgebrande vrijwilligers", "in the whole period",
+                           "in de hele periode", "decimal"),
+    "mean_relational_continuity": ("Relational continuity", "Relationele continuïteit", "0-1", "0-1", "share"),
+    "mean_lonely_share": ("Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent"),
+    "carers_overburdened_mean": ("Overburdened carers", "Overbelaste mantelzorgers", "people", "personen",
+                                 "decimal"),
+    "unmet_hours": ("Unmet care", "Onvervulde zorg", "hours per week", "uur per week", "number"),
+    "n_hidden_need": ("People with hidden need", "Mensen met verborgen zorgvraag", "people", "personen", "decimal"),
+    "n_volunteers_active": ("Active volunteers", "Actieve vrijwilligers", "people", "personen", "number"),
+    "relational_continuity": ("Relational continuity", "Relationele continuïteit", "0 = none, 1 = full",
+                              "0 = geen, 1 = volledig", "share"),
+    "cost_total_eur": ("Total cost, all payers", "Totale kosten, alle betalers", "EUR per year", "euro per jaar",
+                       "money"),
+    "nursing_home_admissions": ("Nursing-home admissions", "Opnames in verpleeghuis", "per year", "per jaar",
+                                "decimal"),
+}
+# swept setting -> (English, Dutch, English level template, Dutch level template, kind)
+PARAMETERS = {
+    "policy.name": ("Funding", "Financiering", "{v}", "{v}", "name"),
+    "scenario.name": ("Scenario", "Scenario", "{v}", "{v}", "name"),
+    "community.name": ("Community", "Gemeenschap", "{v}", "{v}", "name"),
+    "scenario.cut_share": ("Cut in the Wmo budget", "Bezuiniging op het Wmo-budget", "{v} cut", "{v} bezuiniging",
+                           "percent"),
+    "scenario.cut_year": ("Year of the cut", "Jaar van de bezuiniging", "cut in year {v}", "bezuiniging in jaar {v}",
+                          "number"),
+    "scenario.shyness_shift": ("Change in help-seeking shyness", "Verandering in vraagverlegenheid", "shyness {v}",
+                               "verlegenheid {v}", "signed"),
+    "help.outreach_share": ("Supporter's hours spent on home visits", "Uren dorpsondersteuner voor huisbezoek",
+                            "{v} on visits", "{v} huisbezoek", "percent"),
+    "volunteers.capacity_hours": ("Hours a volunteer can give per week", "Uren per week die een vrijwilliger kan geven",
+                                  "{v} h/week", "{v} uur/week", "number"),
+    "scenario.volunteer_supply_multiplier": ("New volunteers, times today's number", "Nieuwe vrijwilligers, keer het "
+                                             "huidige aantal", "{v}x new volunteers", "{v}x nieuwe vrijwilligers",
+                                             "number"),
+    "policy.grant_renewal_prob": ("Chance a grant is renewed", "Kans dat de subsidie wordt verlengd",
+                                  "{v} renewal chance", "{v} kans op verlenging", "percent"),
+    "policy.grant_years": ("Grant term", "Looptijd subsidie", "{v}-year grants", "subsidie van {v} jaar", "number"),
+}
+WORDS = {
+    "year": ("Year", "Jaar"), "per_year": ("per year", "per jaar"), "eur_per_year": ("EUR per year", "euro per jaar"),
+    "difference": ("Difference from {ref}, EUR per year", "Verschil met {ref}, euro per jaar"),
+    "pays_more": ("pays more →", "betaalt meer →"), "saves": ("← saves", "← bespaart"),
+    "cost_by_payer": ("Cost per year, by payer", "Kosten per jaar, per betaler"),
+    "who_pays_diff": ("Who pays more, who saves (vs {ref})", "Wie betaalt meer, wie bespaart (t.o.v. {ref})"),
+    "reference": ("(reference)", "(referentie)"),
+    "mean_ci": ("mean ± half-width of the 95% confidence interval",
+                "gemiddelde ± halve breedte 95%-betrouwbaarheidsinterval"),
+}
+
+
+def pick(pair: tuple, lang: str) -> str:
+    return pair[1] if lang == "nl" else pair[0]
+
+
+def number(value: float, decimals: int, lang: str) -> str:
+    """1,234.5 in English, 1.234,5 in Dutch."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def money(value: float, lang: str) -> str:
+    """EUR 1.25 million / EUR 340,000 (€ 1,25 miljoen / € 340.000 in Dutch)."""
+    sign = "-" if value < 0 else ""
+    if abs(value) >= 1e6:
+        amount = number(abs(value) / 1e6, 2, lang) + (" miljoen" if lang == "nl" else " million")
+    else:
+        amount = number(round(abs(value), -3 if abs(value) >= 1e4 else 0), 0, lang)
+    return f"{sign}€ {amount}" if lang == "nl" else f"{sign}EUR {amount}"
+
+
+def outcome_label(key: str, lang: str, unit: bool = True) -> str:
+    en, nl, unit_en, unit_nl, _ = OUTCOMES.get(key, (key, key, "", "", "number"))
+    label, unit_text = (nl, unit_nl) if lang == "nl" else (en, unit_en)
+    return f"{label} ({unit_text})" if unit and unit_text else label
+
+
+def value_text(key: str, value: float, lang: str, unit: bool = False) -> str:
+    """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends it."""
+    _, _, unit_en, unit_nl, kind = OUTCOMES.get(key, ("", "", "", "", "number"))
+    if kind == "money":
+        return money(value, lang)
+    if kind == "percent":
+        return number(100 * value, 1, lang) + "%"
+    text = number(value, {"number": 0, "decimal": 1, "share": 2}[kind], lang)
+    return f"{text} {unit_nl if lang == 'nl' else unit_en}" if unit and kind != "share" else text
+
+
+def names(items: list[str], lang: str) -> str:
+    """'a', 'a and b', 'a, b and c' ('en' in Dutch)."""
+    word = " en " if lang == "nl" else " and "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+
+def parameter_label(column: str, lang: str) -> str:
+    return pick(PARAMETERS.get(column, (column, column))[:2], lang)
+
+
+def level_label(column: str, value, lang: str, bare: bool = False) -> str:
+    """A level as a reader says it: 'lump-sum budget', '20% cut', '2 h/week' (bare: just '20%', '2')."""
+    _, _, template_en, template_nl, kind = PARAMETERS.get(column, (column, column, column + " {v}", column + " {v}",
+                                                                   "number"))
+    if kind == "name":
+        return pick(NAMES.get(str(value), (str(value), str(value))), lang)
+    if kind == "percent":
+        text = number(100 * float(value), 0, lang) + "%"
+    elif kind == "signed":
+        text = ("+" if float(value) > 0 else "") + number(float(value), 1, lang)
+    else:
+        v = float(value)
+        text = number(v, 0, lang) if v.is_integer() else number(v, 2, lang).rstrip("0")
+    return text if bare else (template_nl if lang == "nl" else template_en).format(v=text)

@@ -1,0 +1,61 @@
+"""`python -m experiments list` and `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
+[--out DIR] [--dry-run] [overrides ...]`: a named study as one resumable Hydra multirun."""
+
+import argparse
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from .design import header, make_design, study_names, study_question
+from .runner import hydra_command, run_study
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m experiments", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the studies, their questions and designs")
+    run = sub.add_parser("run", help="run a study (again: only the runs not yet finished)")
+    run.add_argument("study", choices=study_names())
+    run.add_argument("--replicates", type=int, help="replicates per parameter point (run.replicate=range(0,N))")
+    run.add_argument("--years", type=float, help="simulated years (run.years)")
+    run.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
+    run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
+    run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
+    run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
+    args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
+    unknown = [a for a in rest if a.startswith("-")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if rest:
+        args.overrides = list(getattr(args, "overrides", [])) + rest
+    return args
+
+
+def list_studies() -> None:
+    for name in study_names():
+        print(f"{name}\n  {study_question(name)}\n  {make_design(name).describe()}")
+        print(f"  {header(name).get('Run', '')}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command == "list":
+        list_studies()
+        return 0
+    overrides = list(args.overrides)
+    if args.replicates is not None:
+        overrides.append(f"run.replicate=range(0,{args.replicates})")
+    if args.years is not None:
+        overrides.append(f"run.years={args.years:g}")
+    design = make_design(args.study, overrides)
+    out = (args.out or Path("outputs/studies") / args.study).resolve()
+    if args.dry_run:
+        print(f"Study {args.study}: {design.describe()}\nOutput: {out}")
+        print("Hydra: " + shlex.join(hydra_command(design, out, args.jobs)))
+        return 0
+    return run_study(design, out, args.jobs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

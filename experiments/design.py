@@ -1,0 +1,112 @@
+"""A study file read without running it: its header, its grid, and the run folder of every (point, replicate).
+
+The grid is expanded the way Hydra's basic sweeper does it (study params first, command-line overrides replace
+keys), and folder names follow Hydra's `override_dirname`, so the runner knows every run folder in advance.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from omegaconf import OmegaConf
+
+STUDY_DIR = Path(__file__).resolve().parent
+ROOT = STUDY_DIR.parent
+REPLICATE = "run.replicate"
+STUDY_KEY = "experiments"  # the config group the study files form (`+experiments=<name>`)
+
+
+def study_names() -> list[str]:
+    """Every study file in experiments/, by name."""
+    return sorted(p.stem for p in STUDY_DIR.glob("*.yaml"))
+
+
+def study_path(name: str) -> Path:
+    path = STUDY_DIR / f"{name}.yaml"
+    if not path.exists():
+        raise SystemExit(f"No study '{name}'. Studies: {', '.join(study_names())}")
+    return path
+
+
+def header(name: str) -> dict[str, str]:
+    """The `# Field: text` lines at the top of a study file (Question, Design, Run, Analyse, ...)."""
+    fields, last = {}, None
+    for line in study_path(name).read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        text = line.lstrip("#").strip()
+        match = re.match(r"^([A-Z][A-Za-z ]+):\s*(.*)$", text)
+        if match and not text.startswith("@"):
+            last = match.group(1)
+            fields[last] = match.group(2)
+        elif last and text:
+            fields[last] += " " + text
+    return fields
+
+
+def study_params(name: str) -> dict[str, str]:
+    """The study's `hydra.sweeper.params` as written (key -> sweep string), in file order."""
+    cfg = OmegaConf.load(study_path(name))
+    params = OmegaConf.select(cfg, "hydra.sweeper.params", default=None) or {}
+    return {str(k): str(v) for k, v in params.items()}
+
+
+def study_question(name: str) -> str:
+    return str(OmegaConf.select(OmegaConf.load(study_path(name)), "study.question", default="") or "")
+
+
+@dataclass
+class Design:
+    """What a study command will run: swept keys and their values, and the fixed settings hidden from folder names."""
+
+    study: str
+    sweeps: dict[str, list[str]]  # keys named in every run folder, values in sweep order
+    fixed: list[str] = field(default_factory=list)  # other command-line overrides, the same for every run
+    fixed_keys: list[str] = field(default_factory=list)
+    cli: list[str] = field(default_factory=list)  # the command-line overrides as given, passed on to Hydra
+
+    @property
+    def replicates(self) -> int:
+        return len(self.sweeps.get(REPLICATE, ["0"]))
+
+    @property
+    def points(self) -> int:
+        return math.prod(len(v) for k, v in self.sweeps.items() if k != REPLICATE)
+
+    @property
+    def runs(self) -> int:
+        return self.points * self.replicates
+
+    def run_dirs(self) -> list[str]:
+        """One folder name per run, as Hydra's override_dirname makes it (sorted `key=value`, comma-joined)."""
+        combos = [[]]
+        for key, values in self.sweeps.items():
+            combos = [c + [f"{key}={v}"] for c in combos for v in values]
+        return [",".join(sorted(c)) for c in combos]
+
+    def describe(self) -> str:
+        factors = " x ".join(f"{len(v)} {k}" for k, v in self.sweeps.items() if k != REPLICATE and len(v) > 1)
+        return f"{factors or '1 point'} = {self.points} points x {self.replicates} replicates = {self.runs} runs"
+
+
+def make_design(name: str, overrides: list[str] = ()) -> Design:
+    """The grid of `name` with command-line overrides: a sweep or a study key joins the grid, others are fixed."""
+    parser = OverridesParser.create()
+    sweeps = {k: _values(parser.parse_override(f"{k}={v}")) for k, v in study_params(name).items()}
+    fixed, fixed_keys = [f"+{STUDY_KEY}={name}"], [STUDY_KEY]
+    for override in parser.parse_overrides(list(overrides)):
+        key = override.get_key_element()
+        if override.is_sweep_override() or key in sweeps:
+            sweeps[key] = _values(override)
+        else:
+            fixed.append(override.input_line)
+            fixed_keys.append(override.key_or_group)
+    return Design(name, sweeps, fixed, fixed_keys, list(overrides))
+
+
+def _values(override) -> list[str]:
+    if override.is_sweep_override():
+        return list(override.sweep_string_iterator())
+    return [override.get_value_element_as_str()]

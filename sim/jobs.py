@@ -1,0 +1,46 @@
+"""One job of a study sweep: skip a run that already finished, record a failing run instead of stopping the study.
+
+A run folder with `summary.json` is finished (run.py writes it last). A run that raises leaves `FAILED.json`
+(its overrides, the error and the traceback), written atomically, so the other runs go on and a re-run retries it.
+"""
+
+import json
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .params import Config
+from .run import code_version, run_and_write, write_text
+
+FINISHED = "summary.json"
+FAILED = "FAILED.json"
+log = logging.getLogger(__name__)
+
+
+def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[str]) -> dict | None:
+    """Run into `out_dir` unless it already holds a finished run; return the summary, or None if skipped or failed."""
+    out_dir = Path(out_dir)
+    if (out_dir / FINISHED).exists():
+        log.info("already finished, skipped: %s", out_dir)
+        return None
+    try:
+        summary = run_and_write(make_config(), out_dir)
+    except Exception as err:  # one bad run must not discard the study; the record says which and why
+        record_failure(out_dir, overrides, err)
+        log.error("run failed (%s: %s); details in %s", type(err).__name__, err, out_dir / FAILED)
+        return None
+    (out_dir / FAILED).unlink(missing_ok=True)  # an earlier attempt's failure no longer holds
+    log.info("finished: %s", out_dir)
+    return summary
+
+
+def record_failure(out_dir: Path, overrides: list[str], err: BaseException) -> None:
+    """Write FAILED.json: which run (overrides, folder), why (error, message, traceback), when, with which code."""
+    record = {
+        "overrides": list(overrides), "run_dir": str(out_dir), "error": type(err).__name__, "message": str(err),
+        "traceback": "".join(traceback.format_exception(err)), "time": datetime.now(timezone.utc).isoformat(),
+        "code_version": code_version(),
+    }
+    write_text(Path(out_dir) / FAILED, json.dumps(record, indent=2) + "\n")

@@ -1,0 +1,125 @@
+"""Analysis of hand-made run folders: the loaded tables, means, 95% intervals and paired differences come out as
+computed by hand, failed runs are skipped and listed, titles state what the data say, and run folders stay as
+they were."""
+
+import json
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+import pytest
+from omegaconf import OmegaConf
+
+from analysis.__main__ import main as analyse
+from analysis.findings import who_pays
+from analysis.load import find_factors, load_runs, load_timeseries
+from analysis.tables import interval, paired_differences, summarise, yearly
+from sim.params import PAYERS, Config
+
+T_975_2 = 4.302652729911275  # Student t, 97.5% quantile, 2 degrees of freedom
+UNMET = {"subsidy": [0.10, 0.20, 0.30], "tendering": [0.15, 0.30, 0.35]}  # per replicate 0, 1, 2
+WMO = {"subsidy": [100.0, 110.0, 120.0], "tendering": [130.0, 150.0, 140.0]}  # EUR per step
+
+
+def write_run(folder, policy: str, replicate: int) -> None:
+    """A run of 2 years x 4 steps whose numbers are chosen so the expected results can be worked out by hand."""
+    cfg = Config()
+    cfg.policy.name, cfg.run.replicate, cfg.run.years, cfg.run.steps_per_year = policy, replicate, 2.0, 4
+    folder.mkdir(parents=True)
+    steps = np.arange(1, 9)
+    wmo = WMO[policy][replicate]
+    ts = pd.DataFrame({
+        "step": steps, "year": steps / 4, "population": 400, "unmet_hours": steps * 10.0, "n_hidden_need": 2,
+        "nursing_home_admissions": (steps == 8).astype(int), "n_volunteers_active": 25,
+        "relational_continuity": 0.5, **{f"cost_{p}_eur": 0.0 for p in PAYERS}, "cost_total_eur": wmo + 1000.0,
+    })
+    ts["cost_wmo_eur"], ts["cost_wlz_eur"] = wmo, 1000.0
+    ts.to_parquet(folder / "timeseries.parquet", index=False)
+    (folder / "resolved_config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(asdict(cfg))))
+    summary = {"seed": cfg.run.seed, "replicate": replicate, "code_version": "test", "community": "austerlitz",
+               "policy": policy, "scenario": "baseline", "years": 2.0, "unmet_share": UNMET[policy][replicate],
+               **{f"cost_{p}_eur_per_year": 0.0 for p in PAYERS}, "cost_wmo_eur_per_year": 4 * wmo,
+               "cost_wlz_eur_per_year": 4000.0 + (500.0 if policy == "subsidy" else -300.0 * (replicate + 1)),
+               "mean_hidden_need": 2.0, "nursing_home_admissions_per_1000_65plus_per_year": 1.0,
+               "volunteers_active_end": 25}
+    summary["cost_total_eur_per_year"] = summary["cost_wmo_eur_per_year"] + summary["cost_wlz_eur_per_year"]
+    (folder / "summary.json").write_text(json.dumps(summary))
+
+
+@pytest.fixture
+def study_dir(tmp_path):
+    for policy in UNMET:
+        for r in range(3):
+            write_run(tmp_path / f"policy={policy},run.replicate={r}", policy, r)
+    (tmp_path / "policy=tendering,run.replicate=3").mkdir()
+    (tmp_path / "policy=tendering,run.replicate=3" / "FAILED.json").write_text(json.dumps(
+        {"error": "ConfigError", "message": "bad value", "overrides": ["policy=tendering"]}))
+    return tmp_path
+
+
+def test_interval_is_the_student_t_interval_of_the_mean():
+    n, mean, low, high = interval([0.1, 0.2, 0.3])
+    assert (n, mean) == (3, pytest.approx(0.2))
+    assert high - mean == pytest.approx(T_975_2 * 0.1 / np.sqrt(3))
+    assert mean - low == pytest.approx(high - mean)
+    assert np.isnan(interval([5.0])[2]) and interval([])[0] == 0
+
+
+def test_runs_table_has_one_row_per_finished_run_and_lists_failures(study_dir):
+    runs, failures = load_runs(study_dir)
+    assert len(runs) == 6 and set(runs["policy.name"]) == set(UNMET)
+    assert {"run.replicate", "unmet_share", "community.n_residents"} <= set(runs.columns)
+    assert failures["run_id"].tolist() == ["policy=tendering,run.replicate=3"]
+    assert [f.column for f in find_factors(runs, study_dir)] == ["policy.name"]
+
+
+def test_means_intervals_and_paired_differences_match_hand_computation(study_dir):
+    runs, _ = load_runs(study_dir)
+    factors = find_factors(runs, study_dir)
+    summary = summarise(runs, ["policy.name"], ["unmet_share"]).set_index("policy.name")
+    assert summary.loc["subsidy", "mean"] == pytest.approx(0.2)
+    assert summary.loc["subsidy", "ci_high"] == pytest.approx(0.2 + T_975_2 * 0.1 / np.sqrt(3))
+    diff = paired_differences(runs, factors, "subsidy", ["unmet_share", "cost_wmo_eur_per_year"])
+    unmet = diff[diff["outcome"] == "unmet_share"].iloc[0]
+    # pairs by replicate: 0.05, 0.10, 0.05 -> mean 1/15, sd 0.028868
+    assert (unmet["policy.name"], unmet["n"]) == ("tendering", 3)
+    assert unmet["mean"] == pytest.approx(1 / 15)
+    assert unmet["ci_high"] - unmet["mean"] == pytest.approx(T_975_2 * np.std([0.05, 0.1, 0.05], ddof=1) / np.sqrt(3))
+    wmo = diff[diff["outcome"] == "cost_wmo_eur_per_year"].iloc[0]
+    assert wmo["mean"] == pytest.approx(4 * 30.0)  # (30, 40, 20) per step, 4 steps a year
+
+
+def test_yearly_series_sum_flows_and_average_stocks(study_dir):
+    runs, _ = load_runs(study_dir)
+    year = yearly(load_timeseries(study_dir, runs), runs).set_index(["run_id", "year"])
+    row = year.loc[("policy=subsidy,run.replicate=1", 2)]
+    assert row["cost_wmo_eur"] == pytest.approx(4 * 110.0)
+    assert row["unmet_hours"] == pytest.approx(np.mean([50, 60, 70, 80]))
+    assert row["nursing_home_admissions"] == 1
+
+
+def test_cli_writes_tables_and_figures_and_leaves_runs_untouched(study_dir, capsys):
+    before = {p: p.stat().st_mtime_ns for p in study_dir.rglob("*") if p.is_file()}
+    assert analyse([str(study_dir), "--lang", "both"]) == 0
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    assert not [p for p in study_dir.rglob("*") if p.is_file() and p not in before and "analysis" not in p.parts]
+    out = study_dir / "analysis"
+    table = pd.read_csv(out / "differences.csv")
+    assert table.loc[table["outcome"] == "unmet_share", "mean"].item() == pytest.approx(1 / 15)
+    for stem in ("over_time", "who_pays", "who_gets_care"):
+        for lang in ("en", "nl"):
+            assert (out / f"{stem}_{lang}.png").stat().st_size > 10_000 and (out / f"{stem}_{lang}.svg").exists()
+    printed = capsys.readouterr().out
+    assert "Skipping 1 failed run(s)" in printed and "| tendering | 3 |" in printed
+    assert "| aanbesteding | 3 |" in (out / "differences_nl.md").read_text()
+
+
+def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
+    diffs = pd.DataFrame({"point": "tendering", "payer": ["wmo", "wlz", "total"], "mean": [120.0, -600.0, -480.0],
+                          "ci_low": [80.0, -900.0, -700.0], "ci_high": [160.0, -300.0, -200.0]})
+    totals = pd.Series({"structural subsidy": 5000.0, "tendering": 4520.0})
+    title = who_pays(diffs, totals, "structural subsidy", "en")
+    assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 more a year, "
+                     "long-term care (Wlz) saves EUR 600")
+    unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
+    assert who_pays(unclear, totals, "structural subsidy", "nl").startswith("Laagste totale kosten bij tendering")

@@ -1,0 +1,144 @@
+"""Studies: every study file composes and describes itself truly; a tiny study runs end to end through Hydra's
+joblib launcher, resumes without redoing finished runs, and survives (and reports) a failing run."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hydra import compose, initialize_config_dir
+
+from experiments.design import ROOT, header, make_design, study_names
+from sim.configs import CONFIG_DIR, register_configs, to_config
+from sim.jobs import FAILED, run_job
+
+STUDIES = study_names()
+TINY = ["--years", "0.1", "community=tiny"]  # 5 weekly steps of the 400-resident village
+
+
+def compose_study(name: str, *overrides: str, hydra: bool = False):
+    """The study composed as `python -m experiments run` composes it (call inside initialize_config_dir)."""
+    return compose(config_name="config", return_hydra_config=hydra,
+                   overrides=[f"hydra.searchpath=[file://{ROOT}]", f"+experiments={name}", *overrides])
+
+
+def study(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "experiments", "run", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_there_are_the_six_named_studies():
+    assert {"lumpsum_vs_tendering", "funding_cut", "shyness_and_outreach", "volunteer_tipping_point",
+            "project_carousel", "ageing_2040"} <= set(STUDIES)
+
+
+@pytest.mark.parametrize("name", STUDIES)
+def test_study_composes_and_every_swept_value_is_valid(name):
+    register_configs()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose_study(name, hydra=True)
+        assert cfg.study.name == name and len(cfg.study.question) > 40
+        params = dict(cfg.hydra.sweeper.params)
+        assert "run.replicate" in params
+        for key, values in make_design(name).sweeps.items():
+            assert key in params
+            values = values[:: max(len(values) - 1, 1)] if key == "run.replicate" else values  # ends suffice
+            for value in values:  # a group option that exists, a key in the schema, a value validation accepts
+                assert to_config(compose_study(name, f"{key}={value}")).study.name == name
+
+
+@pytest.mark.parametrize("name", STUDIES)
+def test_study_header_states_question_design_and_commands(name):
+    fields, design = header(name), make_design(name)
+    assert f"= {design.runs} runs" in fields["Design"], (fields["Design"], design.describe())
+    assert f"{design.replicates} replicates" in fields["Design"]
+    assert fields["Run"] == f"python -m experiments run {name}"
+    assert fields["Analyse"].startswith(f"python -m analysis outputs/studies/{name}")
+    assert name in (ROOT / "experiments" / "README.md").read_text()
+
+
+def test_command_line_overrides_join_the_grid_or_stay_fixed():
+    design = make_design("lumpsum_vs_tendering", ["policy=subsidy,tendering", "run.replicate=range(0,3)",
+                                                  "community=tiny", "run.years=1"])
+    assert design.runs == 6 and design.fixed_keys == ["experiments", "community", "run.years"]
+    assert "policy=tendering,run.replicate=2" in design.run_dirs()
+
+
+def test_job_skips_a_finished_run_and_records_a_failing_one(tmp_path):
+    (tmp_path / "done").mkdir()
+    (tmp_path / "done" / "summary.json").write_text("{}")
+    assert run_job(lambda: pytest.fail("a finished run must not be built"), tmp_path / "done", []) is None
+
+    def broken():
+        raise ValueError("no such village")
+    assert run_job(broken, tmp_path / "bad", ["community=atlantis"]) is None
+    record = json.loads((tmp_path / "bad" / FAILED).read_text())
+    assert record["error"] == "ValueError" and record["overrides"] == ["community=atlantis"]
+    assert "no such village" in record["traceback"]
+
+
+@pytest.fixture(scope="module")
+def tiny_study(tmp_path_factory):
+    """lumpsum_vs_tendering cut down to 2 policies x 2 replicates of 5 weeks in the small village."""
+    out = tmp_path_factory.mktemp("studies") / "lvt"
+    args = ["lumpsum_vs_tendering", "--replicates", "2", *TINY, "policy=subsidy,tendering", "--out", str(out)]
+    return out, args, study(*args)
+
+
+def test_tiny_study_runs_every_point_and_replicate_in_parallel(tiny_study):
+    out, args, result = tiny_study
+    assert result.returncode == 0, result.stdout + result.stderr
+    design = make_design("lumpsum_vs_tendering", ["policy=subsidy,tendering", "run.replicate=range(0,2)",
+                                                  "run.years=0.1", "community=tiny"])
+    assert sorted(p.parent.name for p in out.glob("*/summary.json")) == sorted(design.run_dirs())
+    assert "is launching 4 jobs" in (out / "multirun.log").read_text()  # joblib took effect
+    assert "Finished 4 of 4 runs; 0 failed, 0 missing." in result.stdout
+    summary = json.loads((out / "policy=tendering,run.replicate=1" / "summary.json").read_text())
+    assert (summary["policy"], summary["replicate"], summary["community"]) == ("tendering", 1, "tiny")
+
+
+def test_tiny_study_analysis_writes_tables_and_figures(tiny_study):
+    out, _, _ = tiny_study
+    result = subprocess.run([sys.executable, "-m", "analysis", str(out), "--lang", "both"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    written = {p.name for p in (out / "analysis").iterdir()}
+    assert {"runs.csv", "summary.csv", "differences.csv", "summary_en.md", "differences_nl.md"} <= written
+    for fig in ("over_time", "who_pays", "who_gets_care"):
+        assert {f"{fig}_en.png", f"{fig}_en.svg", f"{fig}_nl.png", f"{fig}_nl.svg"} <= written
+    assert "| tendering |" in result.stdout
+
+
+def test_interrupted_study_reruns_only_the_missing_run(tiny_study):
+    out, args, _ = tiny_study
+    lost = out / "policy=subsidy,run.replicate=1" / "summary.json"
+    lost.unlink()
+    kept = {p: p.stat().st_mtime_ns for p in out.glob("*/summary.json")}
+    result = study(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Already finished: 3; to run: 1" in result.stdout
+    assert lost.exists()
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept  # the finished runs were not run again
+    assert study(*args).stdout.count("Every run has already finished.") == 1
+
+
+def test_other_fixed_settings_do_not_mix_into_a_study_folder(tiny_study):
+    out, args, _ = tiny_study
+    result = study(*[a if a != "0.1" else "0.2" for a in args])
+    assert result.returncode == 2 and "other settings" in result.stdout
+
+
+def test_a_failing_run_is_recorded_and_the_others_are_kept(tmp_path):
+    out = tmp_path / "failing"
+    result = study("lumpsum_vs_tendering", "--replicates", "2", *TINY, "policy=subsidy",
+                   "community.n_volunteers=5,-1", "--out", str(out))
+    assert result.returncode == 1
+    assert "Finished 2 of 4 runs; 2 failed, 0 missing." in result.stdout
+    assert len(list(out.glob("*/summary.json"))) == 2
+    failed = sorted(out.glob("*/FAILED.json"))
+    assert [p.parent.name.split(",")[0] for p in failed] == ["community.n_volunteers=-1"] * 2
+    record = json.loads(failed[0].read_text())
+    assert record["error"] == "ConfigError" and "community.n_volunteers=-1" in record["overrides"]
+    assert "FAILED community.n_volunteers=-1" in result.stdout
+    analysis = subprocess.run([sys.executable, "-m", "analysis", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert analysis.returncode == 0 and "Skipping 2 failed run(s)" in analysis.stdout
