@@ -49,9 +49,11 @@ def deliver_professional_care(model) -> np.ndarray:
         assign_workers(model, role, who)
         if model.policy.per_hour(payer):
             model.ledger.charge(payer, item, hours[:, kind].sum() * price)
+    hours += model.policy.day_care(left - hours)  # a pooled coach's day care comes first (paid in the policy)
     limit = model.cfg.needs.wlz_home_limit_hours * model.policy.capacity_factor("wlz")  # a Wlz cut: less at home
-    hours[:, ROUND_THE_CLOCK] = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK], limit), 0.0)
-    model.ledger.charge("wlz", "care_at_home", hours[:, ROUND_THE_CLOCK].sum() * prices.personal_care_per_hour)
+    wlz = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK] - hours[:, ROUND_THE_CLOCK], limit), 0.0)
+    hours[:, ROUND_THE_CLOCK] += wlz
+    model.ledger.charge("wlz", "care_at_home", wlz.sum() * prices.personal_care_per_hour)
     people.given[:n, 2] = hours
     return hours
 

@@ -87,6 +87,8 @@ def mortality(people: Residents, cfg: Config, dt: float, rng: np.random.Generato
     counts = np.bincount(band[present], minlength=26)
     band_mean = np.divide(totals, counts, out=np.ones(26), where=counts > 0)
     hazard = d.gompertz_a * np.exp(d.gompertz_b * (age - 60)) * factor / band_mean[band]
+    critical = (people.view("status") == Status.NURSING_HOME) | (people.view("level") == 4)
+    hazard = np.where(critical, np.maximum(hazard, d.critical_mortality_per_year), hazard)
     die = np.flatnonzero(present & (rng.random(people.n) < step_prob(hazard, dt)))
     people.status[die] = Status.DEAD
     return die

@@ -4,6 +4,7 @@
 """
 
 from collections import Counter
+from dataclasses import replace
 
 import mesa
 import numpy as np
@@ -32,7 +33,8 @@ class CaringCommunity(mesa.Model):
         self.warmup_steps = int(round(cfg.run.warmup_years * self.steps_per_year))
         self.record: Counter = Counter()
         self.coordination = 1.0  # share of the volunteers' coordination need met (set each step by triage)
-        self.policy = make_policy(self, cfg.policy)
+        status_quo = replace(cfg.policy, name=cfg.community.status_quo_policy)
+        self.policy = make_policy(self, status_quo if self.warmup_steps else cfg.policy)
         self.create_residents()
         self.build_network()
         self.create_staff()
@@ -154,9 +156,17 @@ class CaringCommunity(mesa.Model):
         self.ledger.new_step()
         if self.week == 1:
             self.ledger.items.clear()  # the outputs count costs from the end of the warm-up
+            self.adopt_policy()
         if (self.week - 1) % self.steps_per_year == 0:
             self.start_year()
         self.policy.step()
+
+    def adopt_policy(self) -> None:
+        """After the warm-up under the status quo, every run starts from the same state and switches to its policy."""
+        if self.policy.p.name != self.cfg.policy.name:
+            new = make_policy(self, self.cfg.policy)
+            new.take_over(self.policy)
+            self.policy = new
 
     def start_year(self) -> None:
         """Budgets for the new year (after cuts), membership fees, the policy's yearly events."""

@@ -73,6 +73,7 @@ class CommunityConfig:
     counter_hours_per_week: float = nonneg(8.0)  # their hours for this area (assumption)
     subsidy_eur_per_year: float = nonneg(40000.0)  # Austerlitz: municipality contributed about EUR 40,000/yr
     other_income_eur_per_year: float = nonneg(10000.0)  # cooperative's donations and local funds (assumption)
+    status_quo_policy: str = choice("subsidy", POLICIES)  # how the community is funded now: the warm-up runs under it
     budget_headroom: float = positive(1.15)  # payer budgets = expected spending x this (assumption)
 
 
@@ -96,7 +97,8 @@ class PolicyConfig:
     tender_price_cut: float = share(0.1)  # the winning bid's price below the standard tariff (assumption)
     volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption)
     generic_volunteer_share: float = share(0.5)  # volunteers for care without a cooperative, share of preset (assumption)
-    coach_day_care_half_days: float = nonneg(2.0)  # weekly day-care half-days a pooled coach buys (assumption)
+    coach_day_care_half_days: float = nonneg(4.0)  # most weekly day-care half-days a pooled coach buys a client (assumption)
+    day_care_hours_per_half_day: float = nonneg(4.0)  # hours of care in a half-day of day activities (assumption)
     coach_adaptation_eur: float = nonneg(4000.0)  # one-off home adaptation per client (assumption, Wmo order of size)
     coach_admission_reduction: float = share(0.5)  # fewer admissions with day care + adaptation (assumption; Dongen)
 
@@ -124,6 +126,7 @@ class DemographyParams:
     gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
     gompertz_b: float = nonneg(0.108)  # same fit
     frailty_mortality_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
+    critical_mortality_per_year: float = nonneg(0.45)  # at least this at critical need, at home or in a nursing home: survival ~2 years (assumption, Dutch NH stays)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import numpy as np
 from .funders import fade_factor, funding_factor
 from .params import PolicyConfig
 from .professionals import Role
-from .residents import Residents
+from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
 
 COOPERATIVE = "cooperative"
 
@@ -55,6 +55,10 @@ class Policy:
         """Whether care hours are charged to `payer` one by one."""
         return True
 
+    def day_care(self, left: np.ndarray) -> np.ndarray:
+        """Hours of day care per person and need kind this week (only a pooled coach buys it)."""
+        return np.zeros_like(left)
+
     def coordination(self, spare_hours: float, n_volunteers: int) -> float:
         """Share of the volunteers' coordination need met: a generic volunteer centre plus supporters' spare hours."""
         base = self.model.cfg.policy.volunteer_centre_coordination
@@ -70,6 +74,12 @@ class Policy:
             self.model.staff.hire(Role.SUPPORTER, self.employer, c.supporter_hours_per_week)
         for _ in range(c.n_assistants):
             self.model.staff.hire(Role.ASSISTANT, COOPERATIVE, c.assistant_hours_per_week)
+
+    def take_over(self, old: "Policy") -> None:
+        """Take over from the arrangement before (the warm-up's status quo): keep its team, or start one."""
+        self.employer = old.employer
+        if self.has_cooperative and not old.has_cooperative:
+            self.setup()
 
     def funding_share(self) -> float:
         """Share of the initiative's base funding available this year (cuts and fading)."""
@@ -105,6 +115,11 @@ class NoCooperative(Policy):
 
     def setup(self) -> None:
         pass
+
+    def take_over(self, old: Policy) -> None:
+        """The cooperative stops: supporters and assistants go, membership ends (volunteers stay, uncoordinated)."""
+        self.model.staff.disband(Role.SUPPORTER, Role.ASSISTANT)
+        self.model.people.member[:] = False
 
     def start_year(self) -> None:
         pass
@@ -157,8 +172,7 @@ class ProjectGrant(Policy):
             else:
                 self.ended = True
                 m.record["grant_endings"] += 1
-                for pro in m.staff.of(Role.SUPPORTER, Role.ASSISTANT):
-                    m.staff.leave(pro, replace_after=None)
+                m.staff.disband(Role.SUPPORTER, Role.ASSISTANT)
         super().start_year()
 
 
@@ -221,16 +235,33 @@ class PooledBudget(Policy):
         self.coach()
 
     def coach(self) -> None:
-        """Clients at substantial need or more get a package: a home adaptation once, day care weekly."""
+        """Clients at risk of admission (critical need, or substantial need partly unmet) get a package:
+        a home adaptation once, day care weekly."""
         m, people = self.model, self.model.people
-        heavy = people.home & people.view("client") & (people.view("level") >= 3)
+        level, unmet = people.view("level"), people.view("unmet_share")
+        heavy = people.home & people.view("client") & ((level == 4) | ((level == 3) & (unmet >= 0.1)))
         new = np.flatnonzero(heavy & ~people.view("coached"))
         people.coached[new] = True
         m.ledger.charge("wmo", "home_adaptation", new.size * self.p.coach_adaptation_eur)
         coached = people.home & people.view("coached")
         people.active_until[: people.n][coached] = m.steps + 1
-        half_days = coached.sum() * self.p.coach_day_care_half_days
-        m.ledger.charge("wmo", "day_care", half_days * m.cfg.prices.day_care_per_half_day * m.dt * 52)
+
+    def day_care(self, left: np.ndarray) -> np.ndarray:
+        """Day care in place of round-the-clock care at home: as many half-days as that need fills (at least
+        one, for respite; at most `coach_day_care_half_days`), then company and meals with the time left."""
+        m, people = self.model, self.model.people
+        per_half_day = self.p.day_care_hours_per_half_day
+        if per_half_day == 0:
+            return np.zeros_like(left)
+        wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.p.coach_day_care_half_days)
+        half_days = np.where(people.home & people.view("coached"), wanted, 0.0)
+        m.ledger.charge("wmo", "day_care", half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52)
+        hours = np.zeros_like(left)
+        budget = half_days * per_half_day
+        for kind in (ROUND_THE_CLOCK, SOCIAL):
+            hours[:, kind] = np.minimum(left[:, kind], budget)
+            budget = budget - hours[:, kind]
+        return hours
 
 
 POLICIES = {

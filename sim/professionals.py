@@ -95,6 +95,12 @@ class Staff:
         for _, role, employer, hours in due:
             self.hire(role, employer, hours)
 
+    def disband(self, *roles: Role) -> None:
+        """Everyone in `roles` leaves for good and their open vacancies are not filled (funding has stopped)."""
+        for pro in self.of(*roles):
+            self.leave(pro, replace_after=None)
+        self.vacancies = [v for v in self.vacancies if v[1] not in roles]
+
     def replace_team(self, employer: str, new_employer: str, hours_factor: float, transition_steps: int) -> int:
         """A provider switch: every worker of `employer` leaves at once; a new team starts cold."""
         team = [m for m in self.members if m.employer == employer]

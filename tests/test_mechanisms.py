@@ -66,7 +66,7 @@ def test_meals_lower_shyness_and_loneliness_and_make_ties():
 
 
 def test_no_cooperative_sends_everyone_to_the_counter_with_give_ups():
-    ts, summary = run("policy=no_cooperative", "run.years=2", "policy.give_up_per_year=20")
+    ts, summary = run("policy=no_cooperative", "run.years=2", "policy.give_up_per_year=8")
     assert ts["outreach_visits"].sum() == 0 and ts["meals_served"].sum() == 0 and ts["n_members"].max() == 0
     assert ts["gave_up"].sum() > 0 and summary["cost_items_eur"].get("wmo:indication", 0) > 0
 
