@@ -41,6 +41,7 @@ class CaringCommunity(mesa.Model):
         self.create_funders()
         self.start_cooperative()
         self.start_care()
+        self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
         self.datacollector = mesa.DataCollector(model_reporters=REPORTERS)
 
     # --- setup --------------------------------------------------------------------------

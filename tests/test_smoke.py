@@ -5,7 +5,10 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 from helpers import run
+
+from sim.configs import CONFIG_DIR
 
 from sim.recorder import COLUMNS
 
@@ -18,9 +21,19 @@ REQUIRED_SUMMARY = (
 )
 
 
+REQUIRED_COLUMNS = (
+    "step", "year", "population", "n_65plus", "n_80plus", "mean_frailty", "n_dementia", "need_hours",
+    "met_informal_hours", "met_volunteer_hours", "met_professional_hours", "unmet_hours", "n_hidden_need",
+    "help_requests", "n_in_nursing_home", "nursing_home_admissions", "deaths", "n_volunteers_active",
+    "n_volunteers_burnt_out", "volunteers_quit", "mean_volunteer_strain", "n_carers_overburdened", "lonely_share",
+    "mean_shyness", "relational_continuity", "cost_wmo_eur", "cost_zvw_eur", "cost_wlz_eur", "cost_fund_eur",
+    "cost_cooperative_eur",
+)
+
+
 def test_run_has_every_column_and_one_row_per_step():
     ts, summary = run()
-    assert list(ts.columns) == list(COLUMNS)
+    assert list(ts.columns) == list(COLUMNS) and set(REQUIRED_COLUMNS) <= set(COLUMNS)
     assert len(ts) == 52 and ts["step"].tolist() == list(range(1, 53))
     assert all(key in summary for key in REQUIRED_SUMMARY)
 
@@ -37,3 +50,16 @@ def test_cli_writes_outputs(tmp_path):
     assert len(pd.read_parquet(out / "timeseries.parquet")) == 26
     assert (out / "resolved_config.yaml").exists() and (out / ".hydra" / "config.yaml").exists()
     assert not list(out.glob(".*.tmp"))  # no half-written files left behind
+
+
+POLICIES = sorted(p.stem for p in (CONFIG_DIR / "policy").glob("*.yaml"))
+SCENARIOS = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_policy_runs_with_every_scenario(policy, scenario):
+    ts, summary = run(f"policy={policy}", f"scenario={scenario}", "run.warmup_years=0.25", "run.years=0.5",
+                      "scenario.cut_year=0.25", "scenario.fade_from_year=0.25")
+    assert len(ts) == 26 and summary["policy"] == policy and summary["scenario"] == scenario
+    assert summary["cost_total_eur_per_year"] > 0
