@@ -16,7 +16,7 @@ FI_MAX = 0.7  # the submaximal limit of the frailty index (Rockwood & Mitnitski 
 def reference_frailty(age: np.ndarray, cfg: Config) -> np.ndarray:
     """Median frailty index at a given age."""
     h = cfg.health
-    return h.frailty_at_65 * np.exp(h.frailty_growth_per_year * (age - 65))
+    return h.frailty_at_65 * np.exp(h.frailty_gradient_per_year * (age - 65))
 
 
 def initial_frailty(age: np.ndarray, cfg: Config, rng: np.random.Generator) -> np.ndarray:
@@ -73,22 +73,27 @@ def crises(people: Residents, cfg: Config, dt: float, rng: np.random.Generator, 
 
 
 def mortality(people: Residents, cfg: Config, dt: float, rng: np.random.Generator) -> np.ndarray:
-    """Deaths: the Gompertz hazard of one's age, redistributed by frailty within 5-year age bands.
+    """Deaths: the Gompertz hazard of one's age (CBS), redistributed within 5-year age bands towards the frail.
 
-    The frailty factor exp(k (FI - reference)) is divided by its mean over the band, so that each
-    band still dies at the CBS rate while the frailest die first (Mitnitski et al. 2005).
+    Relative risk is exp(k (FI - reference)) (Mitnitski et al. 2005), at least the critical-need floor
+    (about two years' survival, as in Dutch nursing homes); each band's mean hazard stays at the CBS rate.
     """
     d = cfg.demography
     present = people.present
     age, fi = people.view("age"), people.view("frailty")
-    factor = np.exp(d.frailty_mortality_log_hr * (fi - reference_frailty(age, cfg)))
-    band = np.minimum(age // 5, 25).astype(np.int64)
-    totals = np.bincount(band[present], weights=factor[present], minlength=26)
-    counts = np.bincount(band[present], minlength=26)
-    band_mean = np.divide(totals, counts, out=np.ones(26), where=counts > 0)
-    hazard = d.gompertz_a * np.exp(d.gompertz_b * (age - 60)) * factor / band_mean[band]
+    gompertz = d.gompertz_a * np.exp(d.gompertz_b * (age - 60))
+    hazard = gompertz * np.exp(d.frailty_mortality_log_hr * (fi - reference_frailty(age, cfg)))
     critical = (people.view("status") == Status.NURSING_HOME) | (people.view("level") == 4)
     hazard = np.where(critical, np.maximum(hazard, d.critical_mortality_per_year), hazard)
+    band = np.minimum(age // 5, 25).astype(np.int64)
+    hazard = hazard * (_band_mean(gompertz, band, present) / _band_mean(hazard, band, present))[band]
     die = np.flatnonzero(present & (rng.random(people.n) < step_prob(hazard, dt)))
     people.status[die] = Status.DEAD
     return die
+
+
+def _band_mean(values: np.ndarray, band: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Mean of `values` over present people per age band (1 where a band is empty)."""
+    totals = np.bincount(band[present], weights=values[present], minlength=26)
+    counts = np.bincount(band[present], minlength=26)
+    return np.divide(totals, counts, out=np.ones(26), where=counts > 0)

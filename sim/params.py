@@ -132,7 +132,8 @@ class DemographyParams:
 @dataclass
 class HealthParams:
     frailty_at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
-    frailty_growth_per_year: float = nonneg(0.035)  # log-FI growth per year (Mitnitski et al.: ~3-4%/yr)
+    frailty_gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
+    frailty_growth_per_year: float = nonneg(0.045)  # individual log-FI growth: above the gradient, as the frail die first (calibrated: keeps the age-specific need stable)
     frailty_log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5)  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3)  # exercise/fall prevention slows growth by this share (assumption)
@@ -179,7 +180,7 @@ class HelpParams:
     meal_places: int = count(30)  # seats per meal day (assumption)
     meal_volunteers: int = count(4)  # volunteers needed per meal day (assumption)
     meal_net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
-    meal_shyness_drop: float = share(0.02)  # shyness lost per meal (assumption)
+    meal_shyness_drop: float = share(0.05)  # shyness lost per meal (assumption; calibrated so that pattern 5 shows: at 0.02 it does not)
     meal_loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
     meal_tie_prob: float = share(0.05)  # chance a meal makes a new tie for a participant (assumption)
     active_weeks: float = nonneg(8.0)  # a meal/exercise visit keeps a person 'active' this long (assumption)

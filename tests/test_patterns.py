@@ -68,8 +68,8 @@ def test_4_cutting_coordination_raises_burnout_and_unmet_need_with_a_lag():
 
 
 def test_5_meals_lower_shyness_and_loneliness_and_bring_requests_earlier():
-    meals = runs((*A, "run.years=3"), 6)
-    no_meals = runs((*A, "run.years=3", "help.meal_days_per_week=0"), 6)
+    meals = runs((*A, "run.years=3"), 10)
+    no_meals = runs((*A, "run.years=3", "help.meal_days_per_week=0"), 10)
     assert mean_of(meals, "mean_shyness") < mean_of(no_meals, "mean_shyness")
     assert mean_of(meals, "mean_lonely_share") < mean_of(no_meals, "mean_lonely_share")
 
