@@ -212,7 +212,7 @@ class CarerParams:
 class VolunteerParams:
     capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
     max_overtime: float = positive(1.5)  # an overloaded volunteer still gives up to this x capacity (assumption)
-    strain_per_year: float = nonneg(1.6)  # strain growth at load = capacity without coordination (assumption)
+    strain_per_year: float = nonneg(1.1)  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
     coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
     recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out

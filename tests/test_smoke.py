@@ -9,7 +9,6 @@ import pytest
 from helpers import run
 
 from sim.configs import CONFIG_DIR
-
 from sim.recorder import COLUMNS
 
 REQUIRED_SUMMARY = (
