@@ -7,8 +7,6 @@ generator, and networkx generators get `seed=rng`, so one seed gives one network
 import networkx as nx
 import numpy as np
 
-STRONG = ("household", "friend")  # ties that carry informal care
-
 
 def household_ties(graph: nx.Graph, members: np.ndarray, household: np.ndarray) -> None:
     """Connect everyone in the same household."""
@@ -80,7 +78,3 @@ def add_activity_tie(graph: nx.Graph, a: int, b: int) -> bool:
     graph.add_edge(a, b, kind="activity")
     return True
 
-
-def strong_neighbours(graph: nx.Graph, node: int) -> list[int]:
-    """Household members and friends of a resident (who may give informal care)."""
-    return [n for n, d in graph.adj[node].items() if d["kind"] in STRONG]
