@@ -15,12 +15,12 @@ def meal_days_held(people: Residents, days: int, volunteers_per_day: int) -> int
     return min(days, active // volunteers_per_day) if volunteers_per_day else days
 
 
-def choose_guests(people: Residents, places: int, rng: np.random.Generator) -> np.ndarray:
+def choose_guests(people: Residents, places: int, shy_avoidance: float, rng: np.random.Generator) -> np.ndarray:
     """Guests 65+ at home: members and lonely people come more, shy people less (weights are assumptions)."""
     pool = np.flatnonzero(people.home & (people.view("age") >= 65) & (people.view("level") <= 3))
     if pool.size == 0 or places <= 0:
         return pool[:0]
-    weight = (1 + people.member[pool]) * (1 + people.loneliness[pool]) * (1 - 0.7 * people.shyness[pool])
+    weight = (1 + people.member[pool]) * (1 + people.loneliness[pool]) * (1 - shy_avoidance * people.shyness[pool])
     weight = np.maximum(weight, 1e-9)
     return rng.choice(pool, min(places, pool.size), replace=False, p=weight / weight.sum())
 
@@ -29,7 +29,7 @@ def hold_meals(model, days: int, places: int) -> int:
     """Run this week's meals; returns the number of meals served."""
     people, h, served = model.people, model.cfg.help, 0
     for _ in range(days):
-        guests = choose_guests(people, places, model.rng)
+        guests = choose_guests(people, places, h.meal_shy_avoidance, model.rng)
         served += guests.size
         people.shyness[guests] *= 1 - h.meal_shyness_drop
         people.loneliness[guests] = np.maximum(0.0, people.loneliness[guests] - h.meal_loneliness_drop)

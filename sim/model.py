@@ -57,7 +57,7 @@ class CaringCommunity(mesa.Model):
         p, cfg, rng = self.people, self.cfg, self.rng
         age = p.age[idx]
         p.frailty[idx] = health.initial_frailty(age, cfg, rng)
-        p.proneness[idx] = rng.lognormal(0.0, 0.2, idx.size)  # personal pace of decline (assumption)
+        p.proneness[idx] = rng.lognormal(0.0, cfg.health.proneness_log_sd, idx.size)
         p.dementia[idx] = rng.random(idx.size) < health.dementia_prevalence(age)
         h = cfg.help
         a, b = h.shyness_mean * h.shyness_concentration, (1 - h.shyness_mean) * h.shyness_concentration
@@ -103,7 +103,8 @@ class CaringCommunity(mesa.Model):
         fit = p.view("frailty") < self.cfg.needs.level_thresholds[0]
         pool = np.flatnonzero(volunteers.eligible(p, self.cfg.volunteers) & fit)
         weight = (1 + 2 * ((p.age[pool] >= 55) & (p.age[pool] < 76))) * (1 + p.member[pool])
-        volunteers.enlist(p, rng.choice(pool, min(n_vol, pool.size), replace=False, p=weight / weight.sum()), rng)
+        chosen = rng.choice(pool, min(n_vol, pool.size), replace=False, p=weight / weight.sum())
+        volunteers.enlist(p, chosen, self.cfg.volunteers, rng)
 
     def start_care(self) -> None:
         """Needs at the start: the most dependent live in nursing homes, many others are known clients."""
@@ -239,7 +240,7 @@ class CaringCommunity(mesa.Model):
         served = activities.hold_meals(self, days, places)
         self.ledger.charge("cooperative", "meals", served * h.meal_net_cost_eur)
         self.record["meals_served"] = served
-        self.meal_volunteer_hours = days * h.meal_volunteers * 3.0  # a meal takes a volunteer ~3 h (assumption)
+        self.meal_volunteer_hours = days * h.meal_volunteers * h.meal_hours_per_volunteer
 
     def find_and_handle_requests(self, unmet: np.ndarray) -> None:
         found = help_seeking.outreach(self, unmet) if self.policy.has_cooperative else []

@@ -89,6 +89,7 @@ class PolicyConfig:
     tender_buyer_cost_eur: float = nonneg(5500.0)  # per procedure, buyer (EC 2011 study)
     tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
     transition_weeks: float = nonneg(26.0)  # months a new provider needs to find its feet (assumption)
+    transition_capacity: float = share(0.5)  # share of its hours a new team manages meanwhile (assumption)
     subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
     unbilled_work_share: float = share(0.5)  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
     grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
@@ -134,6 +135,7 @@ class HealthParams:
     frailty_at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
     frailty_gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
     frailty_growth_per_year: float = nonneg(0.045)  # individual log-FI growth: above the gradient, as the frail die first (calibrated: keeps the age-specific need stable)
+    proneness_log_sd: float = nonneg(0.2)  # spread of the personal pace of frailty growth (assumption)
     frailty_log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5)  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3)  # exercise/fall prevention slows growth by this share (assumption)
@@ -179,6 +181,8 @@ class HelpParams:
     meal_days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
     meal_places: int = count(30)  # seats per meal day (assumption)
     meal_volunteers: int = count(4)  # volunteers needed per meal day (assumption)
+    meal_hours_per_volunteer: float = nonneg(3.0)  # cooking, serving, clearing up per meal day (assumption)
+    meal_shy_avoidance: float = share(0.7)  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
     meal_net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
     meal_shyness_drop: float = share(0.05)  # shyness lost per meal (assumption; calibrated so that pattern 5 shows: at 0.02 it does not)
     meal_loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
@@ -216,6 +220,7 @@ class VolunteerParams:
     coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
     recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out
+    resilience_log_sd: float = nonneg(0.25)  # spread of personal resilience (capacity before strain) (assumption)
     burnout_recovery_weeks: float = nonneg(26.0)  # months out after burnout (assumption)
     quit_after_burnout_prob: float = share(0.5)  # burnt-out volunteers who never return (assumption)
     quit_per_year: float = nonneg(0.2)  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)

@@ -206,7 +206,7 @@ class Tendering(Policy):
         self.n_providers += 1
         new = f"provider_{self.n_providers}"
         m.record["provider_switches"] += 1
-        m.staff.replace_team(self.employer, new, 1.0, m.weeks(p.transition_weeks))
+        m.staff.replace_team(self.employer, new, p.transition_capacity, m.weeks(p.transition_weeks))
         if self.employer == COOPERATIVE:  # the cooperative becomes a subcontractor with less money
             for pro in m.staff.of(Role.ASSISTANT):
                 pro.hours_per_week *= p.subcontract_share

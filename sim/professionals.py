@@ -33,7 +33,8 @@ class Professional(mesa.Agent):
         super().__init__(model)
         self.role, self.employer, self.hours_per_week, self.slot = role, employer, hours_per_week, slot
         self.hired_step = model.steps
-        self.transition_until = -1  # a new provider's team is less effective until this step
+        self.transition_until = -1  # a new provider's team works at `transition_capacity` until this step
+        self.transition_capacity = 1.0
 
     @property
     def tenure_years(self) -> float:
@@ -46,7 +47,7 @@ class Professional(mesa.Agent):
         return int((known & self.model.people.view("client")).sum())
 
     def effective_hours(self) -> float:
-        return self.hours_per_week * (0.5 if self.model.steps < self.transition_until else 1.0)
+        return self.hours_per_week * (self.transition_capacity if self.model.steps < self.transition_until else 1.0)
 
 
 class Staff:
@@ -101,14 +102,15 @@ class Staff:
             self.leave(pro, replace_after=None)
         self.vacancies = [v for v in self.vacancies if v[1] not in roles]
 
-    def replace_team(self, employer: str, new_employer: str, hours_factor: float, transition_steps: int) -> int:
+    def replace_team(self, employer: str, new_employer: str, transition_capacity: float, transition_steps: int) -> int:
         """A provider switch: every worker of `employer` leaves at once; a new team starts cold."""
         team = [m for m in self.members if m.employer == employer]
         self.vacancies = [v for v in self.vacancies if v[2] != employer]
         for pro in team:
             self.leave(pro, None)
-            new = self.hire(pro.role, new_employer, pro.hours_per_week * hours_factor)
+            new = self.hire(pro.role, new_employer, pro.hours_per_week)
             new.transition_until = self.model.steps + transition_steps
+            new.transition_capacity = transition_capacity
         return len(team)
 
     def of(self, *roles: Role) -> list[Professional]:
@@ -129,6 +131,14 @@ class Staff:
         if not slots:
             return np.zeros(n, dtype=bool)
         return (self.known_since[slots, :n] >= 0).any(axis=0)
+
+    def caseload_and_tenure(self, clients: np.ndarray) -> tuple[float, float]:
+        """Mean clients known per care worker (all but the counter) and their mean tenure [years]."""
+        workers = [m for m in self.members if m.role != Role.COUNTER]
+        if not workers:
+            return 0.0, 0.0
+        known = self.known_since[[m.slot for m in workers]][:, clients] >= 0
+        return float(known.sum(axis=1).mean()), float(np.mean([m.tenure_years for m in workers]))
 
     def continuity(self, who: np.ndarray, step: int, steps_per_year: int) -> float:
         """Mean over `who` of the longest current relationship, in units of `continuity_years` (capped at 1)."""

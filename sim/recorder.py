@@ -25,7 +25,8 @@ COLUMNS = (
     "volunteers_quit", "volunteers_aged_out", "volunteers_recruited", "mean_volunteer_strain", "coordination",
     "n_carers", "n_carers_overburdened", "carer_collapses", "lonely_share", "mean_shyness", "n_members",
     "meals_served", "new_ties", "outreach_visits", "found_by_outreach", "relational_continuity",
-    "supporter_hours", "staff_left", "clients_lost", "tenders", "provider_switches", "grant_endings",
+    "supporter_hours", "mean_caseload", "mean_staff_tenure_years", "staff_left", "clients_lost", "tenders",
+    "provider_switches", "grant_endings",
     "grant_renewals", "wmo_client_stop", "zvw_client_stop",
     *(f"cost_{payer}_eur" for payer in PAYERS), "cost_total_eur", "informal_care_value_eur",
 )
@@ -44,6 +45,7 @@ def record_step(model) -> None:
     adults = home & (age >= 18)
     carer = p.view("carer")
     clients = np.flatnonzero(home & p.view("client") & (need > 0))
+    caseload, tenure = model.staff.caseload_and_tenure(clients)
     row = {c: rec.get(c, 0) for c in COUNTS}
     row.update(
         step=model.week, year=model.week / model.steps_per_year,
@@ -64,7 +66,8 @@ def record_step(model) -> None:
         lonely_share=float((p.view("loneliness")[adults] > model.cfg.help.loneliness_threshold).mean()),
         mean_shyness=float(p.view("shyness")[adults].mean()), n_members=int((present & p.view("member")).sum()),
         relational_continuity=model.staff.continuity(clients, model.steps, model.steps_per_year),
-        supporter_hours=model.staff.hours(Role.SUPPORTER, Role.ASSISTANT),
+        supporter_hours=model.staff.hours(Role.SUPPORTER, Role.ASSISTANT), mean_caseload=caseload,
+        mean_staff_tenure_years=tenure,
         wmo_client_stop=int(model.funders["wmo"].client_stop), zvw_client_stop=int(model.funders["zvw"].client_stop),
         cost_total_eur=sum(model.ledger.step_cost.values()),
         informal_care_value_eur=float(given[:, 0].sum()) * model.cfg.prices.informal_care_per_hour,

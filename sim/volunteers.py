@@ -17,11 +17,11 @@ def active_volunteers(people: Residents) -> np.ndarray:
     return np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
 
 
-def enlist(people: Residents, idx: np.ndarray, rng: np.random.Generator) -> None:
+def enlist(people: Residents, idx: np.ndarray, p: VolunteerParams, rng: np.random.Generator) -> None:
     """Make residents active volunteers with a personal resilience around 1."""
     people.vol_status[idx] = VolunteerStatus.ACTIVE
     people.vol_strain[idx] = 0.0
-    people.vol_resilience[idx] = rng.lognormal(0.0, 0.25, idx.size)
+    people.vol_resilience[idx] = rng.lognormal(0.0, p.resilience_log_sd, idx.size)
 
 
 def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
@@ -151,5 +151,5 @@ def recruit(people: Residents, graph: nx.Graph, p: VolunteerParams, coordination
     if pool.size and n_self:
         new.extend(rng.choice(pool, min(n_self, pool.size), replace=False).tolist())
     new = np.unique(np.asarray(new, dtype=np.int64))
-    enlist(people, new, rng)
+    enlist(people, new, p, rng)
     return new.size

@@ -82,6 +82,8 @@ def test_professional_turnover_takes_relationships():
     steady, _ = run("scenario.staff_turnover_multiplier=0", "run.years=2")
     assert churn["staff_left"].sum() > 0 and steady["staff_left"].sum() == 0
     assert churn["relational_continuity"].mean() < steady["relational_continuity"].mean()
+    assert churn["mean_staff_tenure_years"].iloc[-1] < steady["mean_staff_tenure_years"].iloc[-1]
+    assert steady["mean_caseload"].mean() > 0
 
 
 def test_nursing_home_admission_when_need_at_home_cannot_be_met():
