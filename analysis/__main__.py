@@ -8,11 +8,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.schema import MAIN, TABLE
+
 from .build import MAX_OPTIONS, option_figures, response_figures
 from .labels import level_label
 from .load import find_factors, load_runs, load_timeseries
 from .markdown import differences_md, summary_md
-from .tables import MAIN_OUTCOMES, OUTCOMES, paired_differences, reorder, summarise, with_levels, yearly
+from .tables import paired_differences, reorder, summarise, with_levels, yearly
 
 
 def parse(argv):
@@ -63,8 +65,8 @@ def write_tables(study, runs, failures, factors, reference, out):
     """runs.csv, failed_runs.csv, the time series (weekly and yearly), summary.csv and differences.csv."""
     ts = load_timeseries(study, runs)
     per_year = yearly(ts, runs)
-    summary = reorder(summarise(with_levels(runs, factors), [f.column for f in factors], OUTCOMES), factors)
-    diffs = reorder(paired_differences(runs, factors, reference, OUTCOMES), factors) if factors else None
+    summary = reorder(summarise(with_levels(runs, factors), [f.column for f in factors], TABLE), factors)
+    diffs = reorder(paired_differences(runs, factors, reference, TABLE), factors) if factors else None
     tables = {"runs.csv": runs, "failed_runs.csv": failures, "yearly.csv": per_year, "summary.csv": summary,
               "differences.csv": diffs}
     written = []
@@ -78,13 +80,13 @@ def write_tables(study, runs, failures, factors, reference, out):
 
 def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True) -> list[Path]:
     """Markdown tables (printed when `show`) and the figures in one language."""
-    text = summary_md(summary, factors, MAIN_OUTCOMES, len(runs), lang)
+    text = summary_md(summary, factors, MAIN, len(runs), lang)
     (out / f"summary_{lang}.md").write_text(text)
     written = [out / f"summary_{lang}.md"]
     print(text if show else "", end="")
     if diffs is not None:
         ref = level_label(factors[0].column, reference, lang)
-        text = differences_md(diffs, factors, MAIN_OUTCOMES, ref, lang)
+        text = differences_md(diffs, factors, MAIN, ref, lang)
         (out / f"differences_{lang}.md").write_text(text)
         written.append(out / f"differences_{lang}.md")
         print("\n" + text if show else "", end="")

@@ -9,17 +9,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.schema import CARE, OVER_TIME, PAYER_NAMES, RESPONSE, TOTAL_COST
+
 from . import figures, findings
 from .labels import NAMES, level_label, parameter_label, pick
 from .load import Factor
 from .style import LINESTYLES, POLICY_COLOURS, SEQUENCE, colour_of, pattern_index, save
-from .tables import PAYERS, paired_differences, summarise, with_levels
+from .tables import paired_differences, summarise, with_levels
 
 MAX_OPTIONS = 8
-SERIES = ["unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active", "relational_continuity",
-          "cost_total_eur"]
-CARE = ["unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year"]
-RESPONSE = ["unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year"]
 
 
 def label_points(table: pd.DataFrame, factors: list[Factor], lang: str) -> pd.DataFrame:
@@ -61,28 +59,28 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
                          "options")
     paths = []
     years = yearly.merge(table[["run_id", "point", "run.replicate", "run.start_year"]], on="run_id")
-    bands = summarise(years, ["point", "year"], SERIES)
+    bands = summarise(years, ["point", "year"], list(OVER_TIME))
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
     title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
-    paths += save(figures.over_time(bands, SERIES, styles, title, note, lang), out / f"over_time_{lang}")
+    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, note, lang), out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
-    care = summarise(table, ["point"], CARE)
-    title = findings.best_worst(table, "unmet_share", lang)
-    paths += save(figures.who_gets_care(care, CARE, styles, title, note, lang), out / f"who_gets_care_{lang}")
+    care = summarise(table, ["point"], list(CARE))
+    title = findings.best_worst(table, CARE[0], lang)
+    paths += save(figures.who_gets_care(care, list(CARE), styles, title, note, lang), out / f"who_gets_care_{lang}")
     return paths
 
 
 def who_pays_figure(table, factors, reference, note, lang):
     """Stacked cost per payer and each payer's paired difference from the reference option."""
-    outcomes = {f"cost_{p}_eur_per_year": p for p in PAYERS} | {"cost_total_eur_per_year": "total"}
-    payers = [p for p in PAYERS if table[f"cost_{p}_eur_per_year"].abs().sum() > 0]
+    outcomes = {f"cost_{p}_eur_per_year": p for p in PAYER_NAMES} | {TOTAL_COST: "total"}
+    payers = [p for p in PAYER_NAMES if table[f"cost_{p}_eur_per_year"].abs().sum() > 0]
     costs = summarise(table, ["point"], list(outcomes)).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = paired_differences(table, factors, reference, list(outcomes))
     diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = diffs[diffs["payer"].isin([*payers, "total"])]
     ref = level_label(factors[0].column, reference, lang)
-    totals = table.groupby("point", observed=True)["cost_total_eur_per_year"].mean()
+    totals = table.groupby("point", observed=True)[TOTAL_COST].mean()
     title = findings.who_pays(diffs, totals, ref, lang)
     return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
 
@@ -109,7 +107,7 @@ def _response(part, x, line, lang, slices, combo):
                        x=part[x.column].astype(float))
     order = [level_label(line.column, v, lang) for v in line.levels] if line else ["all"]
     part["line"] = pd.Categorical(part["line"], categories=order, ordered=True)
-    curves = summarise(part, ["line", "x"], RESPONSE)
+    curves = summarise(part, ["line", "x"], list(RESPONSE))
     styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == "policy.name"
                      else SEQUENCE[i % len(SEQUENCE)], i % len(LINESTYLES))
               for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
@@ -124,7 +122,7 @@ def _response(part, x, line, lang, slices, combo):
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(
         part.assign(point=part["line"].astype(str) + part["x"].astype(str))), context(part, lang), lang, "points")
     note = f"{where}. {note}" if where else note
-    return figures.response(curves, RESPONSE, styles, parameter_label(x.column, lang), ticks, title, note, lang)
+    return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title, note, lang)
 
 
 def _signal_to_noise(curves: pd.DataFrame, outcome: str) -> float:

@@ -7,14 +7,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .labels import PAYERS, WORDS, outcome_label, pick, value_text
-from .style import HATCHES, LINESTYLES, PAYER_COLOURS, figure, finish, money_axis
+from sim.schema import payer as payer_of
 
-MONEY_KINDS = ("cost_",)
+from .labels import WORDS, kind_of, outcome_label, payer_label, pick, value_text
+from .style import HATCHES, LINESTYLES, figure, finish, money_axis
 
 
 def _is_money(key: str) -> bool:
-    return key.startswith(MONEY_KINDS)
+    return kind_of(key) == "money"
 
 
 def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, note: str, lang: str):
@@ -51,7 +51,8 @@ def _legend(fig, ax) -> int:
 
 
 def _is_share(key: str) -> bool:
-    return key.endswith("share") or key.endswith("continuity")
+    """Outputs bounded by 1 (shares and 0-1 scores): their bands are clipped there."""
+    return kind_of(key) in ("percent", "share")
 
 
 def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: str, title: str, note: str,
@@ -65,7 +66,7 @@ def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: s
     ax = axes[0, 0]
     for payer in payers:
         values = costs[costs["payer"] == payer].set_index("point").reindex(points)["mean"].fillna(0).to_numpy()
-        ax.barh(rows, values, left=left, color=PAYER_COLOURS[payer], label=pick(PAYERS[payer], lang),
+        ax.barh(rows, values, left=left, color=payer_of(payer).colour, label=payer_label(payer, lang),
                 edgecolor="white", lw=0.5)
         left += values
     ax.set_yticks(rows, points)
@@ -75,7 +76,7 @@ def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: s
     money_axis(ax.xaxis, lang)
     net = _difference_panel(axes[0, 1], diffs, payers, points, ref, lang)
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend([*handles, net], [*labels, pick(PAYERS["total"], lang)], loc="lower center", ncol=len(payers) + 1,
+    fig.legend([*handles, net], [*labels, payer_label("total", lang)], loc="lower center", ncol=len(payers) + 1,
                frameon=False, bbox_to_anchor=(0.5, 0.055))
     finish(fig, title, note, bottom=0.13)
     return fig
@@ -88,7 +89,7 @@ def _difference_panel(ax, diffs: pd.DataFrame, payers: list[str], points: list[s
         rows = diffs[diffs["payer"] == payer].set_index("point").reindex(points)
         y = np.arange(len(points)) + (j - (len(payers) - 1) / 2) * height
         err = np.nan_to_num(np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]]))
-        ax.barh(y, rows["mean"].fillna(0), height=height, color=PAYER_COLOURS[payer], xerr=err,
+        ax.barh(y, rows["mean"].fillna(0), height=height, color=payer_of(payer).colour, xerr=err,
                 error_kw={"lw": 1, "capsize": 2, "ecolor": "#333333"})
     net = diffs[diffs["payer"] == "total"].set_index("point").reindex(points)
     err = np.nan_to_num(np.vstack([net["mean"] - net["ci_low"], net["ci_high"] - net["mean"]]))
@@ -125,7 +126,7 @@ def who_gets_care(summary: pd.DataFrame, outcomes: list[str], styles: dict, titl
         ax.set_title(outcome_label(key, lang, unit=False))
         ax.set_xlabel(outcome_label(key, lang).split("(", 1)[-1].rstrip(")"))
         ax.margins(x=0.25)
-        if key.endswith("share"):
+        if kind_of(key) == "percent":
             ax.xaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")
     axes[0, 0].invert_yaxis()
     finish(fig, title, note)
@@ -148,7 +149,7 @@ def response(curves: pd.DataFrame, outcomes: list[str], styles: dict, x_label: s
         ax.set_xticks(list(x_ticks), list(x_ticks.values()))
         if _is_money(key):
             money_axis(ax.yaxis, lang)
-        elif _is_share(key) and "continuity" not in key:
+        elif kind_of(key) == "percent":
             ax.yaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")
         ax.grid(alpha=0.3)
     for ax in axes[-1]:

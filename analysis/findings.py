@@ -5,7 +5,9 @@ A difference is called a difference only when its 95% interval, paired by replic
 import numpy as np
 import pandas as pd
 
-from .labels import PAYERS, money, names, outcome_label, pick, value_text
+from sim.schema import TOTAL_COST, UNMET_CARE, UNMET_MEASURES
+
+from .labels import money, names, outcome_label, payer_label, pick, value_text
 from .load import REPLICATE
 from .tables import interval
 
@@ -27,7 +29,6 @@ TEXT = {
     "flat": ("{what} hardly depends on {param} ({a} at {x0}, {b} at {x1})",
              "{what} hangt nauwelijks af van {param} ({a} bij {x0}, {b} bij {x1})"),
 }
-UNMET = ("unmet_share", "unmet_hours", "mean_unmet_hours_per_week")
 
 
 def paired_gap(table: pd.DataFrame, a: str, b: str, outcome: str) -> tuple[float, float, float]:
@@ -61,14 +62,14 @@ def best_worst(table: pd.DataFrame, outcome: str, lang: str) -> str:
     text["b"] = value_text(outcome, means[best], lang, unit=True) if len(tied) == 1 else \
         f"{low}–{value_text(outcome, means[tied[-1]], lang, unit=True)}"
     text["best"] = names(tied, lang) if len(tied) <= 3 else f"{len(tied)} {pick(('options', 'opties'), lang)}"
-    if outcome in UNMET:
+    if outcome in UNMET_MEASURES:
         return pick(TEXT["least_unmet"], lang).format(verb="leaves" if len(tied) == 1 else "leave", **text)
     return pick(TEXT["lowest"], lang).format(what=outcome_label(outcome, lang, unit=False), **text)
 
 
 def over_time(final_year: pd.DataFrame, year: int, lang: str) -> str:
     """Title for the outcomes-over-time figure: unmet care in the last year."""
-    rest = best_worst(final_year, "unmet_hours", lang)
+    rest = best_worst(final_year, UNMET_CARE, lang)
     if lang == "en" and rest.startswith("The "):
         rest = "t" + rest[1:]
     return pick(TEXT["by_year"], lang).format(year=year, rest=rest)
@@ -86,13 +87,13 @@ def who_pays(diffs: pd.DataFrame, totals: pd.Series, ref: str, lang: str) -> str
             best_score = min(sure.max(), -sure.min())
             up, down = sure.idxmax(), sure.idxmin()
             sentence = pick(TEXT["wrong_pocket"], lang).format(
-                option=point, ref=ref, up=_lower(pick(PAYERS[up], lang)), down=_lower(pick(PAYERS[down], lang)),
+                option=point, ref=ref, up=_lower(payer_label(up, lang)), down=_lower(payer_label(down, lang)),
                 a=money(sure[up], lang), b=money(-sure[down], lang))
     if sentence:
         return sentence
     return pick(TEXT["cheapest"], lang).format(
-        best=totals.idxmin(), worst=totals.idxmax(), b=value_text("cost_total_eur_per_year", totals.min(), lang),
-        w=value_text("cost_total_eur_per_year", totals.max(), lang))
+        best=totals.idxmin(), worst=totals.idxmax(), b=value_text(TOTAL_COST, totals.min(), lang),
+        w=value_text(TOTAL_COST, totals.max(), lang))
 
 
 def _lower(name: str) -> str:

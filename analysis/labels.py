@@ -1,6 +1,9 @@
-"""Words and number formats for tables and figures, in English and Dutch (`--lang en|nl`)."""
+"""Words and number formats for tables and figures, in English and Dutch (`--lang en|nl`). Outputs and payers
+are labelled in sim/schema.py; option names, swept settings and the figures' own words are here."""
 
 import math
+
+from sim.schema import BY_NAME, payer
 
 NAMES = {  # option names: policies, scenarios, communities
     "no_cooperative": ("no cooperative", "geen coöperatie"),
@@ -22,50 +25,6 @@ NAMES = {  # option names: policies, scenarios, communities
     "ruwaard": ("Ruwaard (Oss)", "Ruwaard (Oss)"),
     "tiny": ("a small test village", "een klein testdorp"),
 }
-PAYERS = {
-    "wmo": ("Municipality (Wmo)", "Gemeente (Wmo)"),
-    "zvw": ("Health insurer (Zvw)", "Zorgverzekeraar (Zvw)"),
-    "wlz": ("Long-term care (Wlz)", "Langdurige zorg (Wlz)"),
-    "fund": ("Temporary fund", "Tijdelijk fonds"),
-    "cooperative": ("Cooperative", "Coöperatie"),
-    "total": ("Net, all payers", "Netto, alle betalers"),
-}
-# outcome or series -> (English, Dutch, English unit, Dutch unit, kind); kind picks the number format
-OUTCOMES = {
-    "cost_total_eur_per_year": ("Total cost", "Totale kosten", "EUR per year", "euro per jaar", "money"),
-    "cost_public_eur_per_year": ("Public cost", "Publieke kosten", "EUR per year", "euro per jaar", "money"),
-    **{f"cost_{p}_eur_per_year": (*PAYERS[p], "EUR per year", "euro per jaar", "money")
-       for p in PAYERS if p != "total"},
-    "overhead_cost_eur_per_year": ("Procedures and tenders", "Procedures en aanbestedingen", "EUR per year",
-                                   "euro per jaar", "money"),
-    "unmet_share": ("Care needed but not given", "Zorgvraag niet geholpen", "% of care hours", "% van de zorguren",
-                    "percent"),
-    "mean_unmet_hours_per_week": ("Unmet care", "Onvervulde zorg", "hours per week", "uur per week", "number"),
-    "mean_hidden_need": ("People with hidden need", "Mensen met verborgen zorgvraag", "people", "personen",
-                         "decimal"),
-    "hidden_need_share": ("Need nobody knows about", "Zorgvraag die niemand kent", "% of people in need",
-                          "% van wie zorg nodig heeft", "percent"),
-    "nursing_home_admissions_per_1000_65plus_per_year": (
-        "Nursing-home admissions", "Opnames in verpleeghuis", "per 1,000 aged 65+ per year",
-        "per 1.000 65-plussers per jaar", "decimal"),
-    "volunteers_active_end": ("Active volunteers at the end", "Actieve vrijwilligers aan het eind", "people",
-                              "personen", "number"),
-    "volunteer_burnouts": ("Volunteer burnouts", "Opgebrande vrijwilligers", "in the whole period",
-                           "in de hele periode", "decimal"),
-    "mean_relational_continuity": ("Relational continuity", "Relationele continuïteit", "0-1", "0-1", "share"),
-    "mean_lonely_share": ("Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent"),
-    "carers_overburdened_mean": ("Overburdened carers", "Overbelaste mantelzorgers", "people", "personen",
-                                 "decimal"),
-    "unmet_hours": ("Unmet care", "Onvervulde zorg", "hours per week", "uur per week", "number"),
-    "n_hidden_need": ("People with hidden need", "Mensen met verborgen zorgvraag", "people", "personen", "decimal"),
-    "n_volunteers_active": ("Active volunteers", "Actieve vrijwilligers", "people", "personen", "number"),
-    "relational_continuity": ("Relational continuity", "Relationele continuïteit", "0 = none, 1 = full",
-                              "0 = geen, 1 = volledig", "share"),
-    "cost_total_eur": ("Total cost, all payers", "Totale kosten, alle betalers", "EUR per year", "euro per jaar",
-                       "money"),
-    "nursing_home_admissions": ("Nursing-home admissions", "Opnames in verpleeghuis", "per year", "per jaar",
-                                "decimal"),
-}
 # swept setting -> (English, Dutch, English level template, Dutch level template, kind)
 PARAMETERS = {
     "policy.name": ("Funding", "Financiering", "{v}", "{v}", "name"),
@@ -77,7 +36,7 @@ PARAMETERS = {
                           "number"),
     "scenario.shyness_shift": ("Change in help-seeking shyness", "Verandering in vraagverlegenheid", "shyness {v}",
                                "verlegenheid {v}", "signed"),
-    "help.outreach_share": ("Supporter's hours spent on home visits", "Uren dorpsondersteuner voor huisbezoek",
+    "outreach.supporter_share": ("Supporter's hours spent on home visits", "Uren dorpsondersteuner voor huisbezoek",
                             "{v} on visits", "{v} huisbezoek", "percent"),
     "volunteers.capacity_hours": ("Hours a volunteer can give per week", "Uren per week die een vrijwilliger kan geven",
                                   "{v} h/week", "{v} uur/week", "number"),
@@ -123,20 +82,34 @@ def money(value: float, lang: str) -> str:
 
 
 def outcome_label(key: str, lang: str, unit: bool = True) -> str:
-    en, nl, unit_en, unit_nl, _ = OUTCOMES.get(key, (key, key, "", "", "number"))
-    label, unit_text = (nl, unit_nl) if lang == "nl" else (en, unit_en)
+    out = BY_NAME.get(key)
+    if out is None:
+        return key
+    label, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
     return f"{label} ({unit_text})" if unit and unit_text else label
+
+
+def kind_of(key: str) -> str:
+    """How an output's values are written: money, percent, share, decimal or number (sim/schema.py)."""
+    return BY_NAME[key].kind if key in BY_NAME else "number"
+
+
+def payer_label(name: str, lang: str) -> str:
+    p = payer(name)
+    return pick((p.en, p.nl), lang)
 
 
 def value_text(key: str, value: float, lang: str, unit: bool = False) -> str:
     """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends it."""
-    _, _, unit_en, unit_nl, kind = OUTCOMES.get(key, ("", "", "", "", "number"))
+    kind = kind_of(key)
     if kind == "money":
         return money(value, lang)
     if kind == "percent":
         return number(100 * value, 1, lang) + "%"
     text = number(value, {"number": 0, "decimal": 1, "share": 2}[kind], lang)
-    return f"{text} {unit_nl if lang == 'nl' else unit_en}" if unit and kind != "share" else text
+    if not unit or kind == "share" or key not in BY_NAME:
+        return text
+    return f"{text} {BY_NAME[key].unit_nl if lang == 'nl' else BY_NAME[key].unit_en}"
 
 
 def names(items: list[str], lang: str) -> str:

@@ -1,18 +1,21 @@
 """Run folders -> tables: one row per run (flattened config + summary, EMA-workbench style), a long time series
-keyed by run, the failed runs, and the swept factors (from Hydra's multirun.yaml, else the columns that vary)."""
+keyed by run, the failed runs, and the swept factors (from the design the runner saved, else the columns that
+vary)."""
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from hydra.core.override_parser.overrides_parser import OverridesParser
+import yaml
 from omegaconf import OmegaConf
+
+from sim.schema import FILES
 
 RUN_ID = "run_id"
 REPLICATE = "run.replicate"
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
-NOT_FACTORS = {REPLICATE, "run.out_dir", "study.name", "study.question"}
+NOT_FACTORS = {REPLICATE, "study.name", "study.question"}
 
 
 @dataclass
@@ -28,8 +31,8 @@ class Factor:
 
 
 def run_folders(study_dir: Path) -> list[Path]:
-    """Every folder under the study holding a finished (summary.json) or failed (FAILED.json) run."""
-    found = {p.parent for name in ("summary.json", "FAILED.json") for p in Path(study_dir).rglob(name)}
+    """Every folder under the study holding a finished (summary) or failed (FAILED.json) run."""
+    found = {p.parent for name in (FILES.summary, FILES.failed) for p in Path(study_dir).rglob(name)}
     return sorted(f for f in found if "analysis" not in f.relative_to(study_dir).parts)
 
 
@@ -50,12 +53,12 @@ def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, failures = [], []
     for folder in run_folders(study_dir):
         run_id = folder.relative_to(study_dir).as_posix()
-        if (folder / "summary.json").exists():
-            config = OmegaConf.to_container(OmegaConf.load(folder / "resolved_config.yaml"))
-            summary = json.loads((folder / "summary.json").read_text())
+        if (folder / FILES.summary).exists():
+            config = OmegaConf.to_container(OmegaConf.load(folder / FILES.config))
+            summary = json.loads((folder / FILES.summary).read_text())
             rows.append({RUN_ID: run_id, **flatten(config), **flatten(summary)})
         else:
-            record = json.loads((folder / "FAILED.json").read_text())
+            record = json.loads((folder / FILES.failed).read_text())
             failures.append({RUN_ID: run_id, "error": record.get("error"), "message": record.get("message"),
                              "overrides": " ".join(record.get("overrides", []))})
     return pd.DataFrame(rows), pd.DataFrame(failures, columns=[RUN_ID, "error", "message", "overrides"])
@@ -63,25 +66,17 @@ def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     """The weekly time series of every finished run, stacked, with its run_id."""
-    frames = [pd.read_parquet(Path(study_dir) / run_id / "timeseries.parquet").assign(**{RUN_ID: run_id})
+    frames = [pd.read_parquet(Path(study_dir) / run_id / FILES.timeseries).assign(**{RUN_ID: run_id})
               for run_id in runs[RUN_ID]]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[RUN_ID])
 
 
 def sweep_values(study_dir: Path) -> dict[str, list[str]]:
-    """Swept key -> values as written, in sweep order, from the study's multirun.yaml ({} if absent)."""
-    path = Path(study_dir) / "multirun.yaml"
+    """Swept key -> values as written, in sweep order, from the design the study runner saved ({} if absent)."""
+    path = Path(study_dir) / FILES.design
     if not path.exists():
         return {}
-    hydra_cfg = OmegaConf.load(path).hydra
-    params = [f"{k}={v}" for k, v in (OmegaConf.select(hydra_cfg, "sweeper.params") or {}).items()]
-    sweeps = {}
-    for override in OverridesParser.create().parse_overrides(params + list(hydra_cfg.overrides.task)):
-        if override.is_sweep_override():
-            sweeps[override.get_key_element()] = list(override.sweep_string_iterator())
-        elif override.get_key_element() in sweeps:
-            sweeps[override.get_key_element()] = [override.get_value_element_as_str()]
-    return sweeps
+    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(path.read_text())["sweeps"].items()}
 
 
 def find_factors(runs: pd.DataFrame, study_dir: Path | None = None) -> list[Factor]:

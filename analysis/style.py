@@ -17,8 +17,6 @@ OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermil
 SEQUENCE = list(OKABE_ITO.values())
 POLICY_COLOURS = {"subsidy": "#0072B2", "lump_sum": "#009E73", "tendering": "#D55E00", "project_grant": "#E69F00",
                   "pooled_budget": "#CC79A7", "no_cooperative": "#000000"}
-PAYER_COLOURS = {"wmo": "#0072B2", "zvw": "#56B4E9", "wlz": "#D55E00", "fund": "#F0E442", "cooperative": "#009E73",
-                 "total": "#000000"}
 LINESTYLES = ["-", "--", ":", "-."]
 HATCHES = ["", "//", "..", "xx"]
 SLIDE = (13.33, 7.5)  # inches: a 16:9 slide

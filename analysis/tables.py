@@ -1,25 +1,15 @@
 """Tables from the runs table: mean and 95% interval per parameter point, paired differences against a reference
-option (common random numbers: replicate r is paired with replicate r), and yearly series per run. Pure functions."""
+option (common random numbers: replicate r is paired with replicate r) with what pairing bought, and yearly series
+per run. Pure functions; every interval is Student's t (scipy)."""
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.schema import BY_NAME, YEARLY
+
 from .load import REPLICATE, RUN_ID, Factor
 
-PAYERS = ("wmo", "zvw", "wlz", "fund", "cooperative")
-OUTCOMES = (
-    "cost_total_eur_per_year", "cost_public_eur_per_year", *(f"cost_{p}_eur_per_year" for p in PAYERS),
-    "overhead_cost_eur_per_year", "unmet_share", "mean_unmet_hours_per_week", "mean_hidden_need",
-    "hidden_need_share", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
-    "volunteer_burnouts", "mean_relational_continuity", "mean_lonely_share", "carers_overburdened_mean",
-)
-MAIN_OUTCOMES = (  # the compact table to print
-    "cost_public_eur_per_year", "cost_wmo_eur_per_year", "cost_wlz_eur_per_year", "unmet_share", "mean_hidden_need",
-    "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end", "mean_relational_continuity",
-)
-SERIES_MEAN = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "relational_continuity", "population")
-SERIES_SUM = ("nursing_home_admissions", "volunteer_burnouts", *(f"cost_{p}_eur" for p in PAYERS), "cost_total_eur")
 STATS = ["n", "mean", "ci_low", "ci_high"]
 
 
@@ -30,10 +20,21 @@ def interval(values) -> tuple[int, float, float, float]:
     if x.size == 0:
         return 0, np.nan, np.nan, np.nan
     mean = float(x.mean())
-    if x.size < 2:
-        return 1, mean, np.nan, np.nan
-    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
+    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else np.nan
     return int(x.size), mean, mean - half, mean + half
+
+
+def unpaired_half_width(a, b) -> float:
+    """Half-width of the 95% interval of mean(a) - mean(b) had the runs not been paired (Welch's t)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+    if a.size < 2 or b.size < 2:
+        return np.nan
+    va, vb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size
+    if va + vb == 0:
+        return 0.0
+    df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))  # Welch-Satterthwaite
+    return float(stats.t.ppf(0.975, df) * np.sqrt(va + vb))
 
 
 def with_levels(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
@@ -56,19 +57,34 @@ def summarise(table: pd.DataFrame, by: list[str], outcomes) -> pd.DataFrame:
 
 
 def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, outcomes) -> pd.DataFrame:
-    """Each level of the first factor minus `reference`, paired by replicate (and by every other factor)."""
+    """Each level of the first factor minus `reference`, paired by replicate (and by every other factor).
+
+    Besides the paired interval: `unpaired_half`, the half-width the same runs would give unpaired, and
+    `narrower`, how many times narrower pairing made the interval (what common random numbers bought)."""
     option, others = factors[0].column, [f.column for f in factors[1:]]
     keys = others + [REPLICATE]
-    frames = []
+    frames, widths = [], []
     for outcome in (o for o in outcomes if o in table):
         wide = table.groupby(keys + [option], observed=True)[outcome].mean().unstack(option)
         if reference not in wide:
             raise ValueError(f"reference {reference!r} is not a level of {option}: {list(wide.columns)}")
         diff = wide.sub(wide[reference], axis=0).drop(columns=reference)
         frames.append(diff.stack(future_stack=True).rename(outcome))
+        groups = wide.groupby(level=others, observed=True) if others else [((), wide)]
+        for point, rows in groups:
+            point = point if isinstance(point, tuple) else (point,)
+            for level in diff.columns:
+                widths.append({**dict(zip(others, point)), option: level, "outcome": outcome,
+                               "unpaired_half": unpaired_half_width(rows[level], rows[reference])})
     paired = pd.concat(frames, axis=1).reset_index()
     rest = Factor(option, [lv for lv in factors[0].levels if lv != reference])
-    return summarise(with_levels(paired, [rest, *factors[1:]]), others + [option] if others else [option], outcomes)
+    by = others + [option] if others else [option]
+    out = summarise(with_levels(paired, [rest, *factors[1:]]), by, outcomes)
+    width = pd.DataFrame(widths).astype({c: object for c in by})
+    out = out.astype({c: object for c in by}).merge(width, on=[*by, "outcome"], how="left")
+    out["narrower"] = out["unpaired_half"] / ((out["ci_high"] - out["ci_low"]) / 2)
+    return with_levels(out, [rest, *factors[1:]]).assign(outcome=lambda d: pd.Categorical(
+        d["outcome"], categories=[o for o in outcomes if o in table], ordered=True))
 
 
 def reorder(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
@@ -85,12 +101,9 @@ def yearly(ts: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     ts["year"] = ((ts["step"] - 1) // ts["steps_per_year"] + 1).astype(int)
     grouped = ts.groupby([RUN_ID, "year"])
     scale = grouped["steps_per_year"].first() / grouped.size()
-    means = grouped[[c for c in SERIES_MEAN if c in ts]].mean()
-    sums = grouped[[c for c in SERIES_SUM if c in ts]].sum().mul(scale, axis=0)
+    stocks = [c for c in YEARLY if c in ts and BY_NAME[c].over_time == "mean"]
+    flows = [c for c in YEARLY if c in ts and BY_NAME[c].over_time == "sum"]
+    means = grouped[stocks].mean()
+    sums = grouped[flows].sum().mul(scale, axis=0)
     return pd.concat([means, sums], axis=1).reset_index()
 
-
-def with_factors(table: pd.DataFrame, runs: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
-    """Join each run's factor levels and replicate onto a per-run table."""
-    keep = [RUN_ID, REPLICATE] + [f.column for f in factors]
-    return with_levels(table.merge(runs[keep], on=RUN_ID), factors)

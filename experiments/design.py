@@ -6,11 +6,14 @@ keys), and folder names follow Hydra's `override_dirname`, so the runner knows e
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import yaml
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import OmegaConf
+
+from sim.schema import FILES
 
 STUDY_DIR = Path(__file__).resolve().parent
 ROOT = STUDY_DIR.parent
@@ -89,6 +92,15 @@ class Design:
     def describe(self) -> str:
         factors = " x ".join(f"{len(v)} {k}" for k, v in self.sweeps.items() if k != REPLICATE and len(v) > 1)
         return f"{factors or '1 point'} = {self.points} points x {self.replicates} replicates = {self.runs} runs"
+
+    def save(self, folder: Path) -> None:
+        """Write the design into the study folder, where the analysis reads the swept keys in sweep order."""
+        (Path(folder) / FILES.design).write_text(yaml.safe_dump(asdict(self), sort_keys=False))
+
+    @classmethod
+    def load(cls, folder: Path) -> "Design | None":
+        path = Path(folder) / FILES.design
+        return cls(**yaml.safe_load(path.read_text())) if path.exists() else None
 
 
 def make_design(name: str, overrides: list[str] = ()) -> Design:

@@ -1,7 +1,8 @@
 """Run a study as one Hydra multirun (joblib launcher, one job per point and replicate) and account for every run.
 
 Folders are `<out>/<key=value,...>` (Hydra's override_dirname of the swept keys), so a re-run finds what is
-finished: sim/jobs.py skips folders with summary.json and records FAILED.json for a failing run.
+finished: sim/jobs.py skips folders with a summary and records FAILED.json for a failing run. The design is saved
+as `<out>/study.yaml`: the analysis reads the sweep from it, and a later run with other fixed settings is refused.
 """
 
 import json
@@ -14,13 +15,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from hydra.core.override_parser.overrides_parser import OverridesParser
-from omegaconf import OmegaConf
+from tqdm import tqdm
+
+from sim.schema import FILES
 
 from .design import ROOT, Design
-from .progress import Progress
-
-FINISHED, FAILED = "summary.json", "FAILED.json"  # the names sim/jobs.py writes
 
 
 def hydra_command(design: Design, out: Path, jobs: int) -> list[str]:
@@ -48,9 +47,9 @@ def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, st
     result = {}
     for name in run_dirs:
         folder = out / name
-        if (folder / FINISHED).exists():
+        if (folder / FILES.summary).exists():
             result[name] = "finished"
-        elif (folder / FAILED).exists() and (folder / FAILED).stat().st_mtime >= since:
+        elif (folder / FILES.failed).exists() and (folder / FILES.failed).stat().st_mtime >= since:
             result[name] = "failed"
         else:
             result[name] = "missing"
@@ -59,17 +58,11 @@ def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, st
 
 def settings_conflict(out: Path, design: Design) -> str | None:
     """A message if `out` holds runs made with other fixed settings (they are not in the folder names)."""
-    previous = out / "multirun.yaml"
-    if not previous.exists():
+    previous = Design.load(out)
+    if previous is None or sorted(previous.fixed) == sorted(design.fixed):
         return None
-    hydra_cfg = OmegaConf.load(previous).hydra
-    hidden = set(hydra_cfg.job.config.override_dirname.exclude_keys)
-    old = sorted(o.input_line for o in OverridesParser.create().parse_overrides(list(hydra_cfg.overrides.task))
-                 if o.key_or_group in hidden)
-    if old == sorted(design.fixed):
-        return None
-    return (f"{out} holds runs made with other settings ({' '.join(old)}; now {' '.join(sorted(design.fixed))}).\n"
-            "Use --out for a new folder, or delete the old one.")
+    return (f"{out} holds runs made with other settings ({' '.join(sorted(previous.fixed))}; now "
+            f"{' '.join(sorted(design.fixed))}).\nUse --out for a new folder, or delete the old one.")
 
 
 def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
@@ -89,6 +82,8 @@ def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
     echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {jobs} at a time")
     command = hydra_command(design, out, jobs)
     echo("Hydra: " + shlex.join(command))
+    out.mkdir(parents=True, exist_ok=True)
+    design.save(out)
     log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
     code = launch(command, out, run_dirs, already)
     if jobs > 1 and "is launching" not in (out / "multirun.log").read_text()[log_start:]:
@@ -98,7 +93,6 @@ def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
 
 def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> int:
     """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends."""
-    out.mkdir(parents=True, exist_ok=True)
     since = time.time()
     progress = Progress(len(run_dirs), already)
     with open(out / "multirun.log", "a") as log:
@@ -108,14 +102,43 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> 
         try:
             while proc.poll() is None:
                 time.sleep(1.0)
-                progress.update(*_counts(statuses(out, run_dirs, since)))
+                progress.show(statuses(out, run_dirs, since))
         except KeyboardInterrupt:
             proc.send_signal(signal.SIGINT)
             proc.wait()
+            progress.close()
             print("\nInterrupted: finished runs are kept; run the same command again to finish the rest.")
             return 130
-    progress.close(*_counts(statuses(out, run_dirs, since)))
+    progress.show(statuses(out, run_dirs, since))
+    progress.close()
     return proc.returncode
+
+
+FORMAT = "{n_fmt}/{total_fmt} runs {percentage:3.0f}% |{bar:20}| {desc} [{elapsed} spent, {remaining} left]"
+
+
+class Progress:
+    """Runs done of the total, failures, time spent and left (tqdm): a live bar on a terminal, elsewhere (CI logs,
+    files) a line per tenth of the work."""
+
+    def __init__(self, total: int, already: int):
+        self.total, self.already, self.tty = total, already, sys.stdout.isatty()
+        self.bar = tqdm(total=total, initial=already, file=sys.stdout, bar_format=FORMAT, disable=not self.tty)
+        self.start, self.tenth = time.monotonic(), None
+
+    def show(self, status: dict[str, str]) -> None:
+        done, failed = _counts(status)
+        if self.tty:
+            self.bar.set_description_str(f"{failed} failed", refresh=False)
+            self.bar.update(done - self.bar.n)
+        elif done * 10 // max(self.total, 1) != self.tenth:
+            self.tenth = done * 10 // max(self.total, 1)
+            elapsed = time.monotonic() - self.start
+            print(tqdm.format_meter(done, self.total, elapsed, ascii=True, prefix=f"{failed} failed",
+                                    bar_format=FORMAT, initial=self.already), flush=True)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _counts(status: dict[str, str]) -> tuple[int, int]:
@@ -131,9 +154,9 @@ def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
     echo(f"Finished {len(run_dirs) - len(failed) - len(missing)} of {len(run_dirs)} runs; "
          f"{len(failed)} failed, {len(missing)} missing.")
     for name in failed:
-        record = json.loads((out / name / FAILED).read_text())
+        record = json.loads((out / name / FILES.failed).read_text())
         echo(f"  FAILED {name}: {record['error']}: {(record['message'].splitlines() or [''])[0]}")
-        echo(f"         details: {out / name / FAILED}")
+        echo(f"         details: {out / name / FILES.failed}")
     if code not in (0, 130):
         echo(f"Hydra stopped with exit code {code}; the end of {out / 'multirun.log'}:")
         echo("\n".join((out / "multirun.log").read_text().splitlines()[-15:]))

@@ -14,28 +14,26 @@ from omegaconf import DictConfig
 
 from .configs import register_configs, to_config
 from .jobs import run_job
-from .params import ConfigError
 from .report import print_summary
 from .run import run_and_write
+from .validation import ConfigError
 
 register_configs()
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
-def main(cfg: DictConfig) -> float | None:
+def main(cfg: DictConfig) -> None:
     hydra_cfg = HydraConfig.get()
     out_dir = Path(hydra_cfg.runtime.output_dir)
     if hydra_cfg.mode == RunMode.MULTIRUN:
-        summary = run_job(lambda: to_config(cfg), out_dir, list(hydra_cfg.overrides.task))
-        return None if summary is None else summary["unmet_share"]
+        run_job(lambda: to_config(cfg), out_dir, list(hydra_cfg.overrides.task))
+        return
     try:
         config = to_config(cfg)
     except ConfigError as err:
         print(f"Invalid configuration: {err}", file=sys.stderr)
         sys.exit(2)
-    summary = run_and_write(config, out_dir)
-    print_summary(summary, out_dir)
-    return summary["unmet_share"]
+    print_summary(run_and_write(config, out_dir), out_dir)
 
 
 if __name__ == "__main__":

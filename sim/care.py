@@ -4,7 +4,7 @@ need at home cannot be met. Capacity is rationed evenly over the clients who are
 
 import numpy as np
 
-from .params import NeedParams
+from .params import CareParams
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Residents, Status, VolunteerStatus
@@ -29,7 +29,7 @@ def assign_workers(model, role: Role, clients: np.ndarray) -> None:
         return
     strangers = clients[~model.staff.known(model.people.n, (role,))[clients]]
     for k, pro in enumerate(workers):
-        model.staff.meet(pro, strangers[k :: len(workers)], model.steps)
+        model.staff.meet(pro, strangers[k :: len(workers)])
 
 
 def deliver_professional_care(model) -> np.ndarray:
@@ -50,7 +50,7 @@ def deliver_professional_care(model) -> np.ndarray:
         if model.policy.per_hour(payer):
             model.ledger.charge(payer, item, hours[:, kind].sum() * price)
     hours += model.policy.day_care(left - hours)  # a pooled coach's day care comes first (paid in the policy)
-    limit = model.cfg.needs.wlz_home_limit_hours * model.policy.capacity_factor("wlz")  # a Wlz cut: less at home
+    limit = model.cfg.care.wlz_home_limit_hours * model.policy.capacity_factor("wlz")  # a Wlz cut: less at home
     wlz = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK] - hours[:, ROUND_THE_CLOCK], limit), 0.0)
     hours[:, ROUND_THE_CLOCK] += wlz
     model.ledger.charge("wlz", "care_at_home", wlz.sum() * prices.personal_care_per_hour)
@@ -58,17 +58,18 @@ def deliver_professional_care(model) -> np.ndarray:
     return hours
 
 
-def admission_hazard(level: np.ndarray, unmet_share: np.ndarray, p: NeedParams) -> np.ndarray:
+def admission_hazard(level: np.ndarray, unmet_fraction: np.ndarray, p: CareParams) -> np.ndarray:
     """Yearly admission hazard: at critical need, plus in proportion to unmet need at substantial need or more."""
-    return p.admission_per_year_critical * (level == 4) + p.admission_per_year_unmet * unmet_share * (level >= 3)
+    return p.admission_per_year_critical * (level == 4) + p.admission_per_year_unmet * unmet_fraction * (level >= 3)
 
 
 def admit_to_nursing_homes(model) -> np.ndarray:
     """Admit people at home whose need cannot be met there (less so with a pooled coach's package)."""
     people = model.people
-    hazard = admission_hazard(people.view("level"), people.view("unmet_share"), model.cfg.needs)
-    hazard = hazard * (1 - model.policy.admission_reduction(people))
-    admit = np.flatnonzero(people.home & (model.rng.random(people.n) < step_prob(hazard, model.dt)))
+    at_home = np.flatnonzero(people.home)
+    hazard = admission_hazard(people.level[at_home], people.unmet_fraction[at_home], model.cfg.care)
+    hazard = hazard * (1 - model.policy.admission_reduction(people)[at_home])
+    admit = at_home[model.streams.admission.uniform(model.clock, at_home) < step_prob(hazard, model.dt)]
     leave_home(people, admit, Status.NURSING_HOME)
     return admit
 
@@ -82,7 +83,7 @@ def leave_home(people: Residents, idx: np.ndarray, status: Status) -> None:
     people.carer[idx] = -1
     people.need[idx] = 0.0
     people.given[idx] = 0.0
-    people.unmet_share[idx] = 0.0
+    people.unmet_fraction[idx] = 0.0
     active = idx[people.vol_status[idx] != VolunteerStatus.NONE]
     people.vol_status[active] = VolunteerStatus.QUIT
     people.buddy[np.isin(people.view("buddy"), idx).nonzero()[0]] = -1

@@ -7,7 +7,8 @@ from hydra import initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 
-from .params import Config, ConfigError, validate
+from .params import Config
+from .validation import ConfigError, validate
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 

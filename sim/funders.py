@@ -1,23 +1,17 @@
-"""Funders and the cost ledger: annual budgets per payer, cuts and fading, client stops, every euro booked.
+"""Funders and the cost ledger: annual budgets per payer, client stops, every euro booked.
 
 Payers: the municipality (Wmo), the health insurer (Zvw), the long-term-care office (Wlz, an
 entitlement without a cap), a temporary fund (project grants) and the cooperative (member fees).
+Cuts and fading support are scenario effects (sim/scenarios.py).
 """
 
 from collections import defaultdict
 
 import mesa
-import numpy as np
 
-from .params import PAYERS, ScenarioConfig
+from .schema import PAYER_NAMES, PUBLIC_PAYERS
 
-LABELS = {
-    "wmo": "municipality (Wmo)",
-    "zvw": "health insurer (Zvw)",
-    "wlz": "long-term-care office (Wlz)",
-    "fund": "temporary fund",
-    "cooperative": "cooperative (member fees)",
-}
+OVERHEAD_ITEMS = ("procurement", "indication")  # procedures rather than care
 
 
 class Funder(mesa.Agent):
@@ -28,7 +22,7 @@ class Funder(mesa.Agent):
         self.payer, self.base_budget_eur = payer, base_budget_eur
         self.items = items  # the spending that counts against the budget (None: all of it)
         self.budget_eur = base_budget_eur
-        self.spent_eur = 0.0  # this year
+        self.spent_eur = 0.0  # this year, on the items that count against the budget
         self.overspend_eur = 0.0  # spending past the budget (existing clients keep their care)
 
     @property
@@ -43,24 +37,22 @@ class Funder(mesa.Agent):
         self.budget_eur = self.base_budget_eur * factor
         self.spent_eur = 0.0
 
-
-def funding_factor(s: ScenarioConfig, payer: str, year: float) -> float:
-    """Share of a payer's base budget left in `year` after the scenario's cut."""
-    return 1 - s.cut_share if payer == s.cut_payer and year >= s.cut_year else 1.0
-
-
-def fade_factor(s: ScenarioConfig, year: float) -> float:
-    """Share of the municipal contribution to the initiative left after fading support."""
-    return (1 - s.fade_per_year) ** max(0.0, np.floor(year - s.fade_from_year + 1))
+    def spend(self, item: str, eur: float) -> None:
+        """Book spending against the budget (if the item counts); what passes the budget is overspend."""
+        if self.items is not None and item not in self.items:
+            return
+        self.overspend_eur += max(0.0, eur - self.remaining_eur)
+        self.spent_eur += eur
 
 
 class Ledger:
     """Costs by payer and item, this step and in total; `total` always equals the payers' sum."""
 
-    def __init__(self):
-        self.step_cost = dict.fromkeys(PAYERS, 0.0)
+    def __init__(self, funders: dict[str, Funder]):
+        self.funders = funders
+        self.step_cost = dict.fromkeys(PAYER_NAMES, 0.0)
+        self.step_items: dict[str, float] = defaultdict(float)
         self.items: dict[tuple[str, str], float] = defaultdict(float)
-        self.funders: dict[str, Funder] = {}
 
     def charge(self, payer: str, item: str, eur: float) -> None:
         if eur < 0:
@@ -68,16 +60,21 @@ class Ledger:
         if eur == 0:
             return
         self.step_cost[payer] += eur
+        self.step_items[item] += eur
         self.items[(payer, item)] += eur
-        funder = self.funders[payer]
-        if funder.items is not None and item not in funder.items:
-            return
-        before = funder.remaining_eur
-        funder.spent_eur += eur
-        funder.overspend_eur += max(0.0, eur - before)
+        self.funders[payer].spend(item, eur)
 
     def new_step(self) -> None:
-        self.step_cost = dict.fromkeys(PAYERS, 0.0)
+        self.step_cost = dict.fromkeys(PAYER_NAMES, 0.0)
+        self.step_items.clear()
+
+    @property
+    def step_public(self) -> float:
+        return sum(self.step_cost[p] for p in PUBLIC_PAYERS)
+
+    @property
+    def step_overhead(self) -> float:
+        return sum(self.step_items.get(i, 0.0) for i in OVERHEAD_ITEMS)
 
     def total(self, item: str | None = None) -> float:
         return sum(v for (_, i), v in self.items.items() if item is None or i == item)

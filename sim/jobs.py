@@ -13,25 +13,24 @@ from pathlib import Path
 
 from .params import Config
 from .run import code_version, run_and_write, write_text
+from .schema import FILES
 
-FINISHED = "summary.json"
-FAILED = "FAILED.json"
 log = logging.getLogger(__name__)
 
 
 def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[str]) -> dict | None:
     """Run into `out_dir` unless it already holds a finished run; return the summary, or None if skipped or failed."""
     out_dir = Path(out_dir)
-    if (out_dir / FINISHED).exists():
+    if (out_dir / FILES.summary).exists():
         log.info("already finished, skipped: %s", out_dir)
         return None
     try:
         summary = run_and_write(make_config(), out_dir)
     except Exception as err:  # one bad run must not discard the study; the record says which and why
         record_failure(out_dir, overrides, err)
-        log.error("run failed (%s: %s); details in %s", type(err).__name__, err, out_dir / FAILED)
+        log.error("run failed (%s: %s); details in %s", type(err).__name__, err, out_dir / FILES.failed)
         return None
-    (out_dir / FAILED).unlink(missing_ok=True)  # an earlier attempt's failure no longer holds
+    (out_dir / FILES.failed).unlink(missing_ok=True)  # an earlier attempt's failure no longer holds
     log.info("finished: %s", out_dir)
     return summary
 
@@ -43,4 +42,4 @@ def record_failure(out_dir: Path, overrides: list[str], err: BaseException) -> N
         "traceback": "".join(traceback.format_exception(err)), "time": datetime.now(timezone.utc).isoformat(),
         "code_version": code_version(),
     }
-    write_text(Path(out_dir) / FAILED, json.dumps(record, indent=2) + "\n")
+    write_text(Path(out_dir) / FILES.failed, json.dumps(record, indent=2) + "\n")

@@ -1,40 +1,49 @@
 """The caring-community model: residents, volunteers, professionals and funders on a social network.
 
-`__init__` is a list of named setup steps and `step()` reads like the schedule in sim/ODD.md.
+`__init__` is a list of named setup steps; `advance_week()` reads like the schedule in sim/ODD.md; `step()` is
+one recorded week (Mesa's step), `warm_up()` the unrecorded weeks before it. Every submodel is called the
+same way, `submodel(model)`, and returns what it counted.
 """
 
-from collections import Counter
 from dataclasses import replace
 
 import mesa
 import numpy as np
 
-from . import activities, care, carers, demography, health, help_seeking, volunteers
-from .funders import Funder, Ledger, funding_factor
+from . import care, carers, demography, health, help_seeking, meals, outreach, scenarios, volunteers
+from .funders import Funder, Ledger
+from .loneliness import lonely_baseline, update_loneliness
 from .needs import assess_needs
 from .network import build_graph, connect_newcomers
-from .params import PAYERS, Config, validate
+from .params import Config
 from .policies import make_policy
 from .professionals import Role, Staff
 from .rates import weeks_to_steps
-from .recorder import REPORTERS, record_step
+from .recorder import record_step, reporters
 from .residents import Resident, Residents, Status
-from .triage import Triage
+from .schema import PAYER_NAMES, Events
+from .streams import Streams
+from .triage import Route, Triage
+from .validation import validate
+from .visibility import care_states, known_now, unmet_before_formal
 
 
 class CaringCommunity(mesa.Model):
     """A village or neighbourhood with (or without) a care cooperative, simulated week by week."""
 
-    def __init__(self, cfg: Config, rng: int | np.random.Generator | None = None):
-        super().__init__(rng=rng)
+    def __init__(self, cfg: Config, run_seed: int):
+        super().__init__(rng=run_seed)  # Mesa's own generators stay unused: every draw is from `self.streams`
         self.cfg = validate(cfg)
+        self.streams = Streams(run_seed)
         self.steps_per_year = cfg.run.steps_per_year
         self.dt = 1.0 / self.steps_per_year
-        self.warmup_steps = int(round(cfg.run.warmup_years * self.steps_per_year))
-        self.record: Counter = Counter()
-        self.coordination = 1.0  # share of the volunteers' coordination need met (set each step by triage)
+        self.warmup_weeks = int(round(cfg.run.warmup_years * self.steps_per_year))
+        self.clock = 0  # weeks simulated, warm-up included: what keyed draws and dates are counted in
+        self.events = Events()
+        self.coordination = 1.0  # share of the volunteers' coordination need met (set each week by triage)
+        self._states = (-1, None)  # (clock, care states) cached for the recorder, the page and agents
         status_quo = replace(cfg.policy, name=cfg.community.status_quo_policy)
-        self.policy = make_policy(self, status_quo if self.warmup_steps else cfg.policy)
+        self.policy = make_policy(self, status_quo if self.warmup_weeks else cfg.policy)
         self.create_residents()
         self.build_network()
         self.create_staff()
@@ -42,33 +51,35 @@ class CaringCommunity(mesa.Model):
         self.start_cooperative()
         self.start_care()
         self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
-        self.datacollector = mesa.DataCollector(model_reporters=REPORTERS)
+        self.datacollector = mesa.DataCollector(model_reporters=reporters())
 
     # --- setup --------------------------------------------------------------------------
     def create_residents(self) -> None:
-        cfg, rng = self.cfg, self.rng
-        self.people = Residents(capacity=2 * cfg.community.n_residents + 64)
-        idx = demography.populate(self.people, cfg, rng)
-        self.init_traits(idx)
-        self.resident_agents = {i: Resident(self, i) for i in idx.tolist()}
+        self.people = Residents(capacity=2 * self.cfg.community.n_residents + 64)
+        self.resident_agents: dict[int, Resident] = {}  # person index -> Mesa agent, for those who live here
+        idx = demography.populate(self)
+        self.give_traits(idx)
 
-    def init_traits(self, idx: np.ndarray) -> None:
-        """Frailty, dementia, shyness and loneliness of new persons."""
-        p, cfg, rng = self.people, self.cfg, self.rng
-        age = p.age[idx]
-        p.frailty[idx] = health.initial_frailty(age, cfg, rng)
-        p.proneness[idx] = rng.lognormal(0.0, cfg.health.proneness_log_sd, idx.size)
-        p.dementia[idx] = rng.random(idx.size) < health.dementia_prevalence(age)
+    def give_traits(self, idx: np.ndarray) -> None:
+        """Frailty, proneness, dementia, shyness and loneliness of new persons, each drawn for the person."""
+        people, cfg, traits, week = self.people, self.cfg, self.streams.traits, self.clock
+        age = people.age[idx]
         h = cfg.help
         a, b = h.shyness_mean * h.shyness_concentration, (1 - h.shyness_mean) * h.shyness_concentration
-        p.shyness[idx] = np.clip(rng.beta(a, b, idx.size) + cfg.scenario.shyness_shift, 0.0, 1.0)
-        p.lonely_base[idx] = activities.lonely_baseline(age, h, rng)
-        p.loneliness[idx] = p.lonely_base[idx]
+        people.frailty[idx] = health.initial_frailty(age, cfg, traits.normal(week, idx))
+        people.proneness[idx] = traits.lognormal(week, idx, 0.0, cfg.frailty.proneness_log_sd)
+        people.dementia[idx] = traits.uniform(week, idx) < health.dementia_prevalence(age)
+        people.shyness[idx] = scenarios.shifted_shyness(cfg, traits.beta(week, idx, a, b))
+        people.lonely_base[idx] = lonely_baseline(age, cfg.loneliness, traits.uniform(week, idx, each=2))
+        people.loneliness[idx] = people.lonely_base[idx]
+        for i in idx.tolist():
+            self.resident_agents[i] = Resident(self, i)
 
     def build_network(self) -> None:
-        p = self.people
-        present = np.flatnonzero(p.present)
-        self.graph = build_graph(present, p.view("age"), p.view("household"), p.view("street"), self.rng)
+        people = self.people
+        present = np.flatnonzero(people.present)
+        rng = self.streams.network.week(self.clock)
+        self.graph = build_graph(present, people.view("age"), people.view("household"), people.view("street"), rng)
 
     def create_staff(self) -> None:
         c = self.cfg.community
@@ -86,75 +97,85 @@ class CaringCommunity(mesa.Model):
         wmo = c.n_domestic_workers * c.domestic_hours_per_week * 52 * prices.domestic_help_per_hour * c.budget_headroom
         base = {"wmo": wmo + c.subsidy_eur_per_year, "zvw": zvw, "wlz": float("inf"),
                 "fund": c.subsidy_eur_per_year, "cooperative": 0.0}
-        self.ledger = Ledger()
         items = {"zvw": ("district_nursing",)}  # the insurer's budget per provider is for district nursing
-        self.funders = {payer: Funder(self, payer, base[payer], items.get(payer)) for payer in PAYERS}
-        self.ledger.funders = self.funders
+        self.funders = {payer: Funder(self, payer, base[payer], items.get(payer)) for payer in PAYER_NAMES}
+        self.ledger = Ledger(self.funders)
 
     def start_cooperative(self) -> None:
         """Members and volunteers at the start (without a cooperative: fewer volunteers, no members)."""
-        c, p, rng = self.cfg.community, self.people, self.rng
-        adults = np.flatnonzero(p.adult_at_home)
+        c, people = self.cfg.community, self.people
+        rng = self.streams.membership.week(self.clock)
+        adults = np.flatnonzero(people.adult_at_home)
         if self.policy.has_cooperative and c.n_members:
-            weight = 1 + 2 * (p.age[adults] >= 50)  # older people join more (assumption)
-            p.member[rng.choice(adults, c.n_members, replace=False, p=weight / weight.sum())] = True
+            weight = 1 + 2 * (people.age[adults] >= 50)  # older people join more (assumption)
+            people.member[rng.choice(adults, c.n_members, replace=False, p=weight / weight.sum())] = True
         share = 1.0 if self.policy.has_cooperative else self.cfg.policy.generic_volunteer_share
         n_vol = round(c.n_volunteers * share)
-        fit = p.view("frailty") < self.cfg.needs.level_thresholds[0]
-        pool = np.flatnonzero(volunteers.eligible(p, self.cfg.volunteers) & fit)
-        weight = (1 + 2 * ((p.age[pool] >= 55) & (p.age[pool] < 76))) * (1 + p.member[pool])
+        fit = people.view("frailty") < self.cfg.needs.level_thresholds[0]
+        pool = np.flatnonzero(volunteers.eligible(people, self.cfg.volunteers) & fit)
+        weight = (1 + 2 * ((people.age[pool] >= 55) & (people.age[pool] < 76))) * (1 + people.member[pool])
         chosen = rng.choice(pool, min(n_vol, pool.size), replace=False, p=weight / weight.sum())
-        volunteers.enlist(p, chosen, self.cfg.volunteers, rng)
+        volunteers.enlist(self, chosen)
 
     def start_care(self) -> None:
         """Needs at the start: the most dependent live in nursing homes, many others are known clients."""
-        p = self.people
-        assess_needs(p, self.cfg.needs)
-        in_home = np.flatnonzero(p.home & (p.view("level") == 4) & (p.view("age") >= 65))
-        care.leave_home(p, in_home, Status.NURSING_HOME)
-        assess_needs(p, self.cfg.needs)
+        people = self.people
+        assess_needs(self)
+        in_home = np.flatnonzero(people.home & (people.view("level") == 4) & (people.view("age") >= 65))
+        care.leave_home(people, in_home, Status.NURSING_HOME)
+        assess_needs(self)
         self.triage = Triage(self)
-        carers.assign_carers(p, self.graph, self.cfg.carers, 0, self.rng, search_prob=1.0)
-        known = np.flatnonzero(p.home & (p.view("level") > 0) & (self.rng.random(p.n) > p.view("shyness")))
-        p.client[known] = True
+        carers.assign_carers(self, search_prob=1.0)
+        in_need = np.flatnonzero(people.home & (people.view("level") > 0))
+        known = in_need[self.streams.triage.uniform(self.clock, in_need) > people.shyness[in_need]]
+        people.client[known] = True
         for i in known.tolist():
             self.triage.grant(i, authority=True)
 
     # --- time -----------------------------------------------------------------------------
     @property
     def week(self) -> int:
-        """Recorded weeks (steps) so far; negative during the warm-up."""
-        return self.steps - self.warmup_steps
+        """Recorded weeks so far (week 1 is the first after the warm-up); negative during the warm-up."""
+        return self.clock - self.warmup_weeks
 
     @property
     def year(self) -> float:
-        """Simulated years completed at the start of this step (policy and scenario clocks start at 0 after warm-up)."""
+        """Simulated years completed at the start of this week (policy and scenario clocks start at 0 after warm-up)."""
         return (self.week - 1) / self.steps_per_year
 
     def weeks(self, weeks: float) -> int:
         return weeks_to_steps(weeks, self.steps_per_year)
 
-    # --- the schedule -----------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """The unrecorded weeks under the status quo that let the initial state settle."""
+        while self.week < 0:
+            self.advance_week()
+
     def step(self) -> None:
-        self.start_step()
+        """One recorded week (Mesa's step: its clock counts recorded weeks only)."""
+        self.warm_up()
+        self.advance_week()
+        record_step(self)
+        self.datacollector.collect(self)
+
+    # --- the schedule -----------------------------------------------------------------------
+    def advance_week(self) -> None:
+        self.clock += 1
+        self.start_week()
         self.renew_population()
         self.progress_health()
-        self.assess_needs()
+        assess_needs(self)
         self.give_informal_care()
-        self.run_activities()
-        unmet = help_seeking.unmet_before_formal(self.people)
-        self.find_and_handle_requests(unmet)
+        self.hold_meals()
+        self.find_and_handle_requests()
         self.deliver_care()
         self.admit_to_nursing_homes()
         self.update_volunteers()
         self.update_staff()
         self.update_wellbeing()
-        if self.week > 0:  # the warm-up is simulated but not recorded
-            record_step(self)
-            self.datacollector.collect(self)
 
-    def start_step(self) -> None:
-        self.record.clear()
+    def start_week(self) -> None:
+        self.events = Events()
         self.ledger.new_step()
         if self.week == 1:
             self.ledger.items.clear()  # the outputs count costs from the end of the warm-up
@@ -165,7 +186,7 @@ class CaringCommunity(mesa.Model):
 
     def adopt_policy(self) -> None:
         """After the warm-up under the status quo, every run starts from the same state and switches to its policy."""
-        if self.policy.p.name != self.cfg.policy.name:
+        if self.policy.settings.name != self.cfg.policy.name:
             new = make_policy(self, self.cfg.policy)
             new.take_over(self.policy)
             self.policy = new
@@ -173,29 +194,30 @@ class CaringCommunity(mesa.Model):
     def start_year(self) -> None:
         """Budgets for the new year (after cuts), membership fees, the policy's yearly events."""
         c, s = self.cfg.community, self.cfg.scenario
-        coop = self.funders["cooperative"]
         members = int(self.people.view("member")[self.people.present].sum())
-        coop.base_budget_eur = members * c.member_fee_eur + c.other_income_eur_per_year * self.policy.has_cooperative
+        self.funders["cooperative"].base_budget_eur = (
+            members * c.member_fee_eur + c.other_income_eur_per_year * self.policy.has_cooperative)
         for payer, funder in self.funders.items():
-            funder.start_year(funding_factor(s, payer, self.year))
+            funder.start_year(scenarios.funding_factor(s, payer, self.year))
         self.policy.start_year()
 
     def renew_population(self) -> None:
-        p, cfg, rng = self.people, self.cfg, self.rng
-        health.age_residents(p, self.dt)
-        born = demography.births(p, cfg, self.dt, rng, self.steps)
-        left = demography.young_leave(p, cfg, self.dt, rng)
-        care.leave_home(p, left, Status.MOVED_OUT)
-        arrived = demography.move_in(p, cfg, self.dt, rng, self.steps)
+        """Ageing, births, young adults leaving, young households arriving (ODD: renew_population)."""
+        people, e = self.people, self.events
+        health.age_residents(self)
+        born = demography.births(self)
+        left = demography.young_leave(self)
+        care.leave_home(people, left, Status.MOVED_OUT)
+        arrived = demography.move_in(self)
         new = np.concatenate([born, arrived])
-        self.init_traits(new)
-        self.staff.grow(p.capacity)
-        for i in new.tolist():
-            self.resident_agents[i] = Resident(self, i)
-        present = np.flatnonzero(p.present)
-        connect_newcomers(self.graph, new, present, p.view("age"), p.view("household"), p.view("street"), rng)
+        self.staff.grow(people.capacity)
+        self.give_traits(new)
+        rng = self.streams.network.week(self.clock)
+        present = np.flatnonzero(people.present)
+        connect_newcomers(self.graph, new, present, people.view("age"), people.view("household"),
+                          people.view("street"), rng)
         self.remove_residents(left)
-        self.record.update(births=born.size, moved_in=arrived.size, moved_out=left.size)
+        e.births, e.moved_in, e.moved_out = born.size, arrived.size, left.size
 
     def remove_residents(self, idx: np.ndarray) -> None:
         """People who died or moved away leave the network and the agent set."""
@@ -204,46 +226,44 @@ class CaringCommunity(mesa.Model):
             self.resident_agents.pop(i).remove()
 
     def progress_health(self) -> None:
-        p, cfg, rng = self.people, self.cfg, self.rng
-        health.progress_frailty(p, cfg, self.dt, self.steps)
-        self.record["dementia_onsets"] = health.onset_dementia(p, cfg, self.dt, rng)
-        hit = health.crises(p, cfg, self.dt, rng, relief=self.policy.admission_reduction(p))
-        prices = cfg.prices
+        """Frailty growth, dementia onset, crises (with a hospital referral for people nobody knew), mortality."""
+        people, prices = self.people, self.cfg.prices
+        health.progress_frailty(self)
+        self.events.dementia_onsets = health.onset_dementia(self)
+        hit = health.crises(self)
         per_crisis = (prices.emergency_visit + prices.ambulance_ride + prices.gp_visit
-                      + cfg.health.crisis_hospital_days * prices.hospital_day)
+                      + self.cfg.crises.hospital_days * prices.hospital_day)
         self.ledger.charge("zvw", "crisis", hit.size * per_crisis)
-        self.record["crises"] = hit.size
-        known = self.staff.known(p.n, tuple(Role))[hit]
-        hidden_hit = hit[~known & ~p.pending[hit] & (p.level[hit] > 0)]
-        self.triage.submit([(int(i), help_seeking.REFERRAL) for i in hidden_hit])  # hospital discharge
-        died = health.mortality(p, cfg, self.dt, rng)
-        care.leave_home(p, died, Status.DEAD)
+        self.events.crises = hit.size
+        known = known_now(self)[hit]
+        hidden_hit = hit[~known & ~people.pending[hit] & (people.level[hit] > 0)]
+        self.triage.submit([(i, Route.REFERRAL) for i in hidden_hit.tolist()])  # hospital discharge
+        died = health.mortality(self)
+        care.leave_home(people, died, Status.DEAD)
         self.remove_residents(died)
-        self.record["deaths"] = died.size
-
-    def assess_needs(self) -> None:
-        assess_needs(self.people, self.cfg.needs)
+        self.events.deaths = died.size
 
     def give_informal_care(self) -> None:
-        p, c = self.people, self.cfg.carers
-        search = float(np.clip(c.search_per_year * self.dt, 0, 1))
-        carers.assign_carers(p, self.graph, c, self.steps, self.rng, search_prob=search)
-        carers.give_informal_care(p, c)
+        carers.assign_carers(self, carers.search_prob(self))
+        carers.give_informal_care(self)
 
-    def run_activities(self) -> None:
-        h = self.cfg.help
+    def hold_meals(self) -> None:
+        """Shared meals, as many days as the volunteers can staff (only with a cooperative that has money left)."""
+        m = self.cfg.meals
         if not self.policy.has_cooperative or self.funders["cooperative"].client_stop:
             days = 0
         else:
-            days = activities.meal_days_held(self.people, h.meal_days_per_week, h.meal_volunteers)
-        places = int(round(h.meal_places * self.policy.meal_places_factor()))
-        served = activities.hold_meals(self, days, places)
-        self.ledger.charge("cooperative", "meals", served * h.meal_net_cost_eur)
-        self.record["meals_served"] = served
-        self.meal_volunteer_hours = days * h.meal_volunteers * h.meal_hours_per_volunteer
+            days = meals.meal_days_held(self.people, m.days_per_week, m.volunteers_per_day)
+        places = int(round(m.places * self.policy.meal_places_factor()))
+        served = meals.hold_meals(self, days, places)
+        self.ledger.charge("cooperative", "meals", served * m.net_cost_eur)
+        self.events.meals_served = served
+        self.meal_volunteer_hours = days * m.volunteers_per_day * m.hours_per_volunteer
 
-    def find_and_handle_requests(self, unmet: np.ndarray) -> None:
-        found = help_seeking.outreach(self, unmet) if self.policy.has_cooperative else []
+    def find_and_handle_requests(self) -> None:
+        """Outreach, help-seeking, triage of both queues, reassessment of known clients, the week's coordination."""
+        unmet = unmet_before_formal(self.people)
+        found = outreach.outreach(self, unmet) if self.policy.has_cooperative else []
         self.triage.submit(found)
         self.triage.submit(help_seeking.seek_help(self, unmet))
         spare = self.triage.handle()
@@ -252,50 +272,62 @@ class CaringCommunity(mesa.Model):
         self.coordination = self.policy.coordination(spare, n_active)
 
     def deliver_care(self) -> None:
-        p, prices = self.people, self.cfg.prices
-        vol_hours = volunteers.give_volunteer_care(p, self.cfg.volunteers, self.meal_volunteer_hours)
+        people, prices = self.people, self.cfg.prices
+        vol_hours = volunteers.give_volunteer_care(self, self.meal_volunteer_hours)
         expenses = (vol_hours.sum() + self.meal_volunteer_hours) * prices.volunteer_expenses_per_hour
         self.ledger.charge("cooperative" if self.policy.has_cooperative else "wmo", "volunteer_expenses", expenses)
         care.deliver_professional_care(self)
-        n = p.n
-        need = p.need[:n].sum(axis=1)
-        met = p.given[:n].sum(axis=(1, 2))
-        p.unmet_share[:n] = np.divide(need - met, need, out=np.zeros(n), where=need > 0)
+        n = people.n
+        need = people.need[:n].sum(axis=1)
+        met = people.given[:n].sum(axis=(1, 2))
+        people.unmet_fraction[:n] = np.divide(need - met, need, out=np.zeros(n), where=need > 0)
         self.company_hours = vol_hours
 
     def admit_to_nursing_homes(self) -> None:
         admitted = care.admit_to_nursing_homes(self)
-        self.record["nursing_home_admissions"] = admitted.size
+        self.events.nursing_home_admissions = admitted.size
         care.charge_nursing_homes(self)
 
     def update_volunteers(self) -> None:
-        p, v, rng = self.people, self.cfg.volunteers, self.rng
-        volunteers.accumulate_strain(p, v, self.coordination, self.dt)
-        burnt, never = volunteers.burn_out(p, v, self.steps, self.weeks(v.burnout_recovery_weeks), rng)
-        quit_, aged_out = volunteers.quit_volunteering(p, v, self.coordination, self.dt, rng)
-        self.record.update(volunteer_burnouts=burnt, volunteers_quit=never + quit_, volunteers_aged_out=aged_out,
-                           volunteers_returned=volunteers.recover(p, self.steps))
-        self.record["volunteers_recruited"] = volunteers.recruit(
-            p, self.graph, v, self.coordination, self.cfg.scenario.volunteer_supply_multiplier, self.dt, rng)
+        """Strain, burnout, quitting and ageing out, recovery, recruitment."""
+        e = self.events
+        volunteers.accumulate_strain(self)
+        e.volunteer_burnouts, never = volunteers.burn_out(self)
+        quit_, e.volunteers_aged_out = volunteers.quit_volunteering(self)
+        e.volunteers_quit = never + quit_
+        e.volunteers_returned = volunteers.recover(self)
+        e.volunteers_recruited = volunteers.recruit(self)
 
     def update_staff(self) -> None:
-        s = self.cfg.staff
-        rate = s.turnover_per_year * self.cfg.scenario.staff_turnover_multiplier
-        self.staff.turnover(rate, self.dt, self.weeks(s.vacancy_weeks), self.rng)
-        self.record["staff_left"] = self.staff.left
+        """Turnover (vacancies filled when due), then clients who lost every link drop out of view."""
+        draws = self.streams.turnover.table(self.clock, self.staff.known_since.shape[0], 1)[:, 0]  # one per slot
+        rate = scenarios.staff_turnover_per_year(self.cfg)
+        self.staff.turnover(rate, self.dt, self.weeks(self.cfg.staff.vacancy_weeks), draws)
         self.drop_unknown_clients()
 
     def drop_unknown_clients(self) -> None:
         """Clients whose only link to the system was a worker who left fall out of view."""
-        p = self.people
-        linked = (self.staff.known(p.n) | p.view("nursing_ok") | p.view("domestic_ok") | (p.view("buddy") >= 0))
-        lost = p.view("client") & ~linked
-        p.client[: p.n][lost] = False
-        self.record["clients_lost"] = int(lost.sum())
+        people = self.people
+        linked = (self.staff.known(people.n) | people.view("nursing_ok") | people.view("domestic_ok")
+                  | (people.view("buddy") >= 0))
+        lost = people.view("client") & ~linked
+        people.client[: people.n][lost] = False
+        self.events.clients_lost = int(lost.sum())
 
     def update_wellbeing(self) -> None:
-        p = self.people
-        carer_support = (self.staff.known(p.n) & self.policy.has_cooperative) | p.view("coached")
-        self.record["carer_collapses"] = carers.strain_carers(
-            p, self.cfg.carers, self.dt, self.steps, self.weeks(self.cfg.carers.collapse_weeks), carer_support)
-        activities.update_loneliness(p, self.cfg.help, self.dt, self.company_hours)
+        """Carer strain and collapse, loneliness."""
+        people = self.people
+        carer_support = (self.staff.known(people.n) & self.policy.has_cooperative) | people.view("coached")
+        self.events.carer_collapses = carers.strain_carers(self, carer_support)
+        update_loneliness(self, self.company_hours)
+
+    # --- views ------------------------------------------------------------------------------
+    def care_states(self) -> np.ndarray:
+        """Each person's `CareState` this week (computed once a week, shared by the recorder, agents and page)."""
+        if self._states[0] != self.clock:
+            self._states = (self.clock, care_states(self))
+        return self._states[1]
+
+    def resident(self, idx: int) -> Resident | None:
+        """The Mesa agent of person `idx`, if they still live here."""
+        return self.resident_agents.get(idx)

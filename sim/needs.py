@@ -8,13 +8,12 @@ domestic help (Wmo), personal and nursing care (Zvw) and round-the-clock care (W
 import numpy as np
 
 from .params import NeedParams
-from .residents import Residents
 
 
-def need_levels(frailty: np.ndarray, dementia: np.ndarray, p: NeedParams) -> np.ndarray:
+def need_levels(frailty: np.ndarray, dementia: np.ndarray, p: NeedParams, dementia_bump: int) -> np.ndarray:
     """Need level 0..4 from frailty cut points, raised by dementia."""
     level = np.searchsorted(np.asarray(p.level_thresholds), frailty, side="right")
-    return np.minimum(level + dementia * p.dementia_level_bump, 4).astype(np.int8)
+    return np.minimum(level + dementia * dementia_bump, 4).astype(np.int8)
 
 
 def hours_table(p: NeedParams) -> np.ndarray:
@@ -25,10 +24,11 @@ def hours_table(p: NeedParams) -> np.ndarray:
     return hours[:, None] * np.stack([social, domestic, personal, rest], axis=1)
 
 
-def assess_needs(people: Residents, p: NeedParams) -> None:
+def assess_needs(model) -> None:
     """Set every person's need level and hours by kind; people not at home have no need at home."""
+    people, cfg = model.people, model.cfg
     n = people.n
-    level = need_levels(people.view("frailty"), people.view("dementia"), p)
+    level = need_levels(people.view("frailty"), people.view("dementia"), cfg.needs, cfg.dementia.level_bump)
     level[~people.home] = 0
     people.level[:n] = level
-    people.need[:n] = hours_table(p)[level]
+    people.need[:n] = hours_table(cfg.needs)[level]

@@ -3,14 +3,15 @@
 Each field says its meaning, unit and source in a comment. "Assumption" marks values that no
 report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
 money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
-Validation metadata (`count`, `share`, `rate`, ...) lets `validate` reject bad input by key.
+Validation metadata (`count`, `share`, `nonneg`, ...) lets sim/validation.py reject bad input by key.
 """
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .schema import PAYER_NAMES
+
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
-PAYERS = ("wmo", "zvw", "wlz", "fund", "cooperative")
 
 
 def count(default: int) -> Any:
@@ -46,7 +47,6 @@ class RunConfig:
     steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
     warmup_years: float = nonneg(2.0)  # simulated before recording so the initial state settles (assumption)
     start_year: int = 2024  # calendar year of step 0, for labels only
-    out_dir: str = "."  # where one run writes its outputs (Hydra sets the working dir)
 
 
 @dataclass
@@ -107,7 +107,7 @@ class PolicyConfig:
 @dataclass
 class ScenarioConfig:
     name: str = "baseline"
-    cut_payer: str = choice("wmo", PAYERS)  # which payer's budget is cut
+    cut_payer: str = choice("wmo", PAYER_NAMES)  # which payer's budget is cut
     cut_share: float = share(0.0)  # share of the budget removed
     cut_year: float = nonneg(3.0)  # from this simulated year on
     fade_per_year: float = share(0.0)  # yearly fall of the municipal contribution as the initiative matures
@@ -124,28 +124,41 @@ class DemographyParams:
     birth_per_year_per_1000: float = nonneg(9.5)  # crude birth rate NL 2022 (CBS)
     young_leave_per_year: float = nonneg(0.06)  # 18-29 moving away (assumption, rural out-migration)
     move_in_per_year_per_1000: float = nonneg(12.0)  # young adults moving in (assumption, keeps size ~stable)
-    gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
-    gompertz_b: float = nonneg(0.108)  # same fit
-    frailty_mortality_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
-    critical_mortality_per_year: float = nonneg(0.45)  # at least this at critical need, at home or in a nursing home: survival ~2 years (assumption, Dutch NH stays)
 
 
 @dataclass
-class HealthParams:
-    frailty_at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
-    frailty_gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
-    frailty_growth_per_year: float = nonneg(0.045)  # individual log-FI growth: above the gradient, as the frail die first (calibrated: keeps the age-specific need stable)
+class MortalityParams:
+    gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
+    gompertz_b: float = nonneg(0.108)  # same fit
+    frailty_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
+    critical_per_year: float = nonneg(0.45)  # at least this at critical need, at home or in a nursing home: survival ~2 years (assumption, Dutch NH stays)
+
+
+@dataclass
+class FrailtyParams:
+    at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
+    gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
+    growth_per_year: float = nonneg(0.045)  # individual log-FI growth: above the gradient, as the frail die first (calibrated: keeps the age-specific need stable)
     proneness_log_sd: float = nonneg(0.2)  # spread of the personal pace of frailty growth (assumption)
-    frailty_log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
+    log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5)  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3)  # exercise/fall prevention slows growth by this share (assumption)
-    dementia_onset_at_57: float = nonneg(0.0008)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
-    dementia_doubling_years: float = positive(5.0)  # same source
     dementia_growth_multiplier: float = nonneg(1.5)  # frailty grows faster with dementia (assumption)
-    crisis_per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
-    crisis_unmet_multiplier: float = nonneg(2.0)  # crisis hazard x (1 + this x unmet share) (assumption)
-    crisis_frailty_jump: float = nonneg(0.03)  # FI added by a crisis (assumption)
-    crisis_hospital_days: float = nonneg(5.0)  # inpatient days per crisis (assumption, NL mean stay ~5 d)
+
+
+@dataclass
+class DementiaParams:
+    onset_at_57: float = nonneg(0.0008)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
+    doubling_years: float = positive(5.0)  # same source
+    level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
+
+
+@dataclass
+class CrisisParams:
+    per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
+    unmet_multiplier: float = nonneg(2.0)  # crisis hazard x (1 + this x unmet share) (assumption)
+    frailty_jump: float = nonneg(0.03)  # FI added by a crisis (assumption)
+    hospital_days: float = nonneg(5.0)  # inpatient days per crisis (assumption, NL mean stay ~5 d)
 
 
 @dataclass
@@ -156,7 +169,10 @@ class NeedParams:
     domestic_share: list[float] = field(default_factory=lambda: [0.0, 0.4, 0.3, 0.2, 0.08])  # domestic help (assumption)
     personal_share: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.3])  # personal & nursing care (assumption)
     # round-the-clock care is the remainder of each level's hours
-    dementia_level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
+
+
+@dataclass
+class CareParams:
     wlz_home_limit_hours: float = nonneg(25.0)  # Wlz care at home per week before a home is cheaper (assumption)
     admission_per_year_critical: float = nonneg(0.5)  # nursing-home admission hazard at critical need (assumption)
     admission_per_year_unmet: float = nonneg(1.5)  # extra hazard x unmet share at substantial+ need (assumption)
@@ -168,34 +184,50 @@ class HelpParams:
     shyness_concentration: float = positive(6.0)  # Beta concentration of shyness (assumption)
     ask_per_year: float = nonneg(6.0)  # asking hazard of an unshy person with full unmet need (assumption)
     trust_multiplier: float = nonneg(2.0)  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
-    handling_hours_per_request: float = positive(1.5)  # handler time per request (assumption)
-    outreach_visits_per_hour: float = nonneg(0.8)  # home visits per outreach hour incl. travel (assumption)
-    outreach_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
-    outreach_detect_prob: float = share(0.8)  # a visit by someone known finds hidden need with this probability (assumption)
-    stranger_detect_factor: float = share(0.5)  # people open up less to a visitor they do not know yet (assumption)
     urgent_unmet_hours: float = positive(16.0)  # unmet hours/week at which asking feels fully urgent (assumption)
-    visit_shyness_drop: float = share(0.05)  # shyness lost per outreach visit (assumption)
-    outreach_share: float = share(0.4)  # share of supporter hours for outreach, rest triage/coordination (assumption)
-    assistant_outreach_share: float = share(0.7)  # neighbourhood assistants spend most hours at the door (assumption)
     give_up_shyness_rise: float = share(0.1)  # shyness added by giving up at the counter (assumption)
-    meal_days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
-    meal_places: int = count(30)  # seats per meal day (assumption)
-    meal_volunteers: int = count(4)  # volunteers needed per meal day (assumption)
-    meal_hours_per_volunteer: float = nonneg(3.0)  # cooking, serving, clearing up per meal day (assumption)
-    meal_shy_avoidance: float = share(0.7)  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
-    meal_net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
-    meal_shyness_drop: float = share(0.05)  # shyness lost per meal (assumption; calibrated so that pattern 5 shows: at 0.02 it does not)
-    meal_loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
-    meal_tie_prob: float = share(0.05)  # chance a meal makes a new tie for a participant (assumption)
-    active_weeks: float = nonneg(8.0)  # a meal/exercise visit keeps a person 'active' this long (assumption)
-    lonely_at_18: float = share(0.45)  # lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
-    lonely_at_75: float = share(0.56)  # same
-    lonely_at_85: float = share(0.66)  # same
-    tie_loneliness_drop: float = share(0.03)  # lasting fall of one's loneliness baseline per new tie (assumption)
-    company_loneliness_drop_per_hour: float = share(0.005)  # weekly loneliness lost per hour of volunteer company (assumption)
+
+
+@dataclass
+class OutreachParams:
+    supporter_share: float = share(0.4)  # share of supporter hours for home visits, rest triage/coordination (assumption)
+    assistant_share: float = share(0.7)  # neighbourhood assistants spend most hours at the door (assumption)
+    visits_per_hour: float = nonneg(0.8)  # home visits per outreach hour incl. travel (assumption)
+    min_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
+    detect_prob: float = share(0.8)  # a visit by someone known finds hidden need with this probability (assumption)
+    stranger_detect_factor: float = share(0.5)  # people open up less to a visitor they do not know yet (assumption)
+    shyness_drop: float = share(0.05)  # shyness lost per visit (assumption)
+
+
+@dataclass
+class TriageParams:
+    handling_hours_per_request: float = positive(1.5)  # handler time per request (assumption)
+
+
+@dataclass
+class MealParams:
+    days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
+    places: int = count(30)  # seats per meal day (assumption)
+    volunteers_per_day: int = count(4)  # volunteers needed per meal day (assumption)
+    hours_per_volunteer: float = nonneg(3.0)  # cooking, serving, clearing up per meal day (assumption)
+    shy_avoidance: float = share(0.7)  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
+    net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
+    shyness_drop: float = share(0.05)  # shyness lost per meal (assumption; calibrated so that pattern 5 shows: at 0.02 it does not)
+    loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
+    tie_prob: float = share(0.05)  # chance a meal makes a new tie for a participant (assumption)
     member_join_prob: float = share(0.02)  # a non-member guest joins the cooperative after a meal (assumption)
-    loneliness_threshold: float = share(0.5)  # loneliness score above which a person counts as lonely
-    loneliness_drift_per_year: float = nonneg(1.0)  # pull of the score back to its age baseline (assumption)
+    active_weeks: float = nonneg(8.0)  # a meal/exercise visit keeps a person 'active' this long (assumption)
+
+
+@dataclass
+class LonelinessParams:
+    at_18: float = share(0.45)  # lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
+    at_75: float = share(0.56)  # same
+    at_85: float = share(0.66)  # same
+    threshold: float = share(0.5)  # loneliness score above which a person counts as lonely
+    drift_per_year: float = nonneg(1.0)  # pull of the score back to its age baseline (assumption)
+    tie_drop: float = share(0.03)  # lasting fall of one's loneliness baseline per new tie (assumption)
+    company_drop_per_hour: float = share(0.005)  # weekly loneliness lost per hour of volunteer company (assumption)
 
 
 @dataclass
@@ -229,6 +261,7 @@ class VolunteerParams:
     recruit_per_volunteer_per_year: float = nonneg(0.3)  # new volunteers asked by each active volunteer (assumption)
     recruit_spontaneous_per_1000: float = nonneg(8.0)  # self-started volunteers per 1000 adults/yr (assumption)
     age_out: float = nonneg(82.0)  # volunteers stop at this age (assumption)
+    stop_at_level: int = count(2)  # volunteers stop when their own need reaches this level (moderate) (assumption)
     min_age: float = nonneg(18.0)  # youngest volunteer
 
 
@@ -270,74 +303,18 @@ class Config:
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     scenario: ScenarioConfig = field(default_factory=ScenarioConfig)
     demography: DemographyParams = field(default_factory=DemographyParams)
-    health: HealthParams = field(default_factory=HealthParams)
+    mortality: MortalityParams = field(default_factory=MortalityParams)
+    frailty: FrailtyParams = field(default_factory=FrailtyParams)
+    dementia: DementiaParams = field(default_factory=DementiaParams)
+    crises: CrisisParams = field(default_factory=CrisisParams)
     needs: NeedParams = field(default_factory=NeedParams)
+    care: CareParams = field(default_factory=CareParams)
     help: HelpParams = field(default_factory=HelpParams)
+    outreach: OutreachParams = field(default_factory=OutreachParams)
+    triage: TriageParams = field(default_factory=TriageParams)
+    meals: MealParams = field(default_factory=MealParams)
+    loneliness: LonelinessParams = field(default_factory=LonelinessParams)
     carers: CarerParams = field(default_factory=CarerParams)
     volunteers: VolunteerParams = field(default_factory=VolunteerParams)
     staff: StaffParams = field(default_factory=StaffParams)
     prices: PriceParams = field(default_factory=PriceParams)
-
-
-class ConfigError(ValueError):
-    """An invalid configuration value, named by its dotted key."""
-
-
-def _check(key: str, value: Any, meta: dict) -> None:
-    kind = meta.get("check")
-    if kind is None:
-        return
-    if kind == "choice":
-        if value not in meta["options"]:
-            raise ConfigError(f"{key}={value!r} is not allowed; choose one of {', '.join(meta['options'])}")
-        return
-    low, high, what = {
-        "count": (0, None, "a whole number >= 0"),
-        "nonneg": (0, None, "a number >= 0"),
-        "share": (0, 1, "a share in [0, 1]"),
-        "positive": (None, None, "a number > 0"),
-        "range": (meta.get("low"), meta.get("high"), f"a number in [{meta.get('low')}, {meta.get('high')}]"),
-    }[kind]
-    bad = (low is not None and value < low) or (high is not None and value > high) or (kind == "positive" and value <= 0)
-    if kind == "count" and value != int(value):
-        bad = True
-    if bad:
-        raise ConfigError(f"{key}={value!r} is invalid; it must be {what}")
-
-
-def validate(cfg: Any, prefix: str = "") -> Any:
-    """Check every field against its metadata and cross-field rules; raise ConfigError naming the key."""
-    for f in fields(cfg):
-        value = getattr(cfg, f.name)
-        key = f"{prefix}{f.name}"
-        if is_dataclass(value):
-            validate(value, key + ".")
-        else:
-            _check(key, value, dict(f.metadata))
-    if isinstance(cfg, Config):
-        _check_cross_fields(cfg)
-    return cfg
-
-
-def _check_cross_fields(cfg: Config) -> None:
-    c = cfg.community
-    if c.n_adults > c.n_residents:
-        raise ConfigError(f"community.n_adults={c.n_adults} exceeds community.n_residents={c.n_residents}")
-    if c.n_65plus > c.n_adults:
-        raise ConfigError(f"community.n_65plus={c.n_65plus} exceeds community.n_adults={c.n_adults}")
-    if c.n_members > c.n_adults or c.n_volunteers > c.n_adults:
-        raise ConfigError("community.n_members and community.n_volunteers must not exceed community.n_adults")
-    n = cfg.needs
-    if len(n.level_thresholds) != 4 or sorted(n.level_thresholds) != list(n.level_thresholds):
-        raise ConfigError("needs.level_thresholds must be 4 increasing frailty cut points")
-    for name in ("hours_by_level", "social_share", "domestic_share", "personal_share"):
-        if len(getattr(n, name)) != 5:
-            raise ConfigError(f"needs.{name} must have 5 values, one per need level (none..critical)")
-    for level in range(5):
-        total = n.social_share[level] + n.domestic_share[level] + n.personal_share[level]
-        if total > 1 + 1e-9:
-            raise ConfigError(f"needs shares of level {level} add to {total:.2f}; they must not exceed 1")
-    if len(cfg.health.crisis_per_year_by_level) != 5:
-        raise ConfigError("health.crisis_per_year_by_level must have 5 values, one per need level")
-    if cfg.run.years * cfg.run.steps_per_year < 1:
-        raise ConfigError(f"run.years={cfg.run.years} gives no step; it must be > 0")

@@ -8,25 +8,24 @@ start of each year (a tender, the end of a grant) and what a pooled coach buys.
 
 import numpy as np
 
-from .funders import fade_factor, funding_factor
 from .params import PolicyConfig
 from .professionals import Role
 from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
+from .scenarios import fade_factor, funding_factor
 
 COOPERATIVE = "cooperative"
 
 
 class Policy:
-    """Structural subsidy (Austerlitz-like): the municipality subsidises a village supporter year after year."""
+    """What every funding arrangement decides; the defaults are a cooperative with a village supporter."""
 
     has_cooperative = True
     indication_procedure = True  # domestic help needs a Wmo indication unless the supporter has authority
-    coordination_payer = "wmo"
-    coordination_item = "subsidy"
-    fades = True  # the municipal contribution may fade as the initiative matures
+    coordination_payer = "wmo"  # who pays the supporters' hours
+    fades = False  # whether the municipal contribution fades as the initiative matures
 
-    def __init__(self, model, p: PolicyConfig):
-        self.model, self.p = model, p
+    def __init__(self, model, settings: PolicyConfig):
+        self.model, self.settings = model, settings
         self.hours_factor = 1.0  # share of the supporters' base hours that is funded this year
         self.employer = COOPERATIVE
 
@@ -64,7 +63,7 @@ class Policy:
         base = self.model.cfg.policy.volunteer_centre_coordination
         if not self.has_cooperative or n_volunteers == 0:
             return base
-        needed = n_volunteers * self.p.coordination_hours_per_volunteer
+        needed = n_volunteers * self.settings.coordination_hours_per_volunteer
         return max(base, min(1.0, spare_hours * self.unbilled_work_factor() / needed))
 
     # --- setup and yearly/weekly events -----------------------------------------------
@@ -94,15 +93,26 @@ class Policy:
             pro.hours_per_week = base * self.hours_factor
 
     def pay_coordination(self) -> None:
+        """Pay this week's supporter and assistant hours (each arrangement pays them its own way)."""
+        raise NotImplementedError
+
+    def step(self) -> None:
+        self.pay_coordination()
+
+
+class Subsidy(Policy):
+    """Structural subsidy (Austerlitz-like): the municipality subsidises a village supporter year after year."""
+
+    coordination_item = "subsidy"
+    fades = True  # "the longer and more successful an initiative, the less the municipality contributes"
+
+    def pay_coordination(self) -> None:
         """Supporters' hours this week: the payer's contribution first, the cooperative's fees for the rest."""
         m, c = self.model, self.model.cfg.community
         cost = m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * m.cfg.prices.supporter_cost_per_hour
         contribution = min(cost, c.subsidy_eur_per_year * self.hours_factor * m.dt)
         m.ledger.charge(self.coordination_payer, self.coordination_item, contribution)
         m.ledger.charge("cooperative", "coordination", cost - contribution)
-
-    def step(self) -> None:
-        self.pay_coordination()
 
 
 class NoCooperative(Policy):
@@ -124,27 +134,26 @@ class NoCooperative(Policy):
     def start_year(self) -> None:
         pass
 
-    def step(self) -> None:
+    def pay_coordination(self) -> None:
         pass
 
 
 class LumpSum(Policy):
-    """One area budget pooling Wmo support and welfare, spent by the area team; no per-case procedure."""
+    """One area budget pooling Wmo support and welfare, spent by the area team; no per-case procedure.
+    Stable over many years (Ruwaard: extended in 2022 for five years), so it does not fade."""
 
     indication_procedure = False
-    coordination_item = "area_budget"
-    fades = False  # stable over many years (Ruwaard: extended in 2022 for five years)
 
     def supporter_grants_wmo(self) -> bool:
         return True
 
     def meal_places_factor(self) -> float:
-        return 1 + self.p.lump_sum_extra_activity  # prevention money buys more activity places
+        return 1 + self.settings.lump_sum_extra_activity  # prevention money buys more activity places
 
     def per_hour(self, payer: str) -> bool:
         return payer != "wmo"  # Wmo support is inside the area budget
 
-    def step(self) -> None:
+    def pay_coordination(self) -> None:
         """The area budget (domestic help + support as they were) is paid whatever the team produces."""
         m, c = self.model, self.model.cfg.community
         domestic = c.n_domestic_workers * c.domestic_hours_per_week * 52 * m.cfg.prices.domestic_help_per_hour
@@ -152,26 +161,28 @@ class LumpSum(Policy):
         m.ledger.charge("wmo", "area_budget", budget * m.dt)
 
 
-class ProjectGrant(Policy):
-    """Coordination on a fixed-term grant from a fund, renewed only with some probability."""
+class ProjectGrant(Subsidy):
+    """Coordination on a fixed-term grant from a fund, renewed only with some probability; a grant is fixed for
+    its term, so it does not fade."""
 
     coordination_payer = "fund"
     coordination_item = "grant"
+    fades = False
 
-    def __init__(self, model, p: PolicyConfig):
-        super().__init__(model, p)
-        self.grant_ends = p.grant_years
+    def __init__(self, model, settings: PolicyConfig):
+        super().__init__(model, settings)
+        self.grant_ends = settings.grant_years
         self.ended = False
 
     def start_year(self) -> None:
         m = self.model
         if not self.ended and m.year >= self.grant_ends:
-            if m.rng.random() < self.p.grant_renewal_prob:
-                self.grant_ends += self.p.grant_years
-                m.record["grant_renewals"] += 1
+            if m.streams.grants.week(m.clock).random() < self.settings.grant_renewal_prob:
+                self.grant_ends += self.settings.grant_years
+                m.events.grant_renewals += 1
             else:
                 self.ended = True
-                m.record["grant_endings"] += 1
+                m.events.grant_endings += 1
                 m.staff.disband(Role.SUPPORTER, Role.ASSISTANT)
         super().start_year()
 
@@ -179,47 +190,45 @@ class ProjectGrant(Policy):
 class Tendering(Policy):
     """Support re-tendered every few years; bids compete on price; a switch replaces the team."""
 
-    coordination_item = "contract"
-
-    def __init__(self, model, p: PolicyConfig):
-        super().__init__(model, p)
-        self.next_tender = p.tender_period_years
+    def __init__(self, model, settings: PolicyConfig):
+        super().__init__(model, settings)
+        self.next_tender = settings.tender_period_years
         self.n_providers = 0
 
     def unbilled_work_factor(self) -> float:
-        return self.p.unbilled_work_share  # contracts pay per delivered client hour: outreach and coordination suffer
+        return self.settings.unbilled_work_share  # contracts pay per client hour: outreach and coordination suffer
 
     def start_year(self) -> None:
         m = self.model
         if m.year >= self.next_tender:
-            self.next_tender += self.p.tender_period_years
+            self.next_tender += self.settings.tender_period_years
             self.tender()
         super().start_year()
 
     def tender(self) -> None:
-        m, p = self.model, self.p
-        m.ledger.charge("wmo", "procurement", p.tender_buyer_cost_eur + p.tender_bidder_cost_eur / 2)
-        m.ledger.charge("cooperative", "procurement", p.tender_bidder_cost_eur / 2)  # the local bid
-        m.record["tenders"] += 1
-        if m.rng.random() < p.incumbent_win_prob:
+        m, s = self.model, self.settings
+        m.ledger.charge("wmo", "procurement", s.tender_buyer_cost_eur + s.tender_bidder_cost_eur / 2)
+        m.ledger.charge("cooperative", "procurement", s.tender_bidder_cost_eur / 2)  # the local bid
+        m.events.tenders += 1
+        if m.streams.tenders.week(m.clock).random() < s.incumbent_win_prob:
             return
         self.n_providers += 1
         new = f"provider_{self.n_providers}"
-        m.record["provider_switches"] += 1
-        m.staff.replace_team(self.employer, new, p.transition_capacity, m.weeks(p.transition_weeks))
+        m.events.provider_switches += 1
+        m.staff.replace_team(self.employer, new, s.transition_capacity, m.weeks(s.transition_weeks))
         if self.employer == COOPERATIVE:  # the cooperative becomes a subcontractor with less money
             for pro in m.staff.of(Role.ASSISTANT):
-                pro.hours_per_week *= p.subcontract_share
+                pro.hours_per_week *= s.subcontract_share
         self.employer = new
 
     def pay_coordination(self) -> None:
         """Every worked hour at the contract price (the winning bid's), to the municipality."""
         m = self.model
-        price = m.cfg.prices.support_per_hour * (1 - self.p.tender_price_cut)
+        price = m.cfg.prices.support_per_hour * (1 - self.settings.tender_price_cut)
         m.ledger.charge("wmo", "contract", m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * price)
 
 
-class PooledBudget(Policy):
+class PooledBudget(Subsidy):
     """Wmo, Zvw and Wlz pooled behind one coach with authority: prevention, adaptations, day care."""
 
     indication_procedure = False
@@ -228,7 +237,7 @@ class PooledBudget(Policy):
         return True
 
     def admission_reduction(self, people: Residents) -> np.ndarray:
-        return self.p.coach_admission_reduction * people.view("coached")
+        return self.settings.coach_admission_reduction * people.view("coached")
 
     def step(self) -> None:
         super().step()
@@ -238,22 +247,22 @@ class PooledBudget(Policy):
         """Clients at risk of admission (critical need, or substantial need partly unmet) get a package:
         a home adaptation once, day care weekly."""
         m, people = self.model, self.model.people
-        level, unmet = people.view("level"), people.view("unmet_share")
+        level, unmet = people.view("level"), people.view("unmet_fraction")
         heavy = people.home & people.view("client") & ((level == 4) | ((level == 3) & (unmet >= 0.1)))
         new = np.flatnonzero(heavy & ~people.view("coached"))
         people.coached[new] = True
-        m.ledger.charge("wmo", "home_adaptation", new.size * self.p.coach_adaptation_eur)
+        m.ledger.charge("wmo", "home_adaptation", new.size * self.settings.coach_adaptation_eur)
         coached = people.home & people.view("coached")
-        people.active_until[: people.n][coached] = m.steps + 1
+        people.active_until[: people.n][coached] = m.clock + 1
 
     def day_care(self, left: np.ndarray) -> np.ndarray:
         """Day care in place of round-the-clock care at home: as many half-days as that need fills (at least
         one, for respite; at most `coach_day_care_half_days`), then company and meals with the time left."""
         m, people = self.model, self.model.people
-        per_half_day = self.p.day_care_hours_per_half_day
+        per_half_day = self.settings.day_care_hours_per_half_day
         if per_half_day == 0:
             return np.zeros_like(left)
-        wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.p.coach_day_care_half_days)
+        wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.settings.coach_day_care_half_days)
         half_days = np.where(people.home & people.view("coached"), wanted, 0.0)
         m.ledger.charge("wmo", "day_care", half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52)
         hours = np.zeros_like(left)
@@ -266,7 +275,7 @@ class PooledBudget(Policy):
 
 POLICIES = {
     "no_cooperative": NoCooperative,
-    "subsidy": Policy,
+    "subsidy": Subsidy,
     "lump_sum": LumpSum,
     "tendering": Tendering,
     "project_grant": ProjectGrant,
@@ -274,5 +283,5 @@ POLICIES = {
 }
 
 
-def make_policy(model, p: PolicyConfig) -> Policy:
-    return POLICIES[p.name](model, p)
+def make_policy(model, settings: PolicyConfig) -> Policy:
+    return POLICIES[settings.name](model, settings)

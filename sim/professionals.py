@@ -24,6 +24,7 @@ class Role(StrEnum):
 
 
 RELATIONAL = (Role.SUPPORTER, Role.ASSISTANT)  # roles whose relationships make people trust and be known
+ALL_ROLES = tuple(Role)
 
 
 class Professional(mesa.Agent):
@@ -32,13 +33,13 @@ class Professional(mesa.Agent):
     def __init__(self, model: mesa.Model, role: Role, employer: str, hours_per_week: float, slot: int):
         super().__init__(model)
         self.role, self.employer, self.hours_per_week, self.slot = role, employer, hours_per_week, slot
-        self.hired_step = model.steps
-        self.transition_until = -1  # a new provider's team works at `transition_capacity` until this step
+        self.hired_week = model.clock
+        self.transition_until = -1  # a new provider's team works at `transition_capacity` until this week
         self.transition_capacity = 1.0
 
     @property
     def tenure_years(self) -> float:
-        return (self.model.steps - self.hired_step) / self.model.steps_per_year
+        return (self.model.clock - self.hired_week) / self.model.steps_per_year
 
     @property
     def caseload(self) -> int:
@@ -47,7 +48,7 @@ class Professional(mesa.Agent):
         return int((known & self.model.people.view("client")).sum())
 
     def effective_hours(self) -> float:
-        return self.hours_per_week * (self.transition_capacity if self.model.steps < self.transition_until else 1.0)
+        return self.hours_per_week * (self.transition_capacity if self.model.clock < self.transition_until else 1.0)
 
 
 class Staff:
@@ -57,8 +58,7 @@ class Staff:
         self.model, self.p = model, p
         self.known_since = np.full((8, capacity), -1, dtype=np.int32)
         self.members: list[Professional] = []
-        self.vacancies: list[tuple[int, Role, str, float]] = []  # (step filled, role, employer, hours)
-        self.left = 0  # leavers this step
+        self.vacancies: list[tuple[int, Role, str, float]] = []  # (week filled, role, employer, hours)
 
     def hire(self, role: Role, employer: str, hours: float) -> Professional:
         used = {m.slot for m in self.members}
@@ -81,18 +81,18 @@ class Staff:
         self.members.remove(pro)
         self.known_since[pro.slot] = -1
         pro.remove()
-        self.left += 1
+        self.model.events.staff_left += 1
         if replace_after is not None:
-            self.vacancies.append((self.model.steps + replace_after, pro.role, pro.employer, pro.hours_per_week))
+            self.vacancies.append((self.model.clock + replace_after, pro.role, pro.employer, pro.hours_per_week))
 
-    def turnover(self, rate_per_year: float, dt: float, vacancy_steps: int, rng: np.random.Generator) -> None:
-        """Each worker leaves with the yearly turnover hazard; vacancies are filled when due."""
-        self.left = 0
-        leaving = [m for m in self.members if rng.random() < step_prob(rate_per_year, dt)]
+    def turnover(self, rate_per_year: float, dt: float, vacancy_weeks: int, draws: np.ndarray) -> None:
+        """Each worker leaves with the yearly turnover hazard (`draws`: this week's draw per slot); vacancies are
+        filled when due."""
+        leaving = [m for m in self.members if draws[m.slot] < step_prob(rate_per_year, dt)]
         for pro in leaving:
-            self.leave(pro, vacancy_steps)
-        due = [v for v in self.vacancies if v[0] <= self.model.steps]
-        self.vacancies = [v for v in self.vacancies if v[0] > self.model.steps]
+            self.leave(pro, vacancy_weeks)
+        due = [v for v in self.vacancies if v[0] <= self.model.clock]
+        self.vacancies = [v for v in self.vacancies if v[0] > self.model.clock]
         for _, role, employer, hours in due:
             self.hire(role, employer, hours)
 
@@ -102,14 +102,14 @@ class Staff:
             self.leave(pro, replace_after=None)
         self.vacancies = [v for v in self.vacancies if v[1] not in roles]
 
-    def replace_team(self, employer: str, new_employer: str, transition_capacity: float, transition_steps: int) -> int:
+    def replace_team(self, employer: str, new_employer: str, transition_capacity: float, transition_weeks: int) -> int:
         """A provider switch: every worker of `employer` leaves at once; a new team starts cold."""
         team = [m for m in self.members if m.employer == employer]
         self.vacancies = [v for v in self.vacancies if v[2] != employer]
         for pro in team:
             self.leave(pro, None)
             new = self.hire(pro.role, new_employer, pro.hours_per_week)
-            new.transition_until = self.model.steps + transition_steps
+            new.transition_until = self.model.clock + transition_weeks
             new.transition_capacity = transition_capacity
         return len(team)
 
@@ -119,11 +119,11 @@ class Staff:
     def hours(self, *roles: Role) -> float:
         return sum(m.effective_hours() for m in self.of(*roles))
 
-    def meet(self, pro: Professional, residents: np.ndarray, step: int) -> None:
+    def meet(self, pro: Professional, residents: np.ndarray) -> None:
         """Start relationships with residents not yet known to this worker."""
         row = self.known_since[pro.slot]
         new = residents[row[residents] < 0]
-        row[new] = step
+        row[new] = self.model.clock
 
     def known(self, n: int, roles: tuple[Role, ...] = RELATIONAL) -> np.ndarray:
         """Whether each resident knows at least one current worker in `roles`."""
@@ -131,6 +131,10 @@ class Staff:
         if not slots:
             return np.zeros(n, dtype=bool)
         return (self.known_since[slots, :n] >= 0).any(axis=0)
+
+    def known_by(self, resident: int) -> list[str]:
+        """The roles of the current workers who know `resident` (for one person's view)."""
+        return [str(m.role) for m in self.members if self.known_since[m.slot, resident] >= 0]
 
     def caseload_and_tenure(self, clients: np.ndarray) -> tuple[float, float]:
         """Mean clients known per care worker (all but the counter) and their mean tenure [years]."""
@@ -140,10 +144,10 @@ class Staff:
         known = self.known_since[[m.slot for m in workers]][:, clients] >= 0
         return float(known.sum(axis=1).mean()), float(np.mean([m.tenure_years for m in workers]))
 
-    def continuity(self, who: np.ndarray, step: int, steps_per_year: int) -> float:
+    def continuity(self, who: np.ndarray) -> float:
         """Mean over `who` of the longest current relationship, in units of `continuity_years` (capped at 1)."""
         if who.size == 0 or not self.members:
             return 0.0 if who.size else float("nan")
         since = self.known_since[[m.slot for m in self.members]][:, who]
-        years = np.where(since >= 0, (step - since) / steps_per_year, 0.0).max(axis=0)
+        years = np.where(since >= 0, (self.model.clock - since) / self.model.steps_per_year, 0.0).max(axis=0)
         return float(np.minimum(years / self.p.continuity_years, 1.0).mean())

@@ -9,7 +9,9 @@ from enum import IntEnum
 import mesa
 import numpy as np
 
-KINDS = ("social", "domestic", "personal", "round_the_clock")  # need kinds, see ODD "Needs"
+KINDS = ("social", "domestic", "personal", "round_the_clock")  # need kinds, see ODD "assess_needs"
+SOURCES = ("informal", "volunteer", "professional")  # who gives care
+LEVELS = ("none", "low", "moderate", "substantial", "critical")  # care-need levels (Silverman et al. 2013)
 SOCIAL, DOMESTIC, PERSONAL, ROUND_THE_CLOCK = range(4)
 
 
@@ -49,16 +51,16 @@ FIELDS = {
     "buddy": (np.int32, -1),  # matched volunteer (resident index)
     "carer": (np.int32, -1),  # primary informal carer (resident index)
     "carer_strain": (np.float64, 0.0),  # strain of this person as a carer
-    "collapsed_until": (np.int32, -1),  # step until which this carer gives no care
+    "collapsed_until": (np.int32, -1),  # week (model clock) until which this carer gives no care
     "vol_status": (np.int8, VolunteerStatus.NONE),
     "vol_strain": (np.float64, 0.0),
     "vol_load": (np.float64, 0.0),  # hours asked of this volunteer this week
     "vol_resilience": (np.float64, 1.0),
     "vol_back_at": (np.int32, -1),
-    "active_until": (np.int32, -1),  # step until which the person counts as active (meals, exercise)
-    "last_visit": (np.int32, -10**6),  # step of the last outreach visit
-    "unmet_share": (np.float64, 0.0),  # unmet / need last step
-    "born_step": (np.int32, 0),
+    "active_until": (np.int32, -1),  # week until which the person counts as active (meals, exercise)
+    "last_visit": (np.int32, -10**6),  # week of the last outreach visit
+    "unmet_fraction": (np.float64, 0.0),  # share of last week's need that went unmet
+    "born_week": (np.int32, 0),  # week the person joined the model
 }
 
 
@@ -114,7 +116,7 @@ class Residents:
 
 
 class Resident(mesa.Agent):
-    """One person: a handle on row `idx` of the model's `Residents` arrays."""
+    """One person: a handle on row `idx` of the model's `Residents` arrays (the arrays are authoritative)."""
 
     def __init__(self, model: mesa.Model, idx: int):
         super().__init__(model)
@@ -130,3 +132,47 @@ class Resident(mesa.Agent):
     def need_hours(self) -> dict[str, float]:
         """This week's need in hours by kind."""
         return dict(zip(KINDS, self.model.people.need[self.idx].tolist()))
+
+    @property
+    def given_hours(self) -> dict[str, float]:
+        """This week's care in hours by source (informal, volunteer, professional)."""
+        return dict(zip(SOURCES, self.model.people.given[self.idx].sum(axis=1).tolist()))
+
+    @property
+    def care_state(self) -> "CareState":
+        return CareState(self.model.care_states()[self.idx])
+
+    def describe(self) -> dict[str, str]:
+        """This person's state in words and numbers, as the browser page shows it."""
+        people, i = self.model.people, self.idx
+        known = self.model.staff.known_by(i)
+        return {
+            "resident": f"#{i}, {people.age[i]:.0f} years, {Status(people.status[i]).name.lower().replace('_', ' ')}",
+            "care": self.care_state.label,
+            "need level": f"{LEVELS[people.level[i]]}{' (dementia)' if people.dementia[i] else ''}",
+            "need": ", ".join(f"{k.replace('_', ' ')} {h:.0f} h" for k, h in self.need_hours.items() if h > 0) or "-",
+            "care given": ", ".join(f"{k} {h:.0f} h" for k, h in self.given_hours.items() if h > 0) or "-",
+            "frailty index": f"{people.frailty[i]:.2f}",
+            "shyness": f"{people.shyness[i]:.2f}",
+            "loneliness": f"{people.loneliness[i]:.2f}",
+            "known by": ", ".join(known) or "no professional",
+            "carer": f"#{people.carer[i]}" if people.carer[i] >= 0 else "-",
+            "volunteer": VolunteerStatus(people.vol_status[i]).name.lower().replace("_", " ")
+            + (f", strain {people.vol_strain[i]:.2f}" if people.vol_status[i] else ""),
+            "member": "yes" if people.member[i] else "no",
+        }
+
+
+class CareState(IntEnum):
+    """How a person's need stands this week (computed by `visibility.care_states`, read by recorder and page)."""
+
+    NO_NEED = 0
+    MET = 1
+    UNMET_KNOWN = 2  # unmet, but someone in the system knows
+    HIDDEN = 3  # unmet, and nobody in the system knows the person
+    NURSING_HOME = 4
+    GONE = 5  # died or moved away
+
+    @property
+    def label(self) -> str:
+        return ("no need", "need met", "unmet, known", "hidden need", "nursing home", "gone")[self]

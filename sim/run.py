@@ -15,7 +15,9 @@ from omegaconf import OmegaConf
 from . import __version__
 from .model import CaringCommunity
 from .outcomes import summarise
-from .params import Config, validate
+from .params import Config
+from .schema import FILES
+from .validation import validate
 
 
 def run_seed(seed: int, replicate: int) -> int:
@@ -39,14 +41,15 @@ def code_version() -> str:
 
 def build_model(cfg: Config) -> CaringCommunity:
     validate(cfg)
-    return CaringCommunity(cfg, rng=run_seed(cfg.run.seed, cfg.run.replicate))
+    return CaringCommunity(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
 
 
 def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
-    """Simulate `cfg.run.years` and return the time series (one row per step) and the run summary."""
+    """Warm up, simulate `cfg.run.years` and return the time series (one row per week) and the run summary."""
     model = build_model(cfg)
     n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
-    for _ in range(model.warmup_steps + n_steps):
+    model.warm_up()
+    for _ in range(n_steps):
         model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     summary = {
@@ -54,7 +57,7 @@ def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
         "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
         "scenario": cfg.scenario.name, "years": cfg.run.years,
     }
-    summary.update(summarise(ts, model.ledger, n_steps / cfg.run.steps_per_year))
+    summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
     summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
     return ts, summary
@@ -78,11 +81,11 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, cfg: Config) -> None:
-    """timeseries.parquet, resolved_config.yaml, then summary.json last (its presence marks a finished run)."""
+    """The time series, the resolved config, then the summary last (its presence marks a finished run)."""
     out_dir = Path(out_dir)
-    atomic_write(out_dir / "timeseries.parquet", lambda tmp: ts.to_parquet(tmp, index=False))
-    write_text(out_dir / "resolved_config.yaml", OmegaConf.to_yaml(OmegaConf.structured(asdict(cfg))))
-    write_text(out_dir / "summary.json", json.dumps(summary, indent=2, default=float, allow_nan=True) + "\n")
+    atomic_write(out_dir / FILES.timeseries, lambda tmp: ts.to_parquet(tmp, index=False))
+    write_text(out_dir / FILES.config, OmegaConf.to_yaml(OmegaConf.structured(asdict(cfg))))
+    write_text(out_dir / FILES.summary, json.dumps(summary, indent=2, default=float, allow_nan=True) + "\n")
 
 
 def run_and_write(cfg: Config, out_dir: Path) -> dict:

@@ -1,27 +1,34 @@
-"""Triage: requests queue for the people who handle them; "informal first, professional only if
-that is not enough". The supporter handles requests from people who know the cooperative; the
-municipal counter handles the rest with an indication procedure (delay, cost, people giving up).
+"""Triage: requests queue for the people who handle them; "informal first, professional only if that is not
+enough". The supporter handles requests from people who know the cooperative; the municipal counter handles
+the rest with an indication procedure (delay, cost, people giving up).
 """
 
 from collections import deque
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from .carers import find_carer
-from .help_seeking import COUNTER, HANDOVER, REFERRAL, SUPPORTER
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, SOCIAL
 from .volunteers import match_volunteer
 
 
+class Route(StrEnum):
+    SUPPORTER = "supporter"  # asked someone they know at the cooperative
+    COUNTER = "counter"  # asked at the anonymous municipal counter
+    REFERRAL = "referral"  # found by an outreach visit or after a hospital stay
+    HANDOVER = "handover"  # the supporter hands a Wmo question to the counter's indication
+
+
 @dataclass
 class Request:
     idx: int  # resident
-    route: str  # supporter, counter or referral
-    created: int  # step asked
-    decide_at: int = -1  # counter: step the indication is decided (-1: not yet handled)
+    route: Route
+    created: int  # week asked
+    decide_at: int = -1  # counter: week the indication is decided (-1: not yet handled)
 
 
 class Triage:
@@ -33,48 +40,50 @@ class Triage:
         self.counter_queue: deque[Request] = deque()
         self.waiting: list[Request] = []  # counter requests handled, indication not yet decided
 
-    def submit(self, requests: list[tuple[int, str]]) -> None:
-        people = self.model.people
+    def submit(self, requests: list[tuple[int, Route]]) -> None:
+        m, people = self.model, self.model.people
         for idx, route in requests:
             people.pending[idx] = True
-            request = Request(idx, route, self.model.steps)
-            (self.counter_queue if route in (COUNTER, HANDOVER) else self.supporter_queue).append(request)
-            if route in (SUPPORTER, COUNTER):  # self-made requests; referrals and handovers are not
-                self.model.record["help_requests"] += 1
-                self.model.record["level_at_request_sum"] += int(people.level[idx])
-            elif route == REFERRAL:
-                self.model.record["referrals"] += 1
+            request = Request(idx, route, m.clock)
+            (self.counter_queue if route in (Route.COUNTER, Route.HANDOVER) else self.supporter_queue).append(request)
+            if route in (Route.SUPPORTER, Route.COUNTER):  # self-made requests; referrals and handovers are not
+                m.events.help_requests += 1
+                m.events.level_at_request_sum += int(people.level[idx])
+            elif route == Route.REFERRAL:
+                m.events.referrals += 1
 
     def handle(self) -> float:
         """Work through the queues with this week's handler hours; returns supporter hours left over."""
-        m, h = self.model, self.model.cfg.help
-        hours = m.staff.hours(Role.SUPPORTER) * (1 - h.outreach_share * m.policy.unbilled_work_factor())
-        while self.supporter_queue and hours >= h.handling_hours_per_request:
-            hours -= h.handling_hours_per_request
+        m, t = self.model, self.model.cfg.triage
+        hours = m.staff.hours(Role.SUPPORTER) * (1 - m.cfg.outreach.supporter_share * m.policy.unbilled_work_factor())
+        while self.supporter_queue and hours >= t.handling_hours_per_request:
+            hours -= t.handling_hours_per_request
             self.admit(self.supporter_queue.popleft().idx, by_supporter=True)
         if not m.staff.of(Role.SUPPORTER):  # no supporter (any more): requests go to the counter
             self.counter_queue.extend(self.supporter_queue)
             self.supporter_queue.clear()
-        self._handle_counter()
+        self.handle_counter()
         return hours
 
-    def _handle_counter(self) -> None:
+    def handle_counter(self) -> None:
+        """The counter takes requests as its hours allow; an indication is decided weeks later, or people give up."""
         m, pol = self.model, self.model.cfg.policy
         hours = m.staff.hours(Role.COUNTER)
         delay = m.weeks(pol.indication_weeks) if m.policy.indication_procedure else 0
-        while self.counter_queue and hours >= m.cfg.help.handling_hours_per_request:
-            hours -= m.cfg.help.handling_hours_per_request
+        while self.counter_queue and hours >= m.cfg.triage.handling_hours_per_request:
+            hours -= m.cfg.triage.handling_hours_per_request
             request = self.counter_queue.popleft()
-            request.decide_at = m.steps + delay
+            request.decide_at = m.clock + delay
             self.waiting.append(request)
+        draws = m.streams.give_up.uniform(m.clock, np.array([r.idx for r in self.waiting], dtype=np.int64))
         give_up = step_prob(pol.give_up_per_year, m.dt)
         still = []
-        for request in self.waiting:
-            if request.decide_at <= m.steps:
+        for request, draw in zip(self.waiting, draws.tolist()):
+            if request.decide_at <= m.clock:
                 if m.policy.indication_procedure:
                     m.ledger.charge("wmo", "indication", pol.indication_cost_eur)
                 self.admit(request.idx, by_supporter=False)  # the indication decides Wmo
-            elif m.rng.random() < give_up:
+            elif draw < give_up:
                 self.give_up(request.idx)
             else:
                 still.append(request)
@@ -85,21 +94,22 @@ class Triage:
         people = self.model.people
         people.pending[idx] = False
         people.shyness[idx] = min(1.0, people.shyness[idx] + self.model.cfg.help.give_up_shyness_rise)
-        self.model.record["gave_up"] += 1
+        self.model.events.gave_up += 1
 
     def admit(self, idx: int, by_supporter: bool) -> None:
-        """Accept a request: informal help first, then a volunteer, then professional care."""
+        """Accept a request: informal first (the supporter mobilises the network), then volunteers and
+        professionals (`grant`)."""
         m, people = self.model, self.model.people
         people.pending[idx] = False
-        if not m.people.home[idx]:
+        if not people.home[idx]:
             return
         people.client[idx] = True
+        handler, tie = m.streams.triage.table(m.clock, people.n, 2)[idx]  # this person's draws this week
         handlers = m.staff.of(Role.SUPPORTER if by_supporter else Role.COUNTER)
         if handlers:  # the handler now knows the person (the counter only by case file)
-            m.staff.meet(handlers[m.rng.integers(len(handlers))], np.array([idx]), m.steps)
-        if by_supporter:
-            if people.carer[idx] < 0:  # mobilise the network: ask a neighbour or friend
-                people.carer[idx] = find_carer(people, m.graph, idx, m.cfg.carers, m.steps, m.rng)
+            m.staff.meet(handlers[int(handler * len(handlers))], np.array([idx]))
+        if by_supporter and people.carer[idx] < 0:  # mobilise the network: ask a neighbour or friend
+            people.carer[idx] = find_carer(m, idx, tie)
         self.grant(idx, authority=not by_supporter or m.policy.supporter_grants_wmo())
 
     def grant(self, idx: int, authority: bool) -> None:
@@ -109,17 +119,16 @@ class Triage:
         need = people.need[idx]
         asked = need[SOCIAL] - people.given[idx, 0, SOCIAL]
         if asked > 0 and people.buddy[idx] < 0:
-            people.buddy[idx] = match_volunteer(people, m.graph, idx, asked, m.cfg.volunteers,
-                                                m.policy.local_matching(), m.rng)
+            people.buddy[idx] = match_volunteer(m, idx, asked)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
             people.nursing_ok[idx] = not m.funders["zvw"].client_stop
-            m.record["client_stops"] += m.funders["zvw"].client_stop
+            m.events.client_stops += m.funders["zvw"].client_stop
         if need[DOMESTIC] > 0 and not people.domestic_ok[idx]:
             if authority or not m.policy.indication_procedure:
                 people.domestic_ok[idx] = not m.funders["wmo"].client_stop
-                m.record["client_stops"] += m.funders["wmo"].client_stop
+                m.events.client_stops += m.funders["wmo"].client_stop
             elif not people.pending[idx]:
-                self.submit([(idx, HANDOVER)])
+                self.submit([(idx, Route.HANDOVER)])
 
     def reassess(self) -> None:
         """Known clients whose need has changed get what they now need: the people who know them notice."""

@@ -5,9 +5,9 @@ Strain follows dS/dt = a * load/capacity * (1 - relief * coordination) - r * S, 
 burns out when load exceeds a threshold; a shrinking pool loads the rest more: a tipping point.
 """
 
-import networkx as nx
 import numpy as np
 
+from . import scenarios
 from .params import VolunteerParams
 from .rates import step_prob
 from .residents import SOCIAL, Residents, Status, VolunteerStatus
@@ -17,28 +17,31 @@ def active_volunteers(people: Residents) -> np.ndarray:
     return np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
 
 
-def enlist(people: Residents, idx: np.ndarray, p: VolunteerParams, rng: np.random.Generator) -> None:
+def enlist(model, idx: np.ndarray) -> None:
     """Make residents active volunteers with a personal resilience around 1."""
+    people, p = model.people, model.cfg.volunteers
     people.vol_status[idx] = VolunteerStatus.ACTIVE
     people.vol_strain[idx] = 0.0
-    people.vol_resilience[idx] = rng.lognormal(0.0, p.resilience_log_sd, idx.size)
+    people.vol_resilience[idx] = model.streams.recruitment.lognormal(model.clock, idx, 0.0, p.resilience_log_sd)
 
 
 def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
     """Adults at home without much need themselves and not (yet) volunteering."""
     age = people.view("age")
-    return (people.home & (age >= p.min_age) & (age < p.age_out) & (people.view("level") <= 1)
+    return (people.home & (age >= p.min_age) & (age < p.age_out) & (people.view("level") < p.stop_at_level)
             & (people.view("vol_status") == VolunteerStatus.NONE))
 
 
-def match_volunteer(people: Residents, graph: nx.Graph, i: int, hours: float, p: VolunteerParams, local: bool,
-                    rng: np.random.Generator) -> int:
+def match_volunteer(model, i: int, hours: float) -> int:
     """A volunteer for `hours` a week for person i, or -1.
 
     Generic matching (a volunteer centre) takes only volunteers with room. Local matching prefers someone
     with room whom the person knows or who lives on their street; when nobody has room, the least-loaded
     volunteer is asked anyway and says yes (it is hard to refuse a neighbour): the overload behind burnout.
+    The choice among those with room is the person's own (`Stream.choose`): it does not depend on the order in
+    which requests come, nor change when a volunteer the person would not have had comes or goes.
     """
+    people, p, graph, local = model.people, model.cfg.volunteers, model.graph, model.policy.local_matching()
     pool = active_volunteers(people)
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
@@ -46,7 +49,7 @@ def match_volunteer(people: Residents, graph: nx.Graph, i: int, hours: float, p:
             near = spare[np.isin(spare, list(graph.adj[i]))] if i in graph else spare[:0]
             near = near if near.size else spare[people.street[spare] == people.street[i]]
             spare = near if near.size else spare
-        return _take(people, int(spare[rng.integers(spare.size)]), hours)
+        return _take(people, model.streams.matching.choose(i, spare), hours)
     if local and pool.size:
         return _take(people, int(pool[np.argmin(people.vol_load[pool])]), hours)
     return -1
@@ -58,11 +61,12 @@ def _take(people: Residents, volunteer: int, hours: float) -> int:
     return volunteer
 
 
-def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float) -> np.ndarray:
+def give_volunteer_care(model, meal_hours: float) -> np.ndarray:
     """Volunteers meet their matched clients' remaining social need, up to capacity x max_overtime.
 
     Sets each volunteer's load (asked hours incl. a share of the meals) and returns hours per receiver.
     """
+    people, p = model.people, model.cfg.volunteers
     n = people.n
     buddy = people.view("buddy")
     has = np.flatnonzero((buddy >= 0) & people.home)
@@ -81,15 +85,16 @@ def give_volunteer_care(people: Residents, p: VolunteerParams, meal_hours: float
     return hours
 
 
-def accumulate_strain(people: Residents, p: VolunteerParams, coordination: float, dt: float) -> None:
+def accumulate_strain(model) -> None:
     """Strain grows with load per capacity, less when coordinated and appreciated; recovers with rest."""
+    people, p = model.people, model.cfg.volunteers
     active = active_volunteers(people)
     ratio = people.vol_load[active] / (p.capacity_hours * people.vol_resilience[active])
     s = people.vol_strain[active]
-    growth = p.strain_per_year * ratio * (1 - p.coordination_relief * coordination)
-    people.vol_strain[active] = np.maximum(0.0, s + dt * (growth - p.recovery_per_year * s))
+    growth = p.strain_per_year * ratio * (1 - p.coordination_relief * model.coordination)
+    people.vol_strain[active] = np.maximum(0.0, s + model.dt * (growth - p.recovery_per_year * s))
     resting = np.flatnonzero(people.view("vol_status") == VolunteerStatus.BURNT_OUT)
-    people.vol_strain[resting] *= np.exp(-p.recovery_per_year * dt)
+    people.vol_strain[resting] *= np.exp(-p.recovery_per_year * model.dt)
 
 
 def unmatch(people: Residents, volunteers: np.ndarray) -> None:
@@ -98,36 +103,37 @@ def unmatch(people: Residents, volunteers: np.ndarray) -> None:
     buddy[np.isin(buddy, volunteers)] = -1
 
 
-def burn_out(people: Residents, p: VolunteerParams, step: int, recovery_steps: int,
-             rng: np.random.Generator) -> tuple[int, int]:
+def burn_out(model) -> tuple[int, int]:
     """Volunteers past the strain threshold burn out; some never return. Returns (burnouts, quit)."""
+    people, p = model.people, model.cfg.volunteers
     active = active_volunteers(people)
     burnt = active[people.vol_strain[active] >= p.burnout_threshold]
-    never = burnt[rng.random(burnt.size) < p.quit_after_burnout_prob]
+    never = burnt[model.streams.burnout.trait(burnt) < p.quit_after_burnout_prob]  # the kind who never returns
     people.vol_status[burnt] = VolunteerStatus.BURNT_OUT
-    people.vol_back_at[burnt] = step + recovery_steps
+    people.vol_back_at[burnt] = model.clock + model.weeks(p.burnout_recovery_weeks)
     people.vol_status[never] = VolunteerStatus.QUIT
     unmatch(people, burnt)
     return burnt.size, never.size
 
 
-def recover(people: Residents, step: int) -> int:
+def recover(model) -> int:
     """Burnt-out volunteers come back once their time out is over."""
+    people = model.people
     back = np.flatnonzero((people.view("vol_status") == VolunteerStatus.BURNT_OUT)
-                          & (people.view("vol_back_at") <= step) & people.home)
+                          & (people.view("vol_back_at") <= model.clock) & people.home)
     people.vol_status[back] = VolunteerStatus.ACTIVE
     return back.size
 
 
-def quit_volunteering(people: Residents, p: VolunteerParams, coordination: float, dt: float,
-                      rng: np.random.Generator) -> tuple[int, int]:
+def quit_volunteering(model) -> tuple[int, int]:
     """Quitting: a base hazard raised by strain and lack of support; ageing out or own need; leaving.
     Returns (all who stopped, those who aged out or became frail)."""
+    people, p = model.people, model.cfg.volunteers
     active = active_volunteers(people)
     rate = (p.quit_per_year * (1 + p.quit_strain_multiplier * people.vol_strain[active])
-            * (1 + p.quit_no_support_multiplier * (1 - coordination)))
-    quits = rng.random(active.size) < step_prob(rate, dt)
-    ages_out = (people.age[active] >= p.age_out) | (people.level[active] >= 2)
+            * (1 + p.quit_no_support_multiplier * (1 - model.coordination)))
+    quits = model.streams.quitting.uniform(model.clock, active) < step_prob(rate, model.dt)
+    ages_out = (people.age[active] >= p.age_out) | (people.level[active] >= p.stop_at_level)
     gone = people.status[active] != Status.HOME
     stop = active[quits | ages_out | gone]
     people.vol_status[stop] = VolunteerStatus.QUIT
@@ -135,21 +141,23 @@ def quit_volunteering(people: Residents, p: VolunteerParams, coordination: float
     return stop.size, int((ages_out & ~gone).sum())
 
 
-def recruit(people: Residents, graph: nx.Graph, p: VolunteerParams, coordination: float,
-            supply_multiplier: float, dt: float, rng: np.random.Generator) -> int:
-    """New volunteers: mostly asked by a volunteer they know (more with coordination), a few on their own."""
+def recruit(model) -> int:
+    """New volunteers: mostly asked by a volunteer they know (more with coordination), a few on their own.
+    Each active volunteer asks someone with a weekly chance, each eligible adult signs up on their own with one."""
+    people, p, graph = model.people, model.cfg.volunteers, model.graph
+    supply = scenarios.volunteer_supply(model.cfg)
+    asks, self_starts = model.streams.recruitment.table(model.clock, people.n, 2).T
     active = active_volunteers(people)
     ok = eligible(people, p)
-    asked = rng.poisson(p.recruit_per_volunteer_per_year * active.size * coordination * supply_multiplier * dt)
+    ask_prob = step_prob(p.recruit_per_volunteer_per_year * model.coordination * supply, model.dt)
     new = []
-    for recruiter in rng.choice(active, asked).tolist() if active.size else []:
+    for recruiter in active[asks[active] < ask_prob].tolist():
         contacts = [j for j in graph.adj[recruiter] if ok[j]]
         if contacts:
-            new.append(contacts[rng.integers(len(contacts))])
-    pool = np.flatnonzero(ok)
-    n_self = rng.poisson(p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply_multiplier * dt)
-    if pool.size and n_self:
-        new.extend(rng.choice(pool, min(n_self, pool.size), replace=False).tolist())
+            new.append(model.streams.recruitment.choose(recruiter, contacts))
+    pool = np.flatnonzero(ok & people.adult_at_home)
+    expected = p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply * model.dt
+    new.extend(pool[self_starts[pool] < expected / max(pool.size, 1)].tolist())  # the rate is per 1,000 adults
     new = np.unique(np.asarray(new, dtype=np.int64))
-    enlist(people, new, p, rng)
+    enlist(model, new)
     return new.size

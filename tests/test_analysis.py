@@ -3,18 +3,21 @@ computed by hand, failed runs are skipped and listed, titles state what the data
 they were."""
 
 import json
+import re
 from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
 import pytest
 from omegaconf import OmegaConf
+from scipy import stats
 
 from analysis.__main__ import main as analyse
 from analysis.findings import who_pays
 from analysis.load import find_factors, load_runs, load_timeseries
-from analysis.tables import interval, paired_differences, summarise, yearly
-from sim.params import PAYERS, Config
+from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
+from sim.params import Config
+from sim.schema import PAYER_NAMES as PAYERS
 
 T_975_2 = 4.302652729911275  # Student t, 97.5% quantile, 2 degrees of freedom
 UNMET = {"subsidy": [0.10, 0.20, 0.30], "tendering": [0.15, 0.30, 0.35]}  # per replicate 0, 1, 2
@@ -29,7 +32,7 @@ def write_run(folder, policy: str, replicate: int) -> None:
     steps = np.arange(1, 9)
     wmo = WMO[policy][replicate]
     ts = pd.DataFrame({
-        "step": steps, "year": steps / 4, "population": 400, "unmet_hours": steps * 10.0, "n_hidden_need": 2,
+        "step": steps, "time_years": steps / 4, "population": 400, "unmet_hours": steps * 10.0, "n_hidden_need": 2,
         "nursing_home_admissions": (steps == 8).astype(int), "n_volunteers_active": 25,
         "relational_continuity": 0.5, **{f"cost_{p}_eur": 0.0 for p in PAYERS}, "cost_total_eur": wmo + 1000.0,
     })
@@ -65,6 +68,13 @@ def test_interval_is_the_student_t_interval_of_the_mean():
     assert np.isnan(interval([5.0])[2]) and interval([])[0] == 0
 
 
+def test_unpaired_interval_is_welchs():
+    a, b = [1.0, 2.5, 2.0, 4.0], [0.5, 0.7, 3.0]
+    low, high = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+    assert unpaired_half_width(a, b) == pytest.approx((high - low) / 2)
+    assert unpaired_half_width([1.0, 1.0], [2.0, 2.0]) == 0.0 and np.isnan(unpaired_half_width([1.0], [2.0, 3.0]))
+
+
 def test_runs_table_has_one_row_per_finished_run_and_lists_failures(study_dir):
     runs, failures = load_runs(study_dir)
     assert len(runs) == 6 and set(runs["policy.name"]) == set(UNMET)
@@ -87,6 +97,10 @@ def test_means_intervals_and_paired_differences_match_hand_computation(study_dir
     assert unmet["ci_high"] - unmet["mean"] == pytest.approx(T_975_2 * np.std([0.05, 0.1, 0.05], ddof=1) / np.sqrt(3))
     wmo = diff[diff["outcome"] == "cost_wmo_eur_per_year"].iloc[0]
     assert wmo["mean"] == pytest.approx(4 * 30.0)  # (30, 40, 20) per step, 4 steps a year
+    # what pairing bought: the unpaired (Welch) half-width over the paired one
+    unpaired = unpaired_half_width(UNMET["tendering"], UNMET["subsidy"])
+    assert unmet["narrower"] == pytest.approx(unpaired / (unmet["ci_high"] - unmet["mean"]))
+    assert unmet["narrower"] > 3  # replicate effects shared by both options cancel in the pairs
 
 
 def test_yearly_series_sum_flows_and_average_stocks(study_dir):
@@ -110,8 +124,8 @@ def test_cli_writes_tables_and_figures_and_leaves_runs_untouched(study_dir, caps
         for lang in ("en", "nl"):
             assert (out / f"{stem}_{lang}.png").stat().st_size > 10_000 and (out / f"{stem}_{lang}.svg").exists()
     printed = capsys.readouterr().out
-    assert "Skipping 1 failed run(s)" in printed and "| tendering | 3 |" in printed
-    assert "| aanbesteding | 3 |" in (out / "differences_nl.md").read_text()
+    assert "Skipping 1 failed run(s)" in printed and re.search(r"\| tendering +\| 3 +\|", printed)
+    assert re.search(r"\| aanbesteding +\| 3 +\|", (out / "differences_nl.md").read_text())
 
 
 def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():

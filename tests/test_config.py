@@ -9,7 +9,7 @@ from hydra.errors import HydraException
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.configs import CONFIG_DIR, compose
-from sim.params import ConfigError
+from sim.validation import ConfigError
 
 GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("community", "policy", "scenario")}
 
@@ -27,13 +27,13 @@ def test_defaults_are_austerlitz_subsidy_baseline():
 
 
 def test_overrides_read_like_dataclass_fields():
-    cfg = compose(["community=austerlitz", "run.years=2", "run.seed=3", "help.outreach_share=0.1"])
-    assert (cfg.run.years, cfg.run.seed, cfg.help.outreach_share) == (2, 3, 0.1)
+    cfg = compose(["community=austerlitz", "run.years=2", "run.seed=3", "outreach.supporter_share=0.1"])
+    assert (cfg.run.years, cfg.run.seed, cfg.outreach.supporter_share) == (2, 3, 0.1)
 
 
 @pytest.mark.parametrize("override,key", [
     ("community.n_volunteers=-5", "community.n_volunteers"),
-    ("help.outreach_share=1.5", "help.outreach_share"),
+    ("outreach.supporter_share=1.5", "outreach.supporter_share"),
     ("scenario.cut_share=-0.1", "scenario.cut_share"),
     ("run.years=0", "run.years"),
     ("policy.name=marketplace", "policy.name"),

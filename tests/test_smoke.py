@@ -9,11 +9,11 @@ import pytest
 from helpers import run
 
 from sim.configs import CONFIG_DIR
-from sim.recorder import COLUMNS
+from sim.schema import SERIES_NAMES as COLUMNS
 
 REQUIRED_SUMMARY = (
     "cost_per_resident_per_year_eur", "unmet_share", "mean_hidden_need",
-    "nursing_home_admissions_per_1000_65plus_per_year", "volunteer_burnouts", "mean_relational_continuity",
+    "nursing_home_admissions_per_1000_65plus_per_year", "volunteer_burnouts_total", "mean_relational_continuity",
     "mean_lonely_share", "seed", "replicate", "run_seed", "code_version",
     "cost_wmo_eur_per_year", "cost_zvw_eur_per_year", "cost_wlz_eur_per_year", "cost_fund_eur_per_year",
     "cost_cooperative_eur_per_year",
@@ -21,11 +21,11 @@ REQUIRED_SUMMARY = (
 
 
 REQUIRED_COLUMNS = (
-    "step", "year", "population", "n_65plus", "n_80plus", "mean_frailty", "n_dementia", "need_hours",
+    "step", "time_years", "population", "n_65plus", "n_80plus", "mean_frailty", "n_dementia", "need_hours",
     "met_informal_hours", "met_volunteer_hours", "met_professional_hours", "unmet_hours", "n_hidden_need",
     "help_requests", "n_in_nursing_home", "nursing_home_admissions", "deaths", "n_volunteers_active",
-    "n_volunteers_burnt_out", "volunteers_quit", "mean_volunteer_strain", "n_carers_overburdened", "lonely_share",
-    "mean_shyness", "relational_continuity", "cost_wmo_eur", "cost_zvw_eur", "cost_wlz_eur", "cost_fund_eur",
+    "n_volunteers_burnt_out", "volunteers_quit", "volunteer_strain", "n_carers_overburdened", "lonely_share",
+    "adult_shyness", "relational_continuity", "cost_wmo_eur", "cost_zvw_eur", "cost_wlz_eur", "cost_fund_eur",
     "cost_cooperative_eur",
 )
 
@@ -43,7 +43,7 @@ def test_cli_writes_outputs(tmp_path):
         [sys.executable, "-m", "sim", "community=tiny", "run.years=0.5", "run.seed=3", f"hydra.run.dir={out}"],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "cost per resident per year" in result.stdout and str(out) in result.stdout
+    assert "Cost per resident (EUR per resident per year)" in result.stdout and str(out) in result.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert summary["seed"] == 3 and summary["community"] == "tiny"
     assert len(pd.read_parquet(out / "timeseries.parquet")) == 26

@@ -10,7 +10,8 @@ from hydra import compose, initialize_config_dir
 
 from experiments.design import ROOT, header, make_design, study_names
 from sim.configs import CONFIG_DIR, register_configs, to_config
-from sim.jobs import FAILED, run_job
+from sim.jobs import run_job
+from sim.schema import FILES
 
 STUDIES = study_names()
 TINY = ["--years", "0.1", "community=tiny"]  # 5 weekly steps of the 400-resident village
@@ -72,7 +73,7 @@ def test_job_skips_a_finished_run_and_records_a_failing_one(tmp_path):
     def broken():
         raise ValueError("no such village")
     assert run_job(broken, tmp_path / "bad", ["community=atlantis"]) is None
-    record = json.loads((tmp_path / "bad" / FAILED).read_text())
+    record = json.loads((tmp_path / "bad" / FILES.failed).read_text())
     assert record["error"] == "ValueError" and record["overrides"] == ["community=atlantis"]
     assert "no such village" in record["traceback"]
 

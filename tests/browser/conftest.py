@@ -72,14 +72,14 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.0)
 
 @pytest.fixture(scope="session")
 def page_url():
-    """`solara run sim/app.py` on a free port with the asset cache and no CDN; stopped after the session."""
+    """`solara run page/app.py` on a free port with the asset cache and no CDN; stopped after the session."""
     require_browser_setup()
     OUT.mkdir(parents=True, exist_ok=True)
     port, log = free_port(), SERVER_LOG
     env = {**os.environ, "SOLARA_ASSETS_PROXY_CACHE_DIR": str(ASSETS), "SOLARA_ASSETS_CDN": DEAD_CDN,
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
     solara = Path(sys.executable).parent / "solara"
-    cmd = [str(solara), "run", "sim/app.py", "--host", "127.0.0.1", "--port", str(port), "--production", "--no-open"]
+    cmd = [str(solara), "run", "page/app.py", "--host", "127.0.0.1", "--port", str(port), "--production", "--no-open"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
@@ -87,12 +87,13 @@ def page_url():
         wait_for(url, proc, log)
         yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the server's own process group, nothing else
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)  # the server's own process group, nothing else
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
 
 @pytest.fixture

@@ -94,6 +94,11 @@ class PageDriver:
     def config_text(self) -> str:
         return self.page.locator(".page-command").inner_text() + "\n" + self.page.locator(".page-yaml").inner_text()
 
+    def tab(self, name: str) -> None:
+        """Open one of the page's tabs: Page 0 (village, over time) or Page 1 (one resident, configuration)."""
+        self.page.get_by_role("tab", name=name).click()
+        self.page.wait_for_timeout(500)
+
 
 def test_page_in_browser(page_url, browser, screenshot_path, server_errors):
     page = browser.new_page(viewport={"width": 1400, "height": 1500})
@@ -116,10 +121,20 @@ def test_page_in_browser(page_url, browser, screenshot_path, server_errors):
     shift = d.slider("Shyness shift", 4)
     capacity = d.slider("Volunteer h/week", 2)
     d.reset()  # changed knobs apply on Reset: wait for the new model's configuration
+    d.tab("Page 1")
     expect(page.locator(".page-command")).to_contain_text(f"scenario.shyness_shift={shift}", timeout=TIMEOUT)
     text = d.config_text()
     assert f"shyness_shift: {shift}" in text, text
     assert f"volunteers.capacity_hours={float(capacity)}" in text, text
+
+    facts = page.locator(".person-facts")
+    page.locator(".person-pick", has_text="unmet, known").click()
+    expect(facts).to_contain_text("unmet, known", timeout=TIMEOUT)  # the agent's care state
+    expect(facts).to_contain_text("need level", timeout=TIMEOUT)
+    page.locator(".person-pick", has_text="nursing home").click()
+    expect(facts).to_contain_text("nursing home", timeout=TIMEOUT)
+    d.log("one resident through their Mesa agent: the next person with unmet need, then one in a nursing home")
+    d.tab("Page 0")
     shyness_after = d.number("mean shyness")
     assert shyness_after > shyness_before + 0.05, (shyness_before, shyness_after)
     d.log(f"shyness shift {shift}, volunteer hours {capacity} + Reset -> config shows both, "
@@ -136,8 +151,10 @@ def test_page_in_browser(page_url, browser, screenshot_path, server_errors):
     d.choose("Policy", "tendering")
     d.reset()
     expect(d.headline("policy")).to_have_text("policy: tendering", timeout=TIMEOUT)
-    assert "policy=tendering" in d.config_text()
     assert d.number("residents") > 1000
+    d.tab("Page 1")
+    assert "policy=tendering" in d.config_text()
+    d.tab("Page 0")
     d.log("policy tendering + Reset -> headline and command line show it")
 
     weeks = int(d.slider("Render Interval", 6))  # draw every few weeks, so Play gets through a year quickly
@@ -151,10 +168,12 @@ def test_page_in_browser(page_url, browser, screenshot_path, server_errors):
     assert page.get_by_text(re.compile(r"^Time: \d+\.0$")).inner_text() == paused, "the model ran on after pause"
     d.log(f"Play, drawing every {weeks} weeks, ran the model past a year to {paused!r}; Pause stopped it")
 
-    page.get_by_text("Full configuration").click()
-    expect(page.get_by_text(re.compile(r"tender_period_years: "))).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(1000)  # let the figures repaint
     page.screenshot(path=screenshot_path, full_page=True)
+    d.tab("Page 1")
+    page.get_by_text("Full configuration").click()
+    expect(page.get_by_text(re.compile(r"tender_period_years: "))).to_be_visible(timeout=TIMEOUT)
+    page.screenshot(path=screenshot_path.with_name("page_resident.png"), full_page=True)
     d.log(f"screenshot -> {screenshot_path}")
     d.log(f"assets served from the cache: {sorted(d.cdn)}")
     page.close()

@@ -1,11 +1,10 @@
-"""Drawing for the browser page: fixed village positions, resident states and the figures (PNG bytes).
+"""Drawing the village for the browser page: fixed positions, residents by care state, and the figures (PNG).
 
 Positions are computed, not drawn at random: streets are blocks on a grid, households sit at
 quasi-random (R2 sequence) spots in their block and members around them, so a person never moves.
 """
 
 import io
-from enum import IntEnum
 
 import numpy as np
 import pandas as pd
@@ -15,34 +14,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-from .help_seeking import hidden, known_now, unmet_before_formal
-from .params import PAYERS
-from .residents import Status, VolunteerStatus
+from sim.residents import CareState, VolunteerStatus
+from sim.schema import BY_NAME, PAGE, PAYERS
 
 # Okabe & Ito (2008) colour-blind-safe palette
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
              "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
 GREY = "#A6A6A6"
-PAYER_COLOURS = dict(zip(PAYERS, ("blue", "orange", "purple", "green", "vermillion"), strict=True))
-PAYER_LABELS = {"wmo": "Wmo (municipality)", "zvw": "Zvw (insurer)", "wlz": "Wlz (long-term care)",
-                "fund": "fund", "cooperative": "cooperative"}
-
-
-class State(IntEnum):
-    NO_NEED = 0
-    MET = 1
-    UNMET_KNOWN = 2
-    HIDDEN = 3
-    NURSING_HOME = 4
-
-
-STATE_STYLE = {  # state -> (colour, legend label)
-    State.NO_NEED: (GREY, "no need"),
-    State.MET: (OKABE_ITO["green"], "need met"),
-    State.UNMET_KNOWN: (OKABE_ITO["orange"], "unmet, known"),
-    State.HIDDEN: (OKABE_ITO["vermillion"], "hidden need"),
-    State.NURSING_HOME: (OKABE_ITO["blue"], "nursing home"),
-}
+SHOWN = tuple(s for s in CareState if s != CareState.GONE)  # the states of people who live here
+STATE_COLOURS = {CareState.NO_NEED: GREY, CareState.MET: OKABE_ITO["green"], CareState.UNMET_KNOWN: OKABE_ITO["orange"],
+                 CareState.HIDDEN: OKABE_ITO["vermillion"], CareState.NURSING_HOME: OKABE_ITO["blue"],
+                 CareState.GONE: GREY}
 CELL_GAP = 0.18  # space between street blocks, in block widths
 R2 = (0.7548776662466927, 0.5698402909980532)  # Roberts' R2 low-discrepancy sequence constants
 GOLDEN = 0.6180339887498949
@@ -68,19 +50,6 @@ def positions(people) -> np.ndarray:
     x = (street % cols) * (1 + CELL_GAP) + 0.06 + 0.88 * hx + 0.035 * np.cos(angle)
     y = -(street // cols) * (1 + CELL_GAP) + 0.06 + 0.88 * hy + 0.035 * np.sin(angle)
     return np.column_stack([x, y])
-
-
-def states(model) -> np.ndarray:
-    """State of every person ever created (meaningful for present persons only); hidden as in the recorder."""
-    people, n = model.people, model.people.n
-    need = people.need[:n].sum(axis=1)
-    unmet = need - people.given[:n].sum(axis=(1, 2))
-    state = np.full(n, State.NO_NEED, dtype=np.int8)
-    state[need > 1e-9] = State.MET
-    state[(need > 1e-9) & (unmet > 1e-9)] = State.UNMET_KNOWN
-    state[hidden(people, unmet_before_formal(people), known_now(model))] = State.HIDDEN
-    state[people.view("status") == Status.NURSING_HOME] = State.NURSING_HOME
-    return state
 
 
 def to_png(fig: Figure) -> bytes:
@@ -110,7 +79,7 @@ def village_axes(fig: Figure, grid_shape: tuple[int, int, int]):
 def village_snapshot(model, with_ties: bool) -> dict:
     """Everything the network figure needs, copied from the model (take it under the model's lock)."""
     people = model.people
-    snap = {"pos": positions(people), "state": states(model), "present": np.flatnonzero(people.present),
+    snap = {"pos": positions(people), "state": model.care_states().copy(), "present": np.flatnonzero(people.present),
             "vol": people.view("vol_status").copy(), "grid": grid(people),
             "strain": np.clip(people.view("vol_strain") / model.cfg.volunteers.burnout_threshold, 0, 1)}
     if with_ties:
@@ -143,7 +112,7 @@ def network_png(snap: dict, ties: np.ndarray) -> bytes:
     fig = Figure(figsize=MAP_SIZE, dpi=DPI)
     fig.figimage(ties, xo=0, yo=0, origin="upper", zorder=-1)
     ax = village_axes(fig, snap["grid"])
-    colours = np.array([STATE_STYLE[s][0] for s in State])
+    colours = np.array([STATE_COLOURS[s] for s in CareState])
     residents = present[(vol[present] != VolunteerStatus.ACTIVE) & (vol[present] != VolunteerStatus.BURNT_OUT)]
     ax.scatter(*pos[residents].T, s=12, c=colours[state[residents]], linewidths=0, zorder=2)
     active = present[vol[present] == VolunteerStatus.ACTIVE]
@@ -152,9 +121,9 @@ def network_png(snap: dict, ties: np.ndarray) -> bytes:
     burnt = present[vol[present] == VolunteerStatus.BURNT_OUT]
     ax.scatter(*pos[burnt].T, s=40, marker="D", c=colours[state[burnt]], edgecolors=OKABE_ITO["purple"],
                linewidths=2.2, zorder=4)
-    counts = np.bincount(state[present], minlength=len(State))
-    handles = [Line2D([], [], ls="", marker="o", ms=6, mfc=STATE_STYLE[s][0], mec="none",
-                      label=f"{STATE_STYLE[s][1]} ({counts[s]})") for s in State]
+    counts = np.bincount(state[present], minlength=len(CareState))
+    handles = [Line2D([], [], ls="", marker="o", ms=6, mfc=STATE_COLOURS[s], mec="none",
+                      label=f"{s.label} ({counts[s]})") for s in SHOWN]
     handles += [Line2D([], [], ls="", marker="D", ms=6, mfc=GREY, mec=OKABE_ITO["black"], mew=0.6,
                        label=f"volunteer ({active.size}), edge = strain"),
                 Line2D([], [], ls="", marker="D", ms=6, mfc=GREY, mec=OKABE_ITO["purple"], mew=2.2,
@@ -167,7 +136,7 @@ def network_png(snap: dict, ties: np.ndarray) -> bytes:
 
 def yearly_cost(df: pd.DataFrame, steps_per_year: int) -> pd.DataFrame:
     """Cost per year by payer: mean weekly cost over the last year (or fewer weeks at the start) x weeks/year."""
-    cols = [f"cost_{payer}_eur" for payer in PAYERS]
+    cols = [f"cost_{payer.name}_eur" for payer in PAYERS]
     return df[cols].astype(float).rolling(steps_per_year, min_periods=1).mean() * steps_per_year
 
 
@@ -185,20 +154,21 @@ def timeseries_png(df: pd.DataFrame, cfg) -> bytes:
         for ax in axes:
             ax.text(0.5, 0.5, "press Step or Play", ha="center", va="center", transform=ax.transAxes, color="grey")
     else:
-        t = run.start_year + df["year"].astype(float)
-        axes[0].plot(t, df["unmet_hours"], color=OKABE_ITO["vermillion"], lw=1.2)
-        axes[0].set_ylabel("unmet need\n[hours/week]", fontsize=8)
-        axes[1].plot(t, df["n_hidden_need"], color=OKABE_ITO["vermillion"], lw=1.2)
+        t = run.start_year + df["time_years"].astype(float)
+        unmet, hidden, active, burnt = PAGE
+        axes[0].plot(t, df[unmet], color=OKABE_ITO["vermillion"], lw=1.2)
+        axes[0].set_ylabel(f"{BY_NAME[unmet].en.lower()}\n[{BY_NAME[unmet].unit_en}]", fontsize=8)
+        axes[1].plot(t, df[hidden], color=OKABE_ITO["vermillion"], lw=1.2)
         axes[1].set_ylabel("people with\nhidden need", fontsize=8)
-        axes[2].plot(t, df["n_volunteers_active"], color=OKABE_ITO["black"], lw=1.2, label="active")
-        axes[2].plot(t, df["n_volunteers_burnt_out"], color=OKABE_ITO["purple"], lw=1.5, label="burnt out")
+        axes[2].plot(t, df[active], color=OKABE_ITO["black"], lw=1.2, label="active")
+        axes[2].plot(t, df[burnt], color=OKABE_ITO["purple"], lw=1.5, label="burnt out")
         axes[2].set_ylabel("volunteers", fontsize=8)
         axes[2].legend(fontsize=7, loc="best", frameon=False)
         cost = yearly_cost(df, run.steps_per_year)
         for payer in PAYERS:
-            series = cost[f"cost_{payer}_eur"] / 1000
+            series = cost[f"cost_{payer.name}_eur"] / 1000
             if (series > 0).any():
-                axes[3].plot(t, series, color=OKABE_ITO[PAYER_COLOURS[payer]], lw=1.2, label=PAYER_LABELS[payer])
+                axes[3].plot(t, series, color=payer.colour, lw=1.2, label=payer.en)
         axes[3].set_yscale("log")
         axes[3].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))  # no mathtext: it is slow
         axes[3].yaxis.set_minor_formatter(NullFormatter())

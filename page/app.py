@@ -1,7 +1,8 @@
 """The browser page: explore one community with Mesa's SolaraViz (start it with `scripts/page.sh`).
 
 The page runs the same model as `python -m sim`: it composes configs/config.yaml with the knobs as Hydra
-overrides, so every default and every slider range comes from sim/params.py and the composed config.
+overrides, so every default and every slider range comes from sim/params.py and the composed config. It reads
+the model (care states, the residents as Mesa agents) and never changes how the model works.
 """
 
 import threading
@@ -9,15 +10,16 @@ from dataclasses import asdict, fields
 
 import numpy as np
 import solara
-from mesa.visualization import Slider, SolaraViz, solara_viz
+from mesa.visualization import Slider, SolaraViz
 from omegaconf import OmegaConf
 
+from page.village import network_png, tie_layer, timeseries_png, village_snapshot
 from sim.configs import CONFIG_DIR, compose
 from sim.model import CaringCommunity
-from sim.page_layout import STATE_STYLE, State, network_png, states, tie_layer, timeseries_png, village_snapshot
-from sim.params import PAYERS, POLICIES, Config
-from sim.residents import VolunteerStatus
+from sim.params import POLICIES, Config
+from sim.residents import CareState, VolunteerStatus
 from sim.run import run_seed
+from sim.schema import PAYER_NAMES
 
 _COMPOSE_LOCK = threading.Lock()  # Hydra's global state allows one compose at a time (sessions share a process)
 
@@ -32,7 +34,7 @@ COMMUNITIES = tuple(sorted(path.stem for path in (CONFIG_DIR / "community").glob
 TIE_REFRESH_WEEKS = 4  # ties change slowly, and drawing the village-wide ones is most of a frame's time
 KNOBS = {  # keyword of PageModel -> dotted config key
     "shyness_shift": "scenario.shyness_shift",
-    "outreach_share": "help.outreach_share",
+    "outreach_share": "outreach.supporter_share",
     "capacity_hours": "volunteers.capacity_hours",
     "cut_share": "scenario.cut_share",
     "cut_payer": "scenario.cut_payer",
@@ -43,7 +45,7 @@ KNOBS = {  # keyword of PageModel -> dotted config key
 
 
 def default(key: str):
-    """The composed default of a dotted key, e.g. default("help.outreach_share")."""
+    """The composed default of a dotted key, e.g. default("outreach.supporter_share")."""
     section, name = key.split(".")
     return getattr(getattr(DEFAULTS, section), name)
 
@@ -104,13 +106,12 @@ class PageModel(CaringCommunity):
         knobs = {k: v for k, v in locals().items() if k in KNOBS}
         overrides = page_overrides(community, policy, knobs)
         cfg = composed(overrides)
-        super().__init__(cfg, rng=run_seed(cfg.run.seed, cfg.run.replicate))
+        super().__init__(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
         self.overrides = overrides
         self.n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
         self.lock = threading.RLock()  # Play steps in a thread while the page draws: views copy under this lock
         self.tie_cache: tuple[int, np.ndarray] | None = None  # (refresh period, image) of the network's ties
-        for _ in range(self.warmup_steps):  # the unrecorded warm-up, as on the command line, before week 0
-            self._do_step()  # Mesa's step without advancing `time`, so the page's clock starts at 0
+        self.warm_up()  # the unrecorded warm-up, as on the command line: Mesa's clock starts at 0 after it
 
     def step(self) -> None:
         with self.lock:
@@ -130,7 +131,7 @@ def model_params() -> dict:
         "capacity_hours": slider("Volunteer h/week", KNOBS["capacity_hours"], 0.5,
                                  high=3 * default(KNOBS["capacity_hours"])),
         "cut_share": slider("Funding cut (share)", KNOBS["cut_share"], 0.05),
-        "cut_payer": {"type": "Select", "value": default(KNOBS["cut_payer"]), "values": list(PAYERS),
+        "cut_payer": {"type": "Select", "value": default(KNOBS["cut_payer"]), "values": list(PAYER_NAMES),
                       "label": "Cut payer"},
         "cut_year": slider("Cut from year", KNOBS["cut_year"], 0.5, high=horizon),
         "tender_period_years": slider("Tender period (y)", KNOBS["tender_period_years"], 0.5, high=horizon),
@@ -143,24 +144,26 @@ HINT = (f"Step = one week (after a {DEFAULTS.run.warmup_years:g}-year warm-up, a
 PAGE_CSS = """
 .v-slider__thumb-label-container { display: block !important; }  /* always show a slider's value */
 .v-input__slider { margin-top: 26px; }
-.page-figure { width: 100%; max-height: 660px; object-fit: contain; object-position: left top; }
+.page-figure { width: 100%; max-height: 640px; object-fit: contain; object-position: left top; }
 """
+LOOK_FOR = {"hidden need": CareState.HIDDEN, "unmet, known": CareState.UNMET_KNOWN, "need met": CareState.MET,
+            "nursing home": CareState.NURSING_HOME}
 
 
 def headline_items(model: PageModel) -> list[tuple[str, str]]:
     """The current week's numbers, from the model's arrays (so they exist at week 0, before any row)."""
     people, cfg = model.people, model.cfg
     present = people.present
-    counts = np.bincount(states(model)[present], minlength=len(State))
+    counts = np.bincount(model.care_states(), minlength=len(CareState))
     unmet = people.need[: people.n].sum() - people.given[: people.n].sum()  # as the recorder's unmet_hours
     vol = people.view("vol_status")
-    n_hidden = int(counts[State.HIDDEN])
+    n_hidden = int(counts[CareState.HIDDEN])
     year = cfg.run.start_year + model.week // model.steps_per_year
     return [
         ("week", f"{model.week} of {model.n_steps} ({year})"), ("community", cfg.community.name),
         ("policy", cfg.policy.name), ("residents", f"{int(present.sum()):,}"),
         ("unmet need", f"{unmet:,.0f} h/week"),
-        (STATE_STYLE[State.HIDDEN][1], f"{n_hidden} {'person' if n_hidden == 1 else 'people'}"),
+        (CareState.HIDDEN.label, f"{n_hidden} {'person' if n_hidden == 1 else 'people'}"),
         ("volunteers", f"{int((vol == VolunteerStatus.ACTIVE).sum())} active, "
                        f"{int((vol == VolunteerStatus.BURNT_OUT).sum())} burnt out"),
         ("mean shyness", f"{people.view('shyness')[people.adult_at_home].mean():.3f}"),
@@ -172,12 +175,12 @@ def Headline(model: PageModel):
         items = headline_items(model)
     with solara.Column(gap="2px", style={"padding": "4px"}) as column:
         solara.Style(PAGE_CSS)
-        with solara.Row(gap="22px", style={"flex-wrap": "wrap", "font-size": "15px"}):
+        with solara.Row(gap="18px", style={"flex-wrap": "wrap", "font-size": "14px"}):
             for label, value in items:
                 solara.v.Html(tag="span", class_="headline-item", children=[
                     solara.v.Html(tag="span", style_="color:#666", children=[f"{label}: "]),
                     solara.v.Html(tag="b", children=[value])])
-        solara.Text(HINT, style={"color": "#666", "font-size": "13px"})
+        solara.Text(HINT, style={"color": "#666", "font-size": "12px"})
     return column
 
 
@@ -198,14 +201,51 @@ def draw_timeseries(model: PageModel) -> bytes:
     return timeseries_png(df, model.cfg)
 
 
-def NetworkView(model: PageModel):
+def Village(model: PageModel):
+    """The headline numbers over the village map: residents coloured by care state, volunteers as diamonds."""
     png = solara.use_memo(lambda: draw_network(model), [id(model), model.steps])
-    return solara.Image(png, classes=["page-figure"])
+    with solara.Column(gap="0px") as column:
+        Headline(model)
+        solara.Image(png, classes=["page-figure"])
+    return column
 
 
 def TimeSeriesView(model: PageModel):
     png = solara.use_memo(lambda: draw_timeseries(model), [id(model), model.steps])
     return solara.Image(png, classes=["page-figure"])
+
+
+def someone(model: PageModel, state: CareState, after: int) -> int | None:
+    """The next resident (by number, after `after`, wrapping round) in a care state, or None."""
+    who = np.flatnonzero(model.care_states() == state)
+    if who.size == 0:
+        return None
+    later = who[who > after]
+    return int(later[0] if later.size else who[0])
+
+
+def PersonView(model: PageModel):
+    """One resident through their Mesa agent: pick someone by care state, or type a number."""
+    chosen = solara.use_reactive(-1)
+    with model.lock:
+        if chosen.value < 0:
+            chosen.value = someone(model, CareState.HIDDEN, -1) or someone(model, CareState.UNMET_KNOWN, -1) or 0
+        agent = model.resident(chosen.value)
+        facts = agent.describe() if agent else None
+    with solara.Column(gap="4px", style={"padding": "4px 8px"}) as col:
+        solara.Text("One resident (a Mesa agent): pick the next person who is ...", style={"font-weight": "600"})
+        with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
+            for text, state in LOOK_FOR.items():
+                solara.Button(text, small=True, outlined=True, classes=["person-pick"],
+                              on_click=lambda s=state: chosen.set(someone(model, s, chosen.value) or chosen.value))
+        solara.InputInt("resident number", value=chosen, classes=["person-number"])
+        if facts is None:
+            solara.Text(f"Resident #{chosen.value} does not live here (any more).", classes=["person-gone"])
+        else:
+            rows = "".join(f"<tr><td style='color:#666;padding-right:12px'>{k}</td><td><b>{v}</b></td></tr>"
+                           for k, v in facts.items())
+            solara.HTML(tag="table", unsafe_innerHTML=rows, classes=["person-facts"])
+    return col
 
 
 def ConfigView(model: PageModel):
@@ -223,16 +263,10 @@ def ConfigView(model: PageModel):
     return col
 
 
-# SolaraViz puts components on a draggable grid of 12 columns x 30 px rows, two equal ones per row; Mesa 3.5
-# has no option for sizes, so replace its layout function (only this server process imports the page).
-LAYOUT = [{"x": 0, "y": 0, "w": 12, "h": 3}, {"x": 0, "y": 3, "w": 7, "h": 17},
-          {"x": 7, "y": 3, "w": 5, "h": 17}, {"x": 0, "y": 20, "w": 12, "h": 19}]
-solara_viz.make_initial_grid_layout = lambda n: [{"i": i, "moved": False, **LAYOUT[i]} for i in range(n)]
-
 model = PageModel()
 page = SolaraViz(
     model,
-    components=[Headline, NetworkView, TimeSeriesView, ConfigView],
+    components=[(Village, 0), (TimeSeriesView, 0), (PersonView, 1), (ConfigView, 1)],
     model_params=model_params(),
     name="Caring community: explore one village",
     play_interval=50,

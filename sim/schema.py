@@ -1,0 +1,328 @@
+"""Every output declared once: the weekly time series, the run summary, the payers and the files a run writes.
+
+Each output has a name, a unit, a one-line meaning, English and Dutch labels, a number format (`kind`) and
+how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is summed) and over
+runs (`over_runs`: the mean with its 95% interval). The recorder, the summary, the terminal report, the
+analysis tables and figures and the browser page all read these declarations, so a name is typed in one
+place. Events counted during a week are series too (`event=True`); the model counts them in an `Events`
+record whose fields are exactly these names, so a misspelt event is an error, not a silent zero.
+This module imports nothing from the model: the analysis reads it without loading Mesa.
+"""
+
+from dataclasses import dataclass, field, make_dataclass
+
+KINDS = ("money", "percent", "share", "decimal", "number")  # how a value is written: EUR, %, 0-1, 1 decimal, whole
+
+
+@dataclass(frozen=True)
+class Payer:
+    name: str
+    en: str
+    nl: str
+    colour: str  # Okabe-Ito, colour-blind safe; the same in every figure and on the page
+    short: tuple[str, str]  # (English, Dutch) in narrow table heads
+    public: bool = True  # spends public money
+
+
+PAYERS = (
+    Payer("wmo", "Municipality (Wmo)", "Gemeente (Wmo)", "#0072B2", ("Wmo", "Wmo")),
+    Payer("zvw", "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
+    Payer("wlz", "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
+    Payer("fund", "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
+    Payer("cooperative", "Cooperative (member fees)", "Coöperatie (contributie)", "#009E73",
+          ("Cooperative", "Coöperatie"), public=False),
+)
+PAYER_NAMES = tuple(p.name for p in PAYERS)
+PUBLIC_PAYERS = tuple(p.name for p in PAYERS if p.public)
+ALL_PAYERS = Payer("total", "Net, all payers", "Netto, alle betalers", "#000000", ("Net", "Netto"))
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output: what it is, how it is written and how it aggregates."""
+
+    name: str
+    en: str
+    nl: str
+    unit_en: str
+    unit_nl: str
+    kind: str  # one of KINDS
+    meaning: str
+    over_time: str = "mean"  # series: "mean" (a stock: weekly level) or "sum" (a flow: counted per week)
+    over_runs: str = "mean"  # runs combine as the mean with a 95% Student-t interval
+    event: bool = False  # counted during the step in `Events` (a flow)
+    # summary outcomes only: how the run's series make the value (see sim/outcomes.py)
+    how: str = ""  # mean, sum, per_year, first, last, ratio, per_resident, per_1000_per_year
+    source: str = ""  # the series it is computed from
+    per: str = ""  # the denominator series (ratio, per_1000_per_year)
+    lower_is_better: bool = True  # for titles that name the best option
+    short: tuple[str, str] = ()  # (English, Dutch) column head for narrow tables
+
+
+def weekly(name, en, nl, unit_en, unit_nl, kind, meaning, over_time="mean", event=False):
+    """A weekly series."""
+    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time=over_time, event=event)
+
+
+def counted(name, en, nl, meaning, kind="number"):
+    """An event counted during the week (a flow: summed over time)."""
+    return Output(name, en, nl, "per week", "per week", kind, meaning, over_time="sum", event=True)
+
+
+def outcome(name, en, nl, unit_en, unit_nl, kind, meaning, how, source, per="", lower_is_better=True, short=()):
+    """A summary outcome of a run."""
+    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, how=how, source=source, per=per,
+                  lower_is_better=lower_is_better, short=short)
+
+
+HOURS, UUR, PEOPLE, PERSONEN = "hours per week", "uur per week", "people", "personen"
+EUR, EURO = "EUR per week", "euro per week"
+EUR_YEAR, EURO_YEAR = "EUR per year", "euro per jaar"
+
+SERIES = (
+    weekly("step", "Week", "Week", "weeks since the switch", "weken na de overstap", "number", "recorded week, 1 = first"),
+    weekly("time_years", "Time", "Tijd", "years", "jaar", "decimal", "simulated years since the switch, at the week's end"),
+    weekly("population", "Residents", "Inwoners", PEOPLE, PERSONEN, "number", "residents at home or in a nursing home"),
+    weekly("n_65plus", "Residents 65+", "Inwoners 65+", PEOPLE, PERSONEN, "number", "residents aged 65 or more"),
+    weekly("n_80plus", "Residents 80+", "Inwoners 80+", PEOPLE, PERSONEN, "number", "residents aged 80 or more"),
+    weekly("mean_frailty", "Mean frailty", "Gemiddelde kwetsbaarheid", "frailty index", "kwetsbaarheidsindex", "share",
+      "mean frailty index of residents"),
+    weekly("n_dementia", "People with dementia", "Mensen met dementie", PEOPLE, PERSONEN, "number",
+      "residents with dementia"),
+    weekly("need_hours", "Care needed", "Zorgvraag", HOURS, UUR, "number", "hours of care needed at home this week"),
+    weekly("met_informal_hours", "Informal care", "Mantelzorg", HOURS, UUR, "number", "hours given by informal carers"),
+    weekly("met_volunteer_hours", "Volunteer care", "Vrijwilligershulp", HOURS, UUR, "number", "hours given by volunteers"),
+    weekly("met_professional_hours", "Professional care", "Professionele zorg", HOURS, UUR, "number",
+      "hours given by professionals (Wmo, Zvw, Wlz at home, day care)"),
+    weekly("unmet_hours", "Unmet care", "Onvervulde zorg", HOURS, UUR, "number", "hours needed but not given"),
+    weekly("unmet_social_hours", "Unmet social help", "Onvervulde sociale hulp", HOURS, UUR, "number",
+      "unmet hours of transport, meals, chores and company"),
+    weekly("unmet_domestic_hours", "Unmet domestic help", "Onvervulde huishoudelijke hulp", HOURS, UUR, "number",
+      "unmet hours of domestic help"),
+    weekly("unmet_personal_hours", "Unmet personal care", "Onvervulde persoonlijke zorg", HOURS, UUR, "number",
+      "unmet hours of personal and nursing care"),
+    weekly("unmet_round_the_clock_hours", "Unmet round-the-clock care", "Onvervulde 24-uurszorg", HOURS, UUR, "number",
+      "unmet hours of round-the-clock care at home"),
+    weekly("n_with_need", "People with a care need", "Mensen met zorgvraag", PEOPLE, PERSONEN, "number",
+      "residents at home who need care"),
+    weekly("n_hidden_need", "People with hidden need", "Mensen met verborgen zorgvraag", PEOPLE, PERSONEN, "decimal",
+      "unmet need of people nobody in the system knows"),
+    weekly("n_clients", "Clients", "Cliënten", PEOPLE, PERSONEN, "number", "people at home in need whom the system knows"),
+    weekly("n_in_nursing_home", "In a nursing home", "In een verpleeghuis", PEOPLE, PERSONEN, "number",
+      "residents living in a nursing home"),
+    weekly("n_volunteers_active", "Active volunteers", "Actieve vrijwilligers", PEOPLE, PERSONEN, "number",
+      "volunteers available this week"),
+    weekly("n_volunteers_burnt_out", "Burnt-out volunteers", "Opgebrande vrijwilligers", PEOPLE, PERSONEN, "number",
+      "volunteers out after a burnout"),
+    weekly("volunteer_strain", "Volunteer strain", "Belasting vrijwilligers", "0 = none, 1 = burnout",
+      "0 = geen, 1 = burn-out", "share", "mean strain of active volunteers"),
+    weekly("coordination", "Coordination", "Coördinatie", "share of need met", "deel van de behoefte", "share",
+      "share of the volunteers' coordination need met this week"),
+    weekly("n_carers", "Informal carers", "Mantelzorgers", PEOPLE, PERSONEN, "number", "residents caring for someone"),
+    weekly("n_carers_overburdened", "Overburdened carers", "Overbelaste mantelzorgers", PEOPLE, PERSONEN, "decimal",
+      "carers with strain past the overburdened mark, or collapsed"),
+    weekly("lonely_share", "Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent",
+      "adults at home whose loneliness is above the threshold"),
+    weekly("adult_shyness", "Help-seeking shyness", "Vraagverlegenheid", "0-1", "0-1", "share",
+      "mean help-seeking shyness of adults at home"),
+    weekly("n_members", "Members", "Leden", PEOPLE, PERSONEN, "number", "members of the cooperative"),
+    weekly("relational_continuity", "Relational continuity", "Relationele continuïteit", "0 = none, 1 = full",
+      "0 = geen, 1 = volledig", "share", "clients' longest current relationship with a worker, in years (at most 1)"),
+    weekly("supporter_hours", "Supporter hours", "Uren dorpsondersteuning", HOURS, UUR, "number",
+      "effective hours of village supporters and neighbourhood assistants"),
+    weekly("mean_caseload", "Caseload", "Caseload", "clients per worker", "cliënten per medewerker", "decimal",
+      "clients known per care worker"),
+    weekly("mean_staff_tenure_years", "Staff tenure", "Diensttijd", "years", "jaar", "decimal",
+      "mean years in post of care workers"),
+    weekly("wmo_client_stop", "Municipal client stop", "Cliëntenstop gemeente", "0/1", "0/1", "share",
+      "1 when the Wmo budget is spent and new clients are stopped"),
+    weekly("zvw_client_stop", "Insurer client stop", "Cliëntenstop verzekeraar", "0/1", "0/1", "share",
+      "1 when the district-nursing budget is spent and new clients are stopped"),
+    *(weekly(f"cost_{p.name}_eur", p.en, p.nl, EUR, EURO, "money", f"spending of {p.en}", over_time="sum")
+      for p in PAYERS),
+    weekly("cost_public_eur", "Public cost", "Publieke kosten", EUR, EURO, "money", "spending of every public payer",
+      over_time="sum"),
+    weekly("cost_total_eur", "Total cost, all payers", "Totale kosten, alle betalers", EUR, EURO, "money",
+      "spending of every payer", over_time="sum"),
+    weekly("overhead_eur", "Procedures and tenders", "Procedures en aanbestedingen", EUR, EURO, "money",
+      "indications and procurement", over_time="sum"),
+    weekly("procurement_eur", "Procurement", "Aanbesteding", EUR, EURO, "money", "tender costs of buyer and bidders",
+      over_time="sum"),
+    weekly("informal_care_value_eur", "Value of informal care", "Waarde mantelzorg", EUR, EURO, "money",
+      "informal care hours at the replacement price", over_time="sum"),
+    counted("help_requests", "Help requests", "Hulpvragen", "requests people made themselves"),
+    counted("level_at_request_sum", "Need level at requests", "Zorgniveau bij hulpvragen",
+      "sum of need levels (0-4) at self-made requests"),
+    counted("referrals", "Referrals", "Verwijzingen", "need found by outreach or after a hospital stay"),
+    counted("gave_up", "Gave up waiting", "Afgehaakt", "people who stopped waiting at the counter"),
+    counted("client_stops", "Refused at a client stop", "Geweigerd door cliëntenstop",
+      "new clients refused because a budget was spent"),
+    counted("nursing_home_admissions", "Nursing-home admissions", "Opnames in verpleeghuis", "admissions this week"),
+    counted("deaths", "Deaths", "Overlijdens", "residents who died"),
+    counted("births", "Births", "Geboortes", "children born"),
+    counted("moved_in", "Moved in", "Verhuisd naar de wijk", "residents who arrived"),
+    counted("moved_out", "Moved out", "Verhuisd uit de wijk", "residents who left"),
+    counted("crises", "Crises", "Crises", "falls and hospital admissions at home"),
+    counted("dementia_onsets", "Dementia onsets", "Nieuwe gevallen van dementie", "new cases of dementia"),
+    counted("volunteer_burnouts", "Volunteer burnouts", "Opgebrande vrijwilligers", "volunteers who burnt out"),
+    counted("volunteers_quit", "Volunteers who stopped", "Gestopte vrijwilligers", "volunteers who stopped for good"),
+    counted("volunteers_aged_out", "Volunteers aged out", "Vrijwilligers te oud of te zwak",
+      "volunteers who stopped by age or own need"),
+    counted("volunteers_returned", "Volunteers back", "Teruggekeerde vrijwilligers", "volunteers back after a burnout"),
+    counted("volunteers_recruited", "New volunteers", "Nieuwe vrijwilligers", "volunteers who started"),
+    counted("carer_collapses", "Carer collapses", "Uitgevallen mantelzorgers", "informal carers who collapsed"),
+    counted("meals_served", "Meals served", "Maaltijden", "guest meals at shared meals"),
+    counted("new_ties", "New ties", "Nieuwe contacten", "ties made at shared meals"),
+    counted("outreach_visits", "Home visits", "Huisbezoeken", "outreach visits"),
+    counted("found_by_outreach", "Found by visits", "Gevonden bij huisbezoek", "unaddressed need found at a visit"),
+    counted("staff_left", "Staff who left", "Vertrokken medewerkers", "professionals who left"),
+    counted("clients_lost", "Clients lost from view", "Cliënten uit beeld", "clients nobody knows any more"),
+    counted("tenders", "Tenders", "Aanbestedingen", "tender procedures"),
+    counted("provider_switches", "Provider switches", "Wisselingen van aanbieder", "tenders the incumbent lost"),
+    counted("grant_endings", "Grant endings", "Beëindigde subsidies", "project grants not renewed"),
+    counted("grant_renewals", "Grant renewals", "Verlengde subsidies", "project grants renewed"),
+)
+
+OUTCOMES = (
+    *(outcome(f"cost_{p.name}_eur_per_year", p.en, p.nl, EUR_YEAR, EURO_YEAR, "money", f"yearly spending of {p.en}",
+        "per_year", f"cost_{p.name}_eur", short=p.short) for p in PAYERS),
+    outcome("cost_total_eur_per_year", "Total cost", "Totale kosten", EUR_YEAR, EURO_YEAR, "money",
+      "yearly spending of all payers", "per_year", "cost_total_eur", short=("Total cost", "Totaal")),
+    outcome("cost_public_eur_per_year", "Public cost", "Publieke kosten", EUR_YEAR, EURO_YEAR, "money",
+      "yearly spending of the public payers (Wmo, Zvw, Wlz, funds)", "per_year", "cost_public_eur",
+      short=("Public cost", "Publieke kosten")),
+    outcome("cost_per_resident_per_year_eur", "Cost per resident", "Kosten per inwoner", "EUR per resident per year",
+      "euro per inwoner per jaar", "money", "yearly spending of all payers per resident", "per_resident",
+      "cost_total_eur", per="population"),
+    outcome("procurement_cost_eur_per_year", "Procurement", "Aanbesteding", EUR_YEAR, EURO_YEAR, "money",
+      "yearly tender costs of buyer and bidders", "per_year", "procurement_eur"),
+    outcome("overhead_cost_eur_per_year", "Procedures and tenders", "Procedures en aanbestedingen", EUR_YEAR, EURO_YEAR,
+      "money", "yearly cost of indications and tenders", "per_year", "overhead_eur"),
+    outcome("unmet_share", "Care needed but not given", "Zorgvraag niet geholpen", "% of care hours", "% van de zorguren",
+      "percent", "unmet hours / needed hours over the run", "ratio", "unmet_hours", per="need_hours",
+      short=("Unmet need [%]", "Onvervuld [%]")),
+    outcome("mean_unmet_hours_per_week", "Unmet care", "Onvervulde zorg", HOURS, UUR, "number",
+      "mean unmet hours per week", "mean", "unmet_hours"),
+    outcome("mean_hidden_need", "People with hidden need", "Mensen met verborgen zorgvraag", PEOPLE, PERSONEN, "decimal",
+      "mean number of people whose unmet need nobody knows", "mean", "n_hidden_need",
+      short=("Hidden need [people]", "Verborgen [pers.]")),
+    outcome("hidden_need_share", "Need nobody knows about", "Zorgvraag die niemand kent", "% of people in need",
+      "% van wie zorg nodig heeft", "percent", "person-weeks of hidden need / person-weeks with need", "ratio",
+      "n_hidden_need", per="n_with_need"),
+    outcome("nursing_home_admissions_total", "Nursing-home admissions", "Opnames in verpleeghuis", "in the whole period",
+      "in de hele periode", "number", "admissions over the run", "sum", "nursing_home_admissions"),
+    outcome("nursing_home_admissions_per_1000_65plus_per_year", "Nursing-home admissions", "Opnames in verpleeghuis",
+      "per 1,000 aged 65+ per year", "per 1.000 65-plussers per jaar", "decimal",
+      "admissions per year per 1,000 residents aged 65+", "per_1000_per_year", "nursing_home_admissions",
+      per="n_65plus", short=("NH admissions [/1000 65+/yr]", "Opnames VPH [/1000 65+/jr]")),
+    outcome("volunteer_burnouts_total", "Volunteer burnouts", "Opgebrande vrijwilligers", "in the whole period",
+      "in de hele periode", "number", "burnouts over the run", "sum", "volunteer_burnouts"),
+    outcome("volunteers_active_end", "Active volunteers at the end", "Actieve vrijwilligers aan het eind", PEOPLE,
+      PERSONEN, "number", "active volunteers in the last week", "last", "n_volunteers_active",
+      lower_is_better=False, short=("Volunteers at end", "Vrijwilligers eind")),
+    outcome("volunteers_active_start", "Active volunteers at the start", "Actieve vrijwilligers aan het begin", PEOPLE,
+      PERSONEN, "number", "active volunteers in the first week", "first", "n_volunteers_active",
+      lower_is_better=False),
+    outcome("mean_volunteer_strain", "Volunteer strain", "Belasting vrijwilligers", "0-1", "0-1", "share",
+      "mean strain of active volunteers", "mean", "volunteer_strain"),
+    outcome("mean_relational_continuity", "Relational continuity", "Relationele continuïteit", "0-1", "0-1", "share",
+      "mean relational continuity of clients", "mean", "relational_continuity", lower_is_better=False,
+      short=("Continuity [0-1]", "Continuïteit [0-1]")),
+    outcome("mean_lonely_share", "Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent",
+      "mean share of adults who are lonely", "mean", "lonely_share"),
+    outcome("mean_shyness", "Help-seeking shyness", "Vraagverlegenheid", "0-1", "0-1", "share",
+      "mean help-seeking shyness of adults", "mean", "adult_shyness"),
+    outcome("mean_level_at_request", "Need level at a request", "Zorgniveau bij een hulpvraag", "0-4", "0-4", "share",
+      "mean need level of people when they ask for help", "ratio", "level_at_request_sum", per="help_requests"),
+    outcome("help_requests_per_year", "Help requests", "Hulpvragen", "per year", "per jaar", "decimal",
+      "self-made help requests per year", "per_year", "help_requests", lower_is_better=False),
+    outcome("crises_per_year", "Crises", "Crises", "per year", "per jaar", "decimal", "falls and hospital stays per year",
+      "per_year", "crises"),
+    outcome("deaths_per_year", "Deaths", "Overlijdens", "per year", "per jaar", "decimal", "deaths per year", "per_year",
+      "deaths"),
+    outcome("carers_overburdened_mean", "Overburdened carers", "Overbelaste mantelzorgers", PEOPLE, PERSONEN, "decimal",
+      "mean number of overburdened or collapsed carers", "mean", "n_carers_overburdened"),
+    outcome("informal_care_value_eur_per_year", "Value of informal care", "Waarde mantelzorg", EUR_YEAR, EURO_YEAR,
+      "money", "informal care per year at the replacement price", "per_year", "informal_care_value_eur",
+      lower_is_better=False),
+    outcome("provider_switches_total", "Provider switches", "Wisselingen van aanbieder", "in the whole period",
+      "in de hele periode", "number", "tenders the incumbent lost", "sum", "provider_switches"),
+    outcome("population_start", "Residents at the start", "Inwoners aan het begin", PEOPLE, PERSONEN, "number",
+      "residents in the first week", "first", "population", lower_is_better=False),
+    outcome("population_end", "Residents at the end", "Inwoners aan het eind", PEOPLE, PERSONEN, "number",
+      "residents in the last week", "last", "population", lower_is_better=False),
+)
+
+BY_NAME = {o.name: o for o in (*SERIES, *OUTCOMES)}
+EVENT_NAMES = tuple(s.name for s in SERIES if s.event)
+SERIES_NAMES = tuple(s.name for s in SERIES)
+OUTCOME_NAMES = tuple(o.name for o in OUTCOMES)
+
+# the selections each reader shows, by name (each name is declared above)
+REPORT = ("cost_per_resident_per_year_eur", *(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "unmet_share",
+          "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_start",
+          "volunteers_active_end", "volunteer_burnouts_total", "mean_relational_continuity", "mean_lonely_share")
+TABLE = ("cost_total_eur_per_year", "cost_public_eur_per_year", *(f"cost_{p}_eur_per_year" for p in PAYER_NAMES),
+         "overhead_cost_eur_per_year", "unmet_share", "mean_unmet_hours_per_week", "mean_hidden_need",
+         "hidden_need_share", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
+         "volunteer_burnouts_total", "mean_relational_continuity", "mean_lonely_share", "carers_overburdened_mean")
+MAIN = ("cost_public_eur_per_year", "cost_wmo_eur_per_year", "cost_wlz_eur_per_year", "unmet_share",
+        "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
+        "mean_relational_continuity")
+HEADLINE = ("cost_public_eur_per_year", "unmet_share", "nursing_home_admissions_per_1000_65plus_per_year",
+            "mean_hidden_need", "volunteers_active_end")  # the five a policy comparison is read by
+CARE = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year")
+RESPONSE = ("unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year")
+OVER_TIME = ("unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active",
+             "relational_continuity", "cost_total_eur")
+YEARLY = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "relational_continuity", "population",
+          "nursing_home_admissions", "volunteer_burnouts", *(f"cost_{p}_eur" for p in PAYER_NAMES), "cost_total_eur")
+UNMET_CARE = "unmet_hours"  # the series a figure about care over time leads with
+UNMET_MEASURES = ("unmet_share", "unmet_hours", "mean_unmet_hours_per_week")  # "leaves the least care unmet"
+PAGE = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "n_volunteers_burnt_out")
+COST_SERIES = tuple(f"cost_{p}_eur" for p in PAYER_NAMES)
+TOTAL_COST = "cost_total_eur_per_year"  # what "cheapest" means in a title
+
+
+@dataclass(frozen=True)
+class RunFiles:
+    """The files of one run folder; `summary` is written last, so its presence marks a finished run."""
+
+    timeseries: str = "timeseries.parquet"
+    summary: str = "summary.json"
+    config: str = "resolved_config.yaml"
+    failed: str = "FAILED.json"  # a run that raised: its overrides, the error and the traceback
+    design: str = "study.yaml"  # in a study folder: the design the runner launched (swept keys, fixed settings)
+
+
+FILES = RunFiles()
+
+Events = make_dataclass("Events", [(name, int, field(default=0)) for name in EVENT_NAMES], slots=True)
+Events.__doc__ = "This week's events; only the declared names exist (a misspelt one raises AttributeError)."
+
+
+def label(name: str, lang: str, unit: bool = True) -> str:
+    """'Unmet care (hours per week)' / 'Onvervulde zorg (uur per week)'."""
+    out = BY_NAME[name]
+    text, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
+    return f"{text} ({unit_text})" if unit and unit_text else text
+
+
+def payer(name: str) -> Payer:
+    return ALL_PAYERS if name == "total" else next(p for p in PAYERS if p.name == name)
+
+
+def check_selections() -> None:
+    """Names are unique and every selection names declared outputs (run by the tests)."""
+    names = [o.name for o in (*SERIES, *OUTCOMES)]
+    if len(set(names)) != len(names):
+        raise KeyError(f"declared twice: {sorted({n for n in names if names.count(n) > 1})}")
+    groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES)
+    for group in groups:
+        missing = [name for name in group if name not in BY_NAME]
+        if missing:
+            raise KeyError(f"undeclared outputs: {missing}")
+    for out in OUTCOMES:
+        for name in filter(None, (out.source, out.per)):
+            if name not in SERIES_NAMES:
+                raise KeyError(f"{out.name} is computed from undeclared series {name}")
