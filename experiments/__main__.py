@@ -1,5 +1,6 @@
-"""`python -m experiments list` and `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
-[--out DIR] [--dry-run] [overrides ...]`: a named study as one resumable Hydra multirun."""
+"""`python -m experiments list`, `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
+[--out DIR] [--dry-run] [overrides ...]` (a named study as one resumable Hydra multirun), and
+`python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets)."""
 
 import argparse
 import os
@@ -7,8 +8,10 @@ import shlex
 import sys
 from pathlib import Path
 
+from .calibrate import add_calibrate_parser, calibrate
 from .design import header, make_design, study_names, study_question
 from .runner import hydra_command, run_study
+from .search import add_search_parser, search
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -23,6 +26,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
+    add_calibrate_parser(sub)
+    add_search_parser(sub)
     args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
     unknown = [a for a in rest if a.startswith("-")]
     if unknown:
@@ -43,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         list_studies()
         return 0
+    if args.command == "calibrate":
+        return calibrate(args)
+    if args.command == "search":
+        return search(args)
     overrides = list(args.overrides)
     if args.replicates is not None:
         overrides.append(f"run.replicate=range(0,{args.replicates})")

@@ -68,6 +68,7 @@ def admit_to_nursing_homes(model) -> np.ndarray:
     people = model.people
     at_home = np.flatnonzero(people.home)
     hazard = admission_hazard(people.level[at_home], people.unmet_fraction[at_home], model.cfg.care)
+    hazard = hazard * (people.age[at_home] >= model.cfg.care.admission_min_age)
     hazard = hazard * (1 - model.policy.admission_reduction(people)[at_home])
     admit = at_home[model.streams.admission.uniform(model.clock, at_home) < step_prob(hazard, model.dt)]
     leave_home(people, admit, Status.NURSING_HOME)
@@ -80,14 +81,15 @@ def leave_home(people: Residents, idx: np.ndarray, status: Status) -> None:
     for name in ("client", "pending", "nursing_ok", "domestic_ok", "coached"):
         getattr(people, name)[idx] = False
     people.buddy[idx] = -1
-    people.carer[idx] = -1
+    people.carers[idx] = -1
+    people.carer_hours[idx] = 0.0
     people.need[idx] = 0.0
     people.given[idx] = 0.0
     people.unmet_fraction[idx] = 0.0
     active = idx[people.vol_status[idx] != VolunteerStatus.NONE]
     people.vol_status[active] = VolunteerStatus.QUIT
     people.buddy[np.isin(people.view("buddy"), idx).nonzero()[0]] = -1
-    people.carer[np.isin(people.view("carer"), idx).nonzero()[0]] = -1
+    people.carers[: people.n][np.isin(people.carers[: people.n], idx)] = -1
 
 
 def charge_nursing_homes(model) -> None:

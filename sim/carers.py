@@ -1,8 +1,13 @@
 """Informal care (mantelzorg): who cares for whom, how many hours, carer strain and collapse.
 
-A person with a need gets a primary carer: an adult in the household, else (with some
-probability) a friend. Carers give up to their capacity; strain builds with hours, with the
-receiver's unmet need and dementia, is eased by support, and past 1 the carer collapses.
+A person with a need can have a few carers (`people.carers`, in care order): household adults first, then network
+ties who are willing (a stable property of the pair: friends more often than street neighbours or people met at
+activities). Until they have `carers.max_carers`, the person now and then asks one more. Carers differ in the
+hours they can give (a personal willingness around a partner's or a tie's typical hours, shared over the people
+they care for); a person's carers share the need in proportion to what each can give. Residents also care for
+someone outside the community (a parent elsewhere: most carers' parents do not live in the same village), which takes
+their hours and strains them like care at home. Strain builds with hours, the receiver's unmet need and dementia, is
+eased by support, and past 1 the carer collapses for a while.
 """
 
 import numpy as np
@@ -18,72 +23,96 @@ def can_care(people: Residents, idx: np.ndarray, week: int) -> np.ndarray:
             & (people.collapsed_until[idx] <= week))
 
 
-def find_carer(model, i: int, tie: float) -> int:
-    """A household adult if there is one, else a friend if `tie` (a uniform draw of the person looking) is below
-    `informal_tie_prob`; the choice among them is the looker's (`Stream.choose`)."""
-    people, week = model.people, model.clock
+def find_carer(model, i: int) -> int:
+    """A household adult if there is one, else a willing network tie, who is not caring for `i` yet; the choice
+    among them is the person's own (`Stream.choose`). -1 if there is nobody."""
+    people, week, stream, p = model.people, model.clock, model.streams.carers, model.cfg.carers
     ties = model.graph.adj[i] if i in model.graph else {}
-    household = np.array([j for j, d in ties.items() if d["kind"] == "household"], dtype=np.int64)
+    already = set(people.carers[i].tolist())
+    household = np.array([j for j, d in ties.items() if d["kind"] == "household" and j not in already], np.int64)
     household = household[can_care(people, household, week)]
     if household.size:
-        return model.streams.carers.choose(i, household)
-    friends = np.array([j for j, d in ties.items() if d["kind"] in ("friend", "activity")], dtype=np.int64)
-    friends = friends[can_care(people, friends, week)]
-    if friends.size and tie < model.cfg.carers.informal_tie_prob:
-        return model.streams.carers.choose(i, friends)
-    return -1
+        return stream.choose(i, household)
+    chance = {"family": p.family_care_prob, "friend": p.friend_care_prob}
+    others = [(j, chance.get(d["kind"], p.neighbour_care_prob)) for j, d in ties.items()
+              if d["kind"] != "household" and j not in already]
+    candidates = np.array([j for j, _ in others], dtype=np.int64)
+    chance = np.array([c for _, c in others])
+    ok = can_care(people, candidates, week) & (stream.pair(i, candidates) < chance)
+    return stream.choose(i, candidates[ok])
+
+
+def add_carer(model, i: int) -> None:
+    """One more carer for person i, in their first free place (if they have room and someone is found)."""
+    row = model.people.carers[i]
+    free = np.flatnonzero(row[: model.cfg.carers.max_carers] < 0)
+    if free.size:
+        row[free[0]] = find_carer(model, i)
 
 
 def assign_carers(model, search_prob: float) -> None:
-    """Drop carers who can no longer care; people in need without one look for one with `search_prob`."""
+    """Drop carers who can no longer care (the client's situation changed); people in need with room for another
+    carer ask one more person with `search_prob` a week."""
     people, week = model.people, model.clock
-    carer = people.view("carer")
-    has = carer >= 0
+    n = people.n
+    carers = people.carers[:n]
+    in_need = people.home & (people.view("level") > 0)
+    has = carers >= 0
     lost = has.copy()
-    lost[has] = ~can_care(people, carer[has], week)
-    carer[lost | ~people.home] = -1
-    looking = np.flatnonzero(people.home & (people.view("level") > 0) & (carer < 0))
-    draws = model.streams.carers.uniform(week, looking, each=2)  # look at all, ask a friend or not
-    for i, (look, tie) in zip(looking.tolist(), draws.tolist()):
-        if look < search_prob:
-            carer[i] = find_carer(model, i, tie)
-    carer[people.view("level") == 0] = -1
+    lost[has] = ~can_care(people, carers[has], week)
+    people.view("needs_review")[lost.any(axis=1) & in_need & people.view("client")] = True
+    carers[lost | ~in_need[:, None]] = -1
+    carers[:] = np.take_along_axis(carers, np.argsort(carers < 0, axis=1, kind="stable"), axis=1)  # close the gaps
+    looking = np.flatnonzero(in_need & (carers[:, model.cfg.carers.max_carers - 1] < 0))
+    draws = model.streams.carers.uniform(week, looking)
+    for i in looking[draws < search_prob].tolist():
+        add_carer(model, i)
+
+
+def outside_hours(people: Residents, p: CarerParams) -> np.ndarray:
+    """Hours a week each resident gives to someone outside the community: adults while their stable rank is below
+    the age's share (rising from 30 to a peak at 57.5, CBS's peak age of carers, and gone by 85)."""
+    age = people.view("age")
+    share = p.outside_share_at_peak * np.interp(age, [30.0, 57.5, 85.0], [0.0, 1.0, 0.0])
+    caring = people.home & (people.view("distance_rank") < share) & (people.view("level") <= 1)
+    return np.where(caring, p.tie_hours * people.view("care_willingness"), 0.0)
 
 
 def give_informal_care(model) -> np.ndarray:
-    """Hours given by each receiver's carer, spread over need kinds in proportion; returns hours per receiver."""
+    """Hours each receiver's carers give: each can give their typical hours x willingness, shared over the people
+    they care for; together they give up to the need, each in proportion to what they can give. Spread over need
+    kinds in proportion; returns hours per receiver."""
     people, p = model.people, model.cfg.carers
     n = people.n
-    carer = people.view("carer")
-    has = np.flatnonzero(carer >= 0)
-    same_home = people.household[carer[has]] == people.household[has]
-    capacity = np.where(same_home, p.household_hours, p.tie_hours)
-    receivers_per_carer = np.bincount(carer[has], minlength=n)[carer[has]]
-    capacity = capacity / receivers_per_carer
-    need = people.need[has]
-    total = need.sum(axis=1)
-    fraction = np.divide(np.minimum(capacity, total), total, out=np.zeros_like(total), where=total > 0)
-    people.given[:n, 0, :] = 0.0
-    people.given[has, 0, :] = need * fraction[:, None]
-    hours = np.zeros(n)
-    hours[has] = need.sum(axis=1) * fraction
-    return hours
+    carers, hours = people.carers[:n], people.carer_hours[:n]
+    need = people.need[:n].sum(axis=1)
+    has = carers >= 0
+    receivers = np.bincount(carers[has], minlength=n) + (outside_hours(people, p) > 0)  # someone elsewhere counts
+    giver = np.where(has, carers, 0)
+    typical = np.where(people.household[giver] == people.household[:n, None], p.household_hours, p.tie_hours)
+    capacity = np.where(has, typical * people.care_willingness[giver] / np.maximum(receivers[giver], 1), 0.0)
+    can_give = capacity.sum(axis=1)
+    total = np.minimum(need, can_give)
+    hours[:] = capacity * np.divide(total, can_give, out=np.zeros(n), where=can_give > 0)[:, None]
+    fraction = np.divide(total, need, out=np.zeros(n), where=need > 0)
+    people.given[:n, 0, :] = people.need[:n] * fraction[:, None]
+    return total
 
 
 def strain_carers(model, supported: np.ndarray) -> int:
     """Update carer strain and collapse carers whose strain reaches 1; returns the number collapsed.
 
-    Load per carer = hours given / partner capacity + the receiver's unmet share (+ more with dementia).
-    `supported` marks receivers whose carer gets support (supporter contact, day care).
+    Load per carer = their hours / a partner's typical hours + each receiver's unmet fraction (+ more with
+    dementia). `supported` marks receivers whose carers get support (supporter contact, day care).
     """
     people, p = model.people, model.cfg.carers
     n = people.n
-    carer = people.view("carer")
-    has = np.flatnonzero(carer >= 0)
-    hours = people.given[has, 0, :].sum(axis=1)
-    load_each = hours / p.household_hours + people.unmet_fraction[has] + p.dementia_load * people.dementia[has]
-    relief = 1 - p.support_relief * supported[has]
-    load = np.bincount(carer[has], weights=load_each * relief, minlength=n).astype(float)
+    carers, hours = people.carers[:n], people.carer_hours[:n]
+    has = carers >= 0
+    per_receiver = (people.view("unmet_fraction") + p.dementia_load * people.view("dementia")) \
+        * (1 - p.support_relief * supported)
+    load_each = hours / p.household_hours * (1 - p.support_relief * supported)[:, None] + per_receiver[:, None]
+    load = np.bincount(carers[has], weights=load_each[has], minlength=n) + outside_hours(people, p) / p.household_hours
     strain = people.view("carer_strain")
     strain += model.dt * (p.strain_per_year * load - p.recovery_per_year * strain)
     np.clip(strain, 0.0, None, out=strain)
@@ -93,15 +122,19 @@ def strain_carers(model, supported: np.ndarray) -> int:
     return collapse.size
 
 
+def carers_now(people: Residents) -> np.ndarray:
+    """Everyone who cares for someone this week."""
+    carers = people.carers[: people.n]
+    return np.unique(carers[carers >= 0])
+
+
 def overburdened(people: Residents, p: CarerParams, week: int) -> int:
     """Carers who are giving care with strain above the overburdened mark, or collapsed."""
-    carer = people.view("carer")
-    carers = np.unique(carer[carer >= 0])
-    heavy = people.carer_strain[carers] >= p.overburdened
+    heavy = people.carer_strain[carers_now(people)] >= p.overburdened
     collapsed = np.flatnonzero(people.view("collapsed_until") > week)
     return int(heavy.sum()) + collapsed.size
 
 
 def search_prob(model) -> float:
-    """Weekly chance that a person in need without a carer looks for one."""
+    """Weekly chance that a person whose need informal care leaves open asks one more person."""
     return float(step_prob(model.cfg.carers.search_per_year, model.dt))

@@ -24,6 +24,7 @@ class Funder(mesa.Agent):
         self.budget_eur = base_budget_eur
         self.spent_eur = 0.0  # this year, on the items that count against the budget
         self.overspend_eur = 0.0  # spending past the budget (existing clients keep their care)
+        self.year_started = model.clock  # the week this budget year began
 
     @property
     def client_stop(self) -> bool:
@@ -36,6 +37,7 @@ class Funder(mesa.Agent):
     def start_year(self, factor: float) -> None:
         self.budget_eur = self.base_budget_eur * factor
         self.spent_eur = 0.0
+        self.year_started = self.model.clock
 
     def spend(self, item: str, eur: float) -> None:
         """Book spending against the budget (if the item counts); what passes the budget is overspend."""

@@ -35,8 +35,14 @@ def age_residents(model) -> None:
     people.age[: people.n][people.present] += model.dt
 
 
+def current_frailty(people) -> np.ndarray:
+    """The frailty index that sets need and mortality: the lasting part plus what a recent crisis added."""
+    return np.minimum(people.view("frailty") + people.view("acute"), FI_MAX)
+
+
 def progress_frailty(model) -> None:
-    """Grow log frailty: faster with past unmet need and dementia, slower for active people."""
+    """Grow log frailty: faster with past unmet need and dementia, slower for active people; the acute part of a
+    crisis wanes."""
     people, f = model.people, model.cfg.frailty
     present = people.present
     growth = f.growth_per_year * people.view("proneness")
@@ -45,21 +51,23 @@ def progress_frailty(model) -> None:
     growth = growth * np.where(people.view("active_until") > model.clock, 1 - f.activity_growth_reduction, 1.0)
     fi = people.view("frailty")
     fi[present] = np.minimum(fi[present] * np.exp(growth[present] * model.dt), FI_MAX)
+    people.view("acute")[:] *= np.exp(-model.cfg.crises.recovery_per_year * model.dt)
 
 
 def onset_dementia(model) -> int:
-    """New dementia cases: onset hazard doubling every few years of age."""
+    """New dementia cases: onset hazard doubling every few years of age, up to a ceiling."""
     people, d = model.people, model.cfg.dementia
     age = people.view("age")
     at_risk = np.flatnonzero(people.present & ~people.view("dementia") & (age >= 50))
-    hazard = d.onset_at_57 * 2 ** ((age[at_risk] - 57.5) / d.doubling_years)
+    hazard = np.minimum(d.onset_at_57 * 2 ** ((age[at_risk] - 57.5) / d.doubling_years), d.max_onset_per_year)
     new = at_risk[model.streams.dementia.uniform(model.clock, at_risk) < step_prob(hazard, model.dt)]
     people.dementia[new] = True
     return new.size
 
 
 def crises(model) -> np.ndarray:
-    """Falls and hospital admissions at home: likelier with need level and unmet need; they raise frailty.
+    """Falls and hospital admissions at home: likelier with need level and unmet need; they raise frailty, most of
+    it for a while (the acute part wanes as the person recovers).
 
     A pooled coach's prevention lowers the hazard (`policy.admission_reduction`)."""
     people, c = model.people, model.cfg.crises
@@ -68,34 +76,48 @@ def crises(model) -> np.ndarray:
     relief = model.policy.admission_reduction(people)[at_home]
     hazard = base * (1 + c.unmet_multiplier * people.unmet_fraction[at_home]) * (1 - relief)
     hit = at_home[model.streams.crises.uniform(model.clock, at_home) < step_prob(hazard, model.dt)]
-    people.frailty[hit] = np.minimum(people.frailty[hit] + c.frailty_jump, FI_MAX)
+    people.frailty[hit] = np.minimum(people.frailty[hit] + c.lasting_share * c.frailty_jump, FI_MAX)
+    people.acute[hit] += (1 - c.lasting_share) * c.frailty_jump
     return hit
 
 
 def mortality(model) -> np.ndarray:
-    """Deaths: the Gompertz hazard of one's age (CBS), redistributed within 5-year age bands towards the frail.
+    """Deaths: the Gompertz hazard of one's age (CBS), redistributed within 5-year age bands towards the frail and
+    demented, so that each band dies at the CBS rate. People at critical need or in a nursing home die at least at
+    the critical rate (about two years' survival): the band's other members share what is left of its deaths.
 
-    Relative risk is exp(k (FI - reference)) (Mitnitski et al. 2005), at least the critical-need floor
-    (about two years' survival, as in Dutch nursing homes); each band's mean hazard stays at the CBS rate.
+    Relative risk is exp(k (FI - reference)) (Mitnitski et al. 2005) x the dementia hazard ratio.
     """
     people, m = model.people, model.cfg.mortality
     present = np.flatnonzero(people.present)
-    age, fi = people.age[present], people.frailty[present]
+    age, fi = people.age[present], current_frailty(people)[present]
     gompertz = m.gompertz_a * np.exp(m.gompertz_b * (age - 60))
-    hazard = gompertz * np.exp(m.frailty_log_hr * (fi - reference_frailty(age, model.cfg)))
+    relative = np.exp(m.frailty_log_hr * (fi - reference_frailty(age, model.cfg)))
+    relative = relative * np.where(people.dementia[present], m.dementia_hr, 1.0)
     critical = (people.status[present] == Status.NURSING_HOME) | (people.level[present] == 4)
-    hazard = np.where(critical, np.maximum(hazard, m.critical_per_year), hazard)
     band = np.minimum(age // 5, 25).astype(np.int64)
-    target, now = _band_mean(gompertz, band), _band_mean(hazard, band)
-    hazard = hazard * np.divide(target, now, out=np.ones_like(now), where=now > 0)[band]
+    hazard = band_hazards(gompertz, gompertz * relative, np.where(critical, m.critical_per_year, 0.0), band)
     die = present[model.streams.mortality.uniform(model.clock, present) < step_prob(hazard, model.dt)]
     people.status[die] = Status.DEAD
     return die
 
 
-def _band_mean(values: np.ndarray, band: np.ndarray) -> np.ndarray:
-    """Mean of `values` per age band (1 where a band is empty)."""
-    totals = np.bincount(band, weights=values, minlength=26)
-    counts = np.bincount(band, minlength=26)
-    return np.divide(totals, counts, out=np.ones(26), where=counts > 0)
+def band_hazards(gompertz: np.ndarray, weight: np.ndarray, floor: np.ndarray, band: np.ndarray,
+                 rounds: int = 6) -> np.ndarray:
+    """Hazards max(floor, s_band x weight) with s_band set so each band's hazards add up to its Gompertz total
+    (fixed-point rounds: the people held at their floor take their floor, the others share the rest). Where the
+    floors alone exceed the total, they win: nobody is given less than the floor."""
+    target = _band_sum(gompertz, band)
+    scale = np.divide(target, _band_sum(weight, band), out=np.zeros_like(target), where=_band_sum(weight, band) > 0)
+    for _ in range(rounds):
+        floored = scale[band] * weight < floor
+        free = np.where(floored, 0.0, weight)
+        left = np.maximum(target - _band_sum(np.where(floored, floor, 0.0), band), 0.0)
+        scale = np.divide(left, _band_sum(free, band), out=np.zeros_like(left), where=_band_sum(free, band) > 0)
+    return np.maximum(floor, scale[band] * weight)
+
+
+def _band_sum(values: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """Sum of `values` per age band."""
+    return np.bincount(band, weights=values, minlength=26)
 

@@ -10,6 +10,13 @@ from .triage import Route
 from .visibility import known_now, unaddressed
 
 
+def drift_shyness(model) -> None:
+    """Shyness drifts back to the person's own: what a visit, a meal or a bad experience did wears off."""
+    people, h = model.people, model.cfg.help
+    shyness = people.view("shyness")
+    shyness += model.dt * h.shyness_drift_per_year * (people.view("shyness_base") - shyness)
+
+
 def trusted_tie(model, idx: np.ndarray) -> np.ndarray:
     """Whether each person knows a supporter/assistant, is a member, or has a volunteer or member as a tie."""
     people = model.people

@@ -1,24 +1,34 @@
-"""Loneliness: a personal baseline with the age-specific lonely share, a score that drifts back to it, and what
-lowers it (meals, ties, volunteer company)."""
+"""Loneliness on the De Jong Gierveld scale (score = scale / 11: lonely from 3, severely lonely from 9 of 11).
+
+Each person has a stable rank among their peers (0 = the loneliest); their baseline follows from it and the
+age-specific lonely share (Gezondheidsmonitor 2020), so it changes as they age: among the lonely the score is
+spread evenly over 3-11, among the others over 0-3. Ties made at activities lower the baseline while they last.
+The score drifts back to the baseline; meals and volunteer company lower it for a while.
+"""
 
 import numpy as np
 
 from .params import LonelinessParams
 
 
-def lonely_baseline(age: np.ndarray, p: LonelinessParams, draws: np.ndarray) -> np.ndarray:
-    """Personal loneliness baseline: lonely (above the threshold) with the age-specific share.
-    `draws`: two uniform draws per person (lonely or not, how much)."""
-    share = np.interp(age, [18, 75, 85], [p.at_18, p.at_75, p.at_85])
-    lonely = draws[:, 0] < share
-    t = p.threshold
-    return np.where(lonely, t + (1 - t) * draws[:, 1], t * draws[:, 1])
+def lonely_share(age: np.ndarray, p: LonelinessParams) -> np.ndarray:
+    return np.interp(age, [18, 75, 85], [p.at_18, p.at_75, p.at_85])
+
+
+def baseline(age: np.ndarray, rank: np.ndarray, ties: np.ndarray, p: LonelinessParams) -> np.ndarray:
+    """The score a person drifts back to: from their rank and age, lowered by the activity ties they keep."""
+    share, t = lonely_share(age, p), p.threshold
+    lonely = rank < share
+    score = np.where(lonely, t + (1 - t) * (1 - rank / share), t * (1 - (rank - share) / (1 - share)))
+    return np.clip(score - p.tie_drop * ties, 0.0, 1.0)
 
 
 def update_loneliness(model, company_hours: np.ndarray) -> None:
-    """Loneliness drifts back to each person's baseline; company from volunteers lowers it."""
-    people, p = model.people, model.cfg.loneliness
+    """Baselines follow age and ties; the score drifts back to its baseline; volunteer company lowers it."""
+    people, p, dt = model.people, model.cfg.loneliness, model.dt
+    base = people.view("lonely_base")
+    base[:] = baseline(people.view("age"), people.view("lonely_rank"), people.view("activity_ties"), p)
     score = people.view("loneliness")
-    score += model.dt * p.drift_per_year * (people.view("lonely_base") - score)
-    score -= p.company_drop_per_hour * company_hours
+    score += dt * p.drift_per_year * (base - score)
+    score -= dt * p.company_drop_per_hour_per_year * company_hours
     np.clip(score, 0.0, 1.0, out=score)

@@ -1,18 +1,19 @@
 """Shared meals (with exercise and fall prevention): a low-threshold activity that lowers shyness and
-loneliness, keeps people active, makes ties and brings in members. Rotterdam-West: meals three days
-a week at fourteen places within a short time.
+loneliness for a while, keeps people active, makes ties (which fade unless kept up) and brings in members.
+Village dinners are typically weekly or fortnightly with a few dozen guests.
 """
 
 import numpy as np
 
-from .network import add_activity_tie
+from .network import add_activity_tie, end_activity_tie
+from .rates import step_prob
 from .residents import Residents, VolunteerStatus
 
 
-def meal_days_held(people: Residents, days: int, volunteers_per_day: int) -> int:
-    """Meals need volunteers to cook and serve: as many days as the active pool can staff."""
+def meals_held(people: Residents, per_week: int, volunteers_per_meal: int) -> int:
+    """Meals need volunteers to cook and serve: as many as the active pool can staff."""
     active = int((people.view("vol_status") == VolunteerStatus.ACTIVE).sum())
-    return min(days, active // volunteers_per_day) if volunteers_per_day else days
+    return min(per_week, active // volunteers_per_meal) if volunteers_per_meal else per_week
 
 
 DRAWS_PER_DAY = 3  # per person and meal day: coming, making a tie, joining
@@ -34,7 +35,7 @@ def choose_guests(people: Residents, places: int, shy_avoidance: float, draws: n
 def hold_meals(model, days: int, places: int) -> int:
     """Run this week's meals; returns the number of meals served."""
     people, m, served = model.people, model.cfg.meals, 0
-    draws = model.streams.meals.table(model.clock, people.n, DRAWS_PER_DAY * max(1, m.days_per_week))
+    draws = model.streams.meals.table(model.clock, people.n, DRAWS_PER_DAY * max(1, m.per_week))
     for day in range(days):
         come, tie, join = draws[:, DRAWS_PER_DAY * day:DRAWS_PER_DAY * (day + 1)].T
         guests = choose_guests(people, places, m.shy_avoidance, come)
@@ -43,9 +44,28 @@ def hold_meals(model, days: int, places: int) -> int:
         people.loneliness[guests] = np.maximum(0.0, people.loneliness[guests] - m.loneliness_drop)
         people.active_until[guests] = model.clock + model.weeks(m.active_weeks)
         for a in guests[tie[guests] < m.tie_prob].tolist():
-            if add_activity_tie(model.graph, a, model.streams.meals.choose(a, guests, turn=model.clock * 7 + day)):
-                people.lonely_base[a] = max(0.0, people.lonely_base[a] - model.cfg.loneliness.tie_drop)
+            b = model.streams.meals.choose(a, guests, turn=model.clock * 7 + day)
+            if add_activity_tie(model.graph, a, b, model.clock):
+                model.activity_ties.add((min(a, b), max(a, b)))
+                people.activity_ties[[a, b]] += 1
                 model.events.new_ties += 1
         joiners = guests[~people.member[guests] & (join[guests] < m.member_join_prob)]
         people.member[joiners] = True
     return served
+
+
+def fade_activity_ties(model) -> None:
+    """Ties made at meals end at `meals.tie_end_per_year` unless kept up (each tie has its own weekly draw)."""
+    graph, people = model.graph, model.people
+    ties = sorted(model.activity_ties)
+    if not ties:
+        return
+    a, b = np.array(ties).T
+    ending = model.streams.meals.pair(a, b, turn=model.clock) < step_prob(model.cfg.meals.tie_end_per_year, model.dt)
+    for x, y, ends in zip(a.tolist(), b.tolist(), ending.tolist()):
+        if not graph.has_edge(x, y):  # one of them died or moved away
+            model.activity_ties.discard((x, y))
+        elif ends:
+            end_activity_tie(graph, x, y)
+            model.activity_ties.discard((x, y))
+            people.activity_ties[[x, y]] -= 1

@@ -10,9 +10,9 @@ from dataclasses import replace
 import mesa
 import numpy as np
 
-from . import care, carers, demography, health, help_seeking, meals, outreach, scenarios, volunteers
+from . import care, carers, demography, health, help_seeking, meals, outreach, practical, scenarios, volunteers
 from .funders import Funder, Ledger
-from .loneliness import lonely_baseline, update_loneliness
+from .loneliness import baseline, update_loneliness
 from .needs import assess_needs
 from .network import build_graph, connect_newcomers
 from .params import Config
@@ -23,6 +23,7 @@ from .recorder import record_step, reporters
 from .residents import Resident, Residents, Status
 from .schema import PAYER_NAMES, Events
 from .streams import Streams
+from .survey import Survey
 from .triage import Route, Triage
 from .validation import validate
 from .visibility import care_states, known_now, unmet_before_formal
@@ -41,6 +42,7 @@ class CaringCommunity(mesa.Model):
         self.clock = 0  # weeks simulated, warm-up included: what keyed draws and dates are counted in
         self.events = Events()
         self.coordination = 1.0  # share of the volunteers' coordination need met (set each week by triage)
+        self.activity_ties: set[tuple[int, int]] = set()  # ties made at meals that still last (a, b with a < b)
         self._states = (-1, None)  # (clock, care states) cached for the recorder, the page and agents
         status_quo = replace(cfg.policy, name=cfg.community.status_quo_policy)
         self.policy = make_policy(self, status_quo if self.warmup_weeks else cfg.policy)
@@ -52,6 +54,7 @@ class CaringCommunity(mesa.Model):
         self.start_care()
         self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
         self.datacollector = mesa.DataCollector(model_reporters=reporters())
+        self.died_ages = np.empty(0)  # ages at death this week (for the survey)
 
     # --- setup --------------------------------------------------------------------------
     def create_residents(self) -> None:
@@ -69,9 +72,13 @@ class CaringCommunity(mesa.Model):
         people.frailty[idx] = health.initial_frailty(age, cfg, traits.normal(week, idx))
         people.proneness[idx] = traits.lognormal(week, idx, 0.0, cfg.frailty.proneness_log_sd)
         people.dementia[idx] = traits.uniform(week, idx) < health.dementia_prevalence(age)
-        people.shyness[idx] = scenarios.shifted_shyness(cfg, traits.beta(week, idx, a, b))
-        people.lonely_base[idx] = lonely_baseline(age, cfg.loneliness, traits.uniform(week, idx, each=2))
+        people.shyness_base[idx] = scenarios.shifted_shyness(cfg, traits.beta(week, idx, a, b))
+        people.shyness[idx] = people.shyness_base[idx]
+        people.lonely_rank[idx] = traits.uniform(week, idx)
+        people.lonely_base[idx] = baseline(age, people.lonely_rank[idx], people.activity_ties[idx], cfg.loneliness)
         people.loneliness[idx] = people.lonely_base[idx]
+        people.care_willingness[idx] = traits.lognormal(week, idx, 0.0, cfg.carers.hours_log_sd)
+        people.distance_rank[idx] = traits.uniform(week, idx)
         for i in idx.tolist():
             self.resident_agents[i] = Resident(self, i)
 
@@ -79,7 +86,8 @@ class CaringCommunity(mesa.Model):
         people = self.people
         present = np.flatnonzero(people.present)
         rng = self.streams.network.week(self.clock)
-        self.graph = build_graph(present, people.view("age"), people.view("household"), people.view("street"), rng)
+        self.graph = build_graph(present, people.view("age"), people.view("household"), people.view("street"), rng,
+                                 self.cfg.network)
 
     def create_staff(self) -> None:
         c = self.cfg.community
@@ -129,6 +137,7 @@ class CaringCommunity(mesa.Model):
         in_need = np.flatnonzero(people.home & (people.view("level") > 0))
         known = in_need[self.streams.triage.uniform(self.clock, in_need) > people.shyness[in_need]]
         people.client[known] = True
+        people.assessed_level[known] = people.level[known]
         for i in known.tolist():
             self.triage.grant(i, authority=True)
 
@@ -157,6 +166,9 @@ class CaringCommunity(mesa.Model):
         self.advance_week()
         record_step(self)
         self.datacollector.collect(self)
+        self.survey.observe_week(self.died_ages)
+        if self.week % self.steps_per_year == 0:
+            self.survey.close_year()
 
     # --- the schedule -----------------------------------------------------------------------
     def advance_week(self) -> None:
@@ -179,6 +191,7 @@ class CaringCommunity(mesa.Model):
         self.ledger.new_step()
         if self.week == 1:
             self.ledger.items.clear()  # the outputs count costs from the end of the warm-up
+            self.survey = Survey(self)  # and the first survey year starts
             self.adopt_policy()
         if (self.week - 1) % self.steps_per_year == 0:
             self.start_year()
@@ -197,6 +210,9 @@ class CaringCommunity(mesa.Model):
         members = int(self.people.view("member")[self.people.present].sum())
         self.funders["cooperative"].base_budget_eur = (
             members * c.member_fee_eur + c.other_income_eur_per_year * self.policy.has_cooperative)
+        zvw, weeks = self.funders["zvw"], self.clock - self.funders["zvw"].year_started
+        if weeks >= self.steps_per_year // 2:  # the insurer's ceiling follows last year's district nursing
+            zvw.base_budget_eur = zvw.spent_eur * self.steps_per_year / weeks * (1 + self.cfg.care.zvw_ceiling_growth)
         for payer, funder in self.funders.items():
             funder.start_year(scenarios.funding_factor(s, payer, self.year))
         self.policy.start_year()
@@ -215,7 +231,7 @@ class CaringCommunity(mesa.Model):
         rng = self.streams.network.week(self.clock)
         present = np.flatnonzero(people.present)
         connect_newcomers(self.graph, new, present, people.view("age"), people.view("household"),
-                          people.view("street"), rng)
+                          people.view("street"), rng, self.cfg.network)
         self.remove_residents(left)
         e.births, e.moved_in, e.moved_out = born.size, arrived.size, left.size
 
@@ -239,6 +255,7 @@ class CaringCommunity(mesa.Model):
         hidden_hit = hit[~known & ~people.pending[hit] & (people.level[hit] > 0)]
         self.triage.submit([(i, Route.REFERRAL) for i in hidden_hit.tolist()])  # hospital discharge
         died = health.mortality(self)
+        self.died_ages = people.age[died]
         care.leave_home(people, died, Status.DEAD)
         self.remove_residents(died)
         self.events.deaths = died.size
@@ -249,16 +266,18 @@ class CaringCommunity(mesa.Model):
 
     def hold_meals(self) -> None:
         """Shared meals, as many days as the volunteers can staff (only with a cooperative that has money left)."""
-        m = self.cfg.meals
+        m, people = self.cfg.meals, self.people
         if not self.policy.has_cooperative or self.funders["cooperative"].client_stop:
-            days = 0
+            held = 0
         else:
-            days = meals.meal_days_held(self.people, m.days_per_week, m.volunteers_per_day)
-        places = int(round(m.places * self.policy.meal_places_factor()))
-        served = meals.hold_meals(self, days, places)
+            held = meals.meals_held(people, m.per_week, m.volunteers_per_meal)
+        n_65plus = int((people.home & (people.view("age") >= 65)).sum())
+        places = int(round(m.guests_per_1000_65plus * n_65plus / 1000 * self.policy.meal_places_factor()))
+        served = meals.hold_meals(self, held, places)
         self.ledger.charge("cooperative", "meals", served * m.net_cost_eur)
         self.events.meals_served = served
-        self.meal_volunteer_hours = days * m.volunteers_per_day * m.hours_per_volunteer
+        self.meal_volunteer_hours = held * m.volunteers_per_meal * m.hours_per_volunteer
+        meals.fade_activity_ties(self)
 
     def find_and_handle_requests(self) -> None:
         """Outreach, help-seeking, triage of both queues, reassessment of known clients, the week's coordination."""
@@ -267,7 +286,8 @@ class CaringCommunity(mesa.Model):
         self.triage.submit(found)
         self.triage.submit(help_seeking.seek_help(self, unmet))
         spare = self.triage.handle()
-        self.triage.reassess()
+        spare = practical.handle_practical_requests(self, spare)
+        self.triage.review_caseload()
         n_active = int(volunteers.active_volunteers(self.people).size)
         self.coordination = self.policy.coordination(spare, n_active)
 
@@ -315,11 +335,12 @@ class CaringCommunity(mesa.Model):
         self.events.clients_lost = int(lost.sum())
 
     def update_wellbeing(self) -> None:
-        """Carer strain and collapse, loneliness."""
+        """Carer strain and collapse, loneliness, shyness drifting back to one's own."""
         people = self.people
         carer_support = (self.staff.known(people.n) & self.policy.has_cooperative) | people.view("coached")
         self.events.carer_collapses = carers.strain_carers(self, carer_support)
         update_loneliness(self, self.company_hours)
+        help_seeking.drift_shyness(self)
 
     # --- views ------------------------------------------------------------------------------
     def care_states(self) -> np.ndarray:

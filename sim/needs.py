@@ -7,6 +7,7 @@ domestic help (Wmo), personal and nursing care (Zvw) and round-the-clock care (W
 
 import numpy as np
 
+from .health import current_frailty
 from .params import NeedParams
 
 
@@ -28,7 +29,7 @@ def assess_needs(model) -> None:
     """Set every person's need level and hours by kind; people not at home have no need at home."""
     people, cfg = model.people, model.cfg
     n = people.n
-    level = need_levels(people.view("frailty"), people.view("dementia"), cfg.needs, cfg.dementia.level_bump)
+    level = need_levels(current_frailty(people), people.view("dementia"), cfg.needs, cfg.dementia.level_bump)
     level[~people.home] = 0
     people.level[:n] = level
     people.need[:n] = hours_table(cfg.needs)[level]

@@ -12,26 +12,32 @@ from typing import Any
 from .schema import PAYER_NAMES
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
+STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
 
 
-def count(default: int) -> Any:
+def _meta(check: str, assumed: tuple[float, float] | None) -> dict:
+    """Validation kind, and for an assumption the range it could plausibly take (for calibration and sensitivity)."""
+    return {"check": check} | ({"assumed": assumed} if assumed else {})
+
+
+def count(default: int, assumed: tuple[float, float] | None = None) -> Any:
     """A whole number >= 0."""
-    return field(default=default, metadata={"check": "count"})
+    return field(default=default, metadata=_meta("count", assumed))
 
 
-def share(default: float) -> Any:
+def share(default: float, assumed: tuple[float, float] | None = None) -> Any:
     """A fraction in [0, 1]."""
-    return field(default=default, metadata={"check": "share"})
+    return field(default=default, metadata=_meta("share", assumed))
 
 
-def nonneg(default: float) -> Any:
+def nonneg(default: float, assumed: tuple[float, float] | None = None) -> Any:
     """A quantity >= 0 (hours, euros, rates per year)."""
-    return field(default=default, metadata={"check": "nonneg"})
+    return field(default=default, metadata=_meta("nonneg", assumed))
 
 
-def positive(default: float) -> Any:
+def positive(default: float, assumed: tuple[float, float] | None = None) -> Any:
     """A quantity > 0."""
-    return field(default=default, metadata={"check": "positive"})
+    return field(default=default, metadata=_meta("positive", assumed))
 
 
 def choice(default: str, options: tuple[str, ...]) -> Any:
@@ -79,29 +85,29 @@ class CommunityConfig:
 
 @dataclass
 class PolicyConfig:
-    name: str = choice("subsidy", POLICIES)  # the funding arrangement (MODEL.md "Policy options")
-    coordination_hours_per_volunteer: float = nonneg(0.15)  # weekly coordination a volunteer needs (assumption, ~8 h/yr)
+    name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
+    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3))  # weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     indication_weeks: float = nonneg(6.0)  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
     indication_cost_eur: float = nonneg(127.0)  # one social-work consultation per indication (Kostenhandleiding)
-    give_up_per_year: float = nonneg(4.0)  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
+    give_up_per_year: float = nonneg(4.0, assumed=(1, 8))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
     tender_period_years: float = positive(4.0)  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
-    incumbent_win_prob: float = share(0.4)  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
+    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
     tender_buyer_cost_eur: float = nonneg(5500.0)  # per procedure, buyer (EC 2011 study)
     tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
-    transition_weeks: float = nonneg(26.0)  # months a new provider needs to find its feet (assumption)
-    transition_capacity: float = share(0.5)  # share of its hours a new team manages meanwhile (assumption)
+    transition_weeks: float = nonneg(26.0, assumed=(8, 52))  # months a new provider needs to find its feet (assumption)
+    transition_capacity: float = share(0.5, assumed=(0.3, 0.9))  # share of its hours a new team manages meanwhile (assumption)
     subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    unbilled_work_share: float = share(0.5)  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
+    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
     grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
-    grant_renewal_prob: float = share(0.5)  # chance a grant is renewed at its end (assumption)
-    lump_sum_extra_activity: float = nonneg(0.5)  # extra activity places the area team buys as prevention (assumption)
-    tender_price_cut: float = share(0.1)  # the winning bid's price below the standard tariff (assumption)
-    volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption)
-    generic_volunteer_share: float = share(0.5)  # volunteers for care without a cooperative, share of preset (assumption)
-    coach_day_care_half_days: float = nonneg(4.0)  # most weekly day-care half-days a pooled coach buys a client (assumption)
-    day_care_hours_per_half_day: float = nonneg(4.0)  # hours of care in a half-day of day activities (assumption)
-    coach_adaptation_eur: float = nonneg(4000.0)  # one-off home adaptation per client (assumption, Wmo order of size)
-    coach_admission_reduction: float = share(0.5)  # fewer admissions with day care + adaptation (assumption; Dongen)
+    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8))  # chance a grant is renewed at its end (assumption)
+    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0))  # extra activity places the area team buys as prevention (assumption)
+    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2))  # the winning bid's price below the standard tariff (assumption)
+    volunteer_centre_coordination: float = share(0.2, assumed=(0.05, 0.4))  # coordination a generic volunteer centre gives (assumption)
+    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8))  # volunteers for care without a cooperative, share of preset (assumption)
+    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6))  # most weekly day-care half-days a pooled coach buys a client (assumption)
+    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5))  # hours of care in a half-day of day activities (assumption)
+    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000))  # one-off home adaptation per client (assumption, Wmo order of size)
+    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7))  # fewer admissions with day care + adaptation (assumption; Dongen)
 
 
 @dataclass
@@ -120,10 +126,20 @@ class ScenarioConfig:
 
 
 @dataclass
+class NetworkParams:
+    street_neighbours: int = count(4, assumed=(2, 6))  # ties to the nearest neighbours on one's street (assumption)
+    street_rewire_prob: float = share(0.1, assumed=(0.05, 0.3))  # share of street ties to someone further along the street (assumption)
+    friends_per_adult: int = count(2, assumed=(1, 4))  # friendships each adult starts (each also receives some) (assumption)
+    friend_age_sd: float = nonneg(5.0, assumed=(3, 10))  # age difference of friends, sd in years: age homophily (assumption)
+    child_nearby_prob: float = share(0.5, assumed=(0.3, 0.7))  # older residents (55+) with an adult child living in the community (assumption: about half of older Dutch people have a child within a few kilometres)
+    child_age_gap: float = nonneg(30.0, assumed=(25, 35))  # age gap between parent and child [years] (assumption)
+
+
+@dataclass
 class DemographyParams:
     birth_per_year_per_1000: float = nonneg(9.5)  # crude birth rate NL 2022 (CBS)
-    young_leave_per_year: float = nonneg(0.06)  # 18-29 moving away (assumption, rural out-migration)
-    move_in_per_year_per_1000: float = nonneg(12.0)  # young adults moving in (assumption, keeps size ~stable)
+    young_leave_per_year: float = nonneg(0.06, assumed=(0.03, 0.1))  # 18-29 moving away (assumption, rural out-migration)
+    move_in_per_year_per_1000: float = nonneg(12.0, assumed=(6, 20))  # young adults moving in (assumption, keeps size ~stable)
 
 
 @dataclass
@@ -131,34 +147,38 @@ class MortalityParams:
     gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
     gompertz_b: float = nonneg(0.108)  # same fit
     frailty_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
-    critical_per_year: float = nonneg(0.45)  # at least this at critical need, at home or in a nursing home: survival ~2 years (assumption, Dutch NH stays)
+    critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need, at home or in a nursing home, whatever the age band's average: survival ~2 years (assumption, Dutch NH stays)
+    dementia_hr: float = positive(1.9, assumed=(1.5, 3.0))  # x mortality with dementia, within the age band (assumption: studies report about 1.5-3); calibrated to: death probabilities 85-89 and 95+, dementia 95+ (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class FrailtyParams:
     at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
     gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
-    growth_per_year: float = nonneg(0.045)  # individual log-FI growth: above the gradient, as the frail die first (calibrated: keeps the age-specific need stable)
-    proneness_log_sd: float = nonneg(0.2)  # spread of the personal pace of frailty growth (assumption)
-    log_sd: float = positive(0.6)  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
-    unmet_growth_multiplier: float = nonneg(1.5)  # growth x (1 + this x unmet share) (Silverman: past unmet need)
-    activity_growth_reduction: float = share(0.3)  # exercise/fall prevention slows growth by this share (assumption)
-    dementia_growth_multiplier: float = nonneg(1.5)  # frailty grows faster with dementia (assumption)
+    growth_per_year: float = nonneg(0.037, assumed=(0.03, 0.045))  # individual log-FI growth: the cross-sectional gradient (Mitnitski et al.); unmet need and dementia add to it, activity slows it; calibrated to: IADL/ADL at home, nursing-home share 75+ (designed search, experiments/searches/calibration_refine.yaml)
+    proneness_log_sd: float = nonneg(0.2, assumed=(0.1, 0.4))  # spread of the personal pace of frailty growth (assumption)
+    log_sd: float = positive(0.6, assumed=(0.4, 0.8))  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
+    unmet_growth_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # growth x (1 + this x unmet share) (Silverman: past unmet need)
+    activity_growth_reduction: float = share(0.3, assumed=(0.1, 0.5))  # exercise/fall prevention slows growth by this share (assumption)
+    dementia_growth_multiplier: float = nonneg(1.5, assumed=(1.0, 2.0))  # frailty grows faster with dementia (assumption)
 
 
 @dataclass
 class DementiaParams:
-    onset_at_57: float = nonneg(0.0008)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
+    onset_at_57: float = nonneg(0.001)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
     doubling_years: float = positive(5.0)  # same source
+    max_onset_per_year: float = nonneg(0.07, assumed=(0.05, 0.12))  # the doubling stops here, from about age 90 (assumption: incidence levels off at the oldest ages, Jorm & Jolley 1998); calibrated to: dementia 80+ and 95+ (designed search, experiments/searches/calibration_refine.yaml)
     level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
 
 
 @dataclass
 class CrisisParams:
     per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
-    unmet_multiplier: float = nonneg(2.0)  # crisis hazard x (1 + this x unmet share) (assumption)
-    frailty_jump: float = nonneg(0.03)  # FI added by a crisis (assumption)
-    hospital_days: float = nonneg(5.0)  # inpatient days per crisis (assumption, NL mean stay ~5 d)
+    unmet_multiplier: float = nonneg(2.0, assumed=(1, 4))  # crisis hazard x (1 + this x unmet share) (assumption)
+    frailty_jump: float = nonneg(0.03, assumed=(0.01, 0.06))  # FI added by a crisis, most of it for a while (assumption)
+    lasting_share: float = share(0.3, assumed=(0.1, 0.6))  # share of the jump that stays; the rest recovers (assumption: reablement after a fall or a stay)
+    recovery_per_year: float = nonneg(3.0, assumed=(1, 6))  # the acute part wanes at this rate: about half in three months (assumption)
+    hospital_days: float = nonneg(5.0, assumed=(3, 8))  # inpatient days per crisis (assumption, NL mean stay ~5 d)
 
 
 @dataclass
@@ -173,50 +193,66 @@ class NeedParams:
 
 @dataclass
 class CareParams:
-    wlz_home_limit_hours: float = nonneg(25.0)  # Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(0.5)  # nursing-home admission hazard at critical need (assumption)
-    admission_per_year_unmet: float = nonneg(1.5)  # extra hazard x unmet share at substantial+ need (assumption)
+    wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # Wlz care at home per week before a home is cheaper (assumption)
+    admission_per_year_critical: float = nonneg(0.5, assumed=(0.25, 1.0))  # nursing-home admission hazard at critical need (assumption)
+    admission_per_year_unmet: float = nonneg(1.5, assumed=(0.5, 3.0))  # extra hazard x unmet share at substantial+ need (assumption)
+    admission_min_age: float = nonneg(65.0)  # nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
+    zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
 
 
 @dataclass
 class HelpParams:
-    shyness_mean: float = share(0.55)  # mean help-seeking shyness (assumption, calibrated to CBS 8% unmet want)
-    shyness_concentration: float = positive(6.0)  # Beta concentration of shyness (assumption)
-    ask_per_year: float = nonneg(6.0)  # asking hazard of an unshy person with full unmet need (assumption)
-    trust_multiplier: float = nonneg(2.0)  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
-    urgent_unmet_hours: float = positive(16.0)  # unmet hours/week at which asking feels fully urgent (assumption)
-    give_up_shyness_rise: float = share(0.1)  # shyness added by giving up at the counter (assumption)
+    shyness_mean: float = share(0.55, assumed=(0.4, 0.75))  # mean help-seeking shyness (assumption); calibrated to: 55+ who get no help but want it (designed search, experiments/searches/calibration_refine.yaml)
+    shyness_concentration: float = positive(6.0, assumed=(3, 12))  # Beta concentration of shyness (assumption)
+    ask_per_year: float = nonneg(3.6, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
+    trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
+    urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # unmet hours/week at which asking feels fully urgent (assumption)
+    give_up_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by giving up at the counter (assumption)
+    refusal_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by being refused at a client stop (assumption)
+    loss_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by losing the only worker one knew (assumption)
+    shyness_drift_per_year: float = nonneg(0.5, assumed=(0.2, 1.5))  # pull of shyness back to one's own: a visit's or a bad experience's effect halves in about 1.4 years (assumption)
 
 
 @dataclass
 class OutreachParams:
-    supporter_share: float = share(0.4)  # share of supporter hours for home visits, rest triage/coordination (assumption)
-    assistant_share: float = share(0.7)  # neighbourhood assistants spend most hours at the door (assumption)
-    visits_per_hour: float = nonneg(0.8)  # home visits per outreach hour incl. travel (assumption)
+    supporter_share: float = share(0.4, assumed=(0.2, 0.6))  # share of supporter hours for home visits, rest triage/coordination (assumption)
+    assistant_share: float = share(0.7, assumed=(0.5, 0.9))  # neighbourhood assistants spend most hours at the door (assumption)
+    visits_per_hour: float = nonneg(0.8, assumed=(0.5, 1.2))  # home visits per outreach hour incl. travel (assumption)
     min_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
-    detect_prob: float = share(0.8)  # a visit by someone known finds hidden need with this probability (assumption)
-    stranger_detect_factor: float = share(0.5)  # people open up less to a visitor they do not know yet (assumption)
-    shyness_drop: float = share(0.05)  # shyness lost per visit (assumption)
+    detect_prob: float = share(0.8, assumed=(0.5, 0.95))  # a visit by someone known finds hidden need with this probability (assumption)
+    stranger_detect_factor: float = share(0.5, assumed=(0.3, 0.8))  # people open up less to a visitor they do not know yet (assumption)
+    shyness_drop: float = share(0.05, assumed=(0.01, 0.1))  # shyness lost per visit (assumption)
 
 
 @dataclass
 class TriageParams:
-    handling_hours_per_request: float = positive(1.5)  # handler time per request (assumption)
+    handling_hours_per_request: float = positive(1.5, assumed=(0.75, 3.0))  # handler time per request (assumption)
+
+
+@dataclass
+class PracticalParams:
+    per_year_65plus: float = nonneg(0.9, assumed=(0.5, 3.0))  # practical questions (a ride, an odd job, paperwork, company) per resident 65+ a year (assumption); calibrated to: requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    per_year_adult: float = nonneg(0.1, assumed=(0.02, 0.3))  # the same for adults under 65 (assumption)
+    alone_multiplier: float = nonneg(1.5, assumed=(1.0, 2.5))  # x for people living alone (assumption)
+    need_multiplier: float = nonneg(2.0, assumed=(1.0, 3.0))  # x for people with a care need (assumption)
+    hours: float = nonneg(2.0, assumed=(1.0, 4.0))  # volunteer hours one such question takes (assumption)
+    handling_hours: float = nonneg(0.5, assumed=(0.25, 1.0))  # supporter's time to take a question and pass it on (assumption)
 
 
 @dataclass
 class MealParams:
-    days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
-    places: int = count(30)  # seats per meal day (assumption)
-    volunteers_per_day: int = count(4)  # volunteers needed per meal day (assumption)
-    hours_per_volunteer: float = nonneg(3.0)  # cooking, serving, clearing up per meal day (assumption)
-    shy_avoidance: float = share(0.7)  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
-    net_cost_eur: float = nonneg(2.5)  # cooperative's net cost per meal after guests' contributions (assumption)
-    shyness_drop: float = share(0.05)  # shyness lost per meal (assumption; calibrated so that pattern 5 shows: at 0.02 it does not)
-    loneliness_drop: float = share(0.05)  # loneliness lost per meal (assumption)
-    tie_prob: float = share(0.05)  # chance a meal makes a new tie for a participant (assumption)
-    member_join_prob: float = share(0.02)  # a non-member guest joins the cooperative after a meal (assumption)
-    active_weeks: float = nonneg(8.0)  # a meal/exercise visit keeps a person 'active' this long (assumption)
+    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # village dinners are typically weekly or fortnightly (MODEL.md; Rotterdam-West's three a week is a city district)
+    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (MODEL.md)
+    volunteers_per_meal: int = count(4, assumed=(2, 6))  # volunteers needed per meal (assumption)
+    hours_per_volunteer: float = nonneg(3.0, assumed=(2, 4))  # cooking, serving, clearing up per meal (assumption)
+    shy_avoidance: float = share(0.7, assumed=(0.3, 0.9))  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
+    net_cost_eur: float = nonneg(2.5, assumed=(1, 5))  # cooperative's net cost per meal after guests' contributions (assumption)
+    shyness_drop: float = share(0.03, assumed=(0.01, 0.06))  # share of shyness lost per meal; drifts back (assumption)
+    loneliness_drop: float = share(0.005, assumed=(0.002, 0.01))  # loneliness (De Jong Gierveld / 11) lost per meal; drifts back. A weekly guest ends about 0.1 (one scale point, ~1/3 SD) less lonely (assumption: the order of group interventions' effects)
+    tie_prob: float = share(0.05, assumed=(0.02, 0.1))  # chance a meal makes a new tie for a participant (assumption)
+    tie_end_per_year: float = nonneg(0.5, assumed=(0.25, 1.0))  # ties made at meals fade unless kept up (assumption)
+    member_join_prob: float = share(0.02, assumed=(0.005, 0.05))  # a non-member guest joins the cooperative after a meal (assumption)
+    active_weeks: float = nonneg(8.0, assumed=(4, 12))  # a meal/exercise visit keeps a person 'active' this long (assumption)
 
 
 @dataclass
@@ -224,43 +260,51 @@ class LonelinessParams:
     at_18: float = share(0.45)  # lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
     at_75: float = share(0.56)  # same
     at_85: float = share(0.66)  # same
-    threshold: float = share(0.5)  # loneliness score above which a person counts as lonely
-    drift_per_year: float = nonneg(1.0)  # pull of the score back to its age baseline (assumption)
-    tie_drop: float = share(0.03)  # lasting fall of one's loneliness baseline per new tie (assumption)
-    company_drop_per_hour: float = share(0.005)  # weekly loneliness lost per hour of volunteer company (assumption)
+    threshold: float = share(3 / 11)  # the score is the De Jong Gierveld scale / 11: lonely from 3 of 11 (the scale's cut-off)
+    severe_threshold: float = share(9 / 11)  # severely lonely from 9 of 11 (same)
+    drift_per_year: float = nonneg(2.0, assumed=(1, 4))  # pull of the score back to its baseline: an effect halves in about four months (assumption)
+    tie_drop: float = share(0.03, assumed=(0.01, 0.06))  # fall of one's baseline per tie made at an activity, while the tie lasts (assumption)
+    company_drop_per_hour_per_year: float = nonneg(0.2, assumed=(0.1, 0.5))  # loneliness lost per year per weekly hour of volunteer company (assumption: 0.005 a week); calibrated to: lonely 75+ and 85+ (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class CarerParams:
-    household_hours: float = nonneg(20.0)  # hours/week a partner can give (assumption; heavy carers give 20+)
-    tie_hours: float = nonneg(8.0)  # hours/week a child/friend can give (CBS: 12 h average, 36% >= 8 h)
-    informal_tie_prob: float = share(0.5)  # chance that a close tie becomes carer when no partner (assumption)
-    strain_per_year: float = nonneg(1.2)  # strain growth at full load (assumption)
-    recovery_per_year: float = nonneg(1.5)  # strain recovery rate (assumption)
+    household_hours: float = nonneg(25.0, assumed=(10, 30))  # typical hours/week a partner or household member can give (assumption; heavy carers give 20+); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
+    tie_hours: float = nonneg(7.0, assumed=(2, 10))  # typical hours/week a child/friend can give (assumption; CBS: 12 h average, 36% >= 8 h); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
+    hours_log_sd: float = nonneg(1.0, assumed=(0.3, 1.2))  # spread of what carers can give around the typical hours (log-normal; assumption); calibrated to: carers giving 8 h or more (designed search, experiments/searches/calibration_refine.yaml)
+    family_care_prob: float = share(0.7, assumed=(0.4, 0.9))  # share of adult children nearby who would become their parent's carer (a stable property of the tie; assumption: children are most carers after partners, CBS); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
+    friend_care_prob: float = share(0.2, assumed=(0.1, 0.5))  # the same for friends (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
+    neighbour_care_prob: float = share(0.05, assumed=(0.01, 0.15))  # the same for street neighbours and people met at activities (assumption; CBS: about one carer in ten helps a neighbour or friend)
+    strain_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    recovery_per_year: float = nonneg(1.8, assumed=(0.8, 3.0))  # strain recovery rate (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # strain from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
     overburdened: float = share(0.8)  # strain above this counts as overburdened (CBS: 1.4% of carers)
-    collapse_weeks: float = nonneg(12.0)  # weeks a collapsed carer gives no care (assumption)
-    support_relief: float = share(0.4)  # strain growth removed by carer support from a supporter (assumption)
-    dementia_load: float = nonneg(0.5)  # extra load of caring for someone with dementia (assumption)
-    search_per_year: float = nonneg(15.0)  # how often a person in need without a carer looks for one (assumption)
+    collapse_weeks: float = nonneg(10.0, assumed=(6, 26))  # weeks a collapsed carer gives no care (assumption); calibrated to: carers overburdened (designed search, experiments/searches/carer_strain.yaml)
+    support_relief: float = share(0.4, assumed=(0.2, 0.6))  # strain growth removed by carer support from a supporter (assumption)
+    dementia_load: float = nonneg(0.35, assumed=(0.2, 1.0))  # extra load of caring for someone with dementia (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    search_per_year: float = nonneg(6.0, assumed=(2, 20))  # how often a person whose need informal care does not cover asks one more person (assumption); calibrated to: carers 20+, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
+    outside_share_at_peak: float = share(0.06, assumed=(0.0, 0.2))  # residents aged ~57 caring for someone outside the community (a parent elsewhere); CBS counts them among carers (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
+    max_carers: int = field(default=2, metadata={"check": "range", "low": 1, "high": 4, "assumed": (2, 4)})  # informal carers a person can have (assumption: care networks of a few people); calibrated to: carers 20+, mean hours (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class VolunteerParams:
     capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
-    max_overtime: float = positive(1.5)  # an overloaded volunteer still gives up to this x capacity (assumption)
-    strain_per_year: float = nonneg(1.1)  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
-    coordination_relief: float = share(0.5)  # share of strain growth removed by full coordination (MODEL.md mech. 5)
-    recovery_per_year: float = nonneg(1.2)  # strain decay rate (assumption)
+    max_overtime: float = positive(1.5, assumed=(1.0, 2.0))  # an overloaded volunteer still gives up to this x capacity (assumption)
+    hours_per_client: float = positive(1.9, assumed=(1, 4))  # what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
+    coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (MODEL.md mech. 5)
+    recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out
-    resilience_log_sd: float = nonneg(0.25)  # spread of personal resilience (capacity before strain) (assumption)
-    burnout_recovery_weeks: float = nonneg(26.0)  # months out after burnout (assumption)
-    quit_after_burnout_prob: float = share(0.5)  # burnt-out volunteers who never return (assumption)
-    quit_per_year: float = nonneg(0.2)  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)
-    quit_no_support_multiplier: float = nonneg(1.0)  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
-    quit_strain_multiplier: float = nonneg(1.5)  # x quitting per unit strain (same)
-    recruit_per_volunteer_per_year: float = nonneg(0.3)  # new volunteers asked by each active volunteer (assumption)
-    recruit_spontaneous_per_1000: float = nonneg(8.0)  # self-started volunteers per 1000 adults/yr (assumption)
-    age_out: float = nonneg(82.0)  # volunteers stop at this age (assumption)
+    resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # spread of personal resilience (capacity before strain) (assumption)
+    burnout_recovery_weeks: float = nonneg(26.0, assumed=(13, 52))  # months out after burnout (assumption)
+    quit_after_burnout_prob: float = share(0.5, assumed=(0.3, 0.7))  # burnt-out volunteers who never return (assumption)
+    quit_per_year: float = nonneg(0.2, assumed=(0.1, 0.3))  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)
+    quit_no_support_multiplier: float = nonneg(1.0, assumed=(0.5, 2.0))  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
+    quit_strain_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # x quitting per unit strain (same)
+    recruit_per_volunteer_per_year: float = nonneg(0.7, assumed=(0.1, 1.0))  # new volunteers asked by each active volunteer (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
+    recruit_spontaneous_per_1000: float = nonneg(11.0, assumed=(3, 15))  # self-started volunteers per 1000 adults/yr (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
+    age_out: float = nonneg(82.0, assumed=(78, 86))  # volunteers stop at this age (assumption)
     stop_at_level: int = count(2)  # volunteers stop when their own need reaches this level (moderate) (assumption)
     min_age: float = nonneg(18.0)  # youngest volunteer
 
@@ -268,7 +312,7 @@ class VolunteerParams:
 @dataclass
 class StaffParams:
     turnover_per_year: float = nonneg(0.11)  # staff leaving care & welfare (CBS AZW 2022-2023)
-    vacancy_weeks: float = nonneg(8.0)  # weeks before a leaver is replaced (assumption)
+    vacancy_weeks: float = nonneg(8.0, assumed=(4, 16))  # weeks before a leaver is replaced (assumption)
     continuity_years: float = positive(1.0)  # a relationship counts fully after this long (assumption)
 
 
@@ -285,14 +329,16 @@ class PriceParams:
     emergency_visit: float = nonneg(258.0)  # same
     ambulance_ride: float = nonneg(528.0)  # same
     informal_care_per_hour: float = nonneg(18.80)  # replacement value (same)
-    volunteer_expenses_per_hour: float = nonneg(0.5)  # mileage and expenses paid by the cooperative (assumption)
-    supporter_cost_per_hour: float = nonneg(40.0)  # a cooperative's own employee incl. employer costs (assumption, CAO Sociaal Werk)
+    volunteer_expenses_per_hour: float = nonneg(0.5, assumed=(0.25, 1.0))  # mileage and expenses paid by the cooperative (assumption)
+    supporter_cost_per_hour: float = nonneg(40.0, assumed=(35, 50))  # a cooperative's own employee incl. employer costs (assumption, CAO Sociaal Werk)
 
 
 @dataclass
 class StudyConfig:
     name: str = "single_run"  # the study a run belongs to (experiments/<name>.yaml sets it)
     question: str = ""  # the question the study answers, in one sentence
+    design: str = ""  # a design table (CSV, one column per dotted parameter) whose row `design_row` this run uses
+    design_row: int = -1  # the row of `design` (-1: none); a sweep over it runs a sampled design, one job per row
 
 
 @dataclass
@@ -302,6 +348,7 @@ class Config:
     community: CommunityConfig = field(default_factory=CommunityConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     scenario: ScenarioConfig = field(default_factory=ScenarioConfig)
+    network: NetworkParams = field(default_factory=NetworkParams)
     demography: DemographyParams = field(default_factory=DemographyParams)
     mortality: MortalityParams = field(default_factory=MortalityParams)
     frailty: FrailtyParams = field(default_factory=FrailtyParams)
@@ -312,9 +359,25 @@ class Config:
     help: HelpParams = field(default_factory=HelpParams)
     outreach: OutreachParams = field(default_factory=OutreachParams)
     triage: TriageParams = field(default_factory=TriageParams)
+    practical: PracticalParams = field(default_factory=PracticalParams)
     meals: MealParams = field(default_factory=MealParams)
     loneliness: LonelinessParams = field(default_factory=LonelinessParams)
     carers: CarerParams = field(default_factory=CarerParams)
     volunteers: VolunteerParams = field(default_factory=VolunteerParams)
     staff: StaffParams = field(default_factory=StaffParams)
     prices: PriceParams = field(default_factory=PriceParams)
+
+
+def assumption_ranges(config: Any = None, prefix: str = "") -> dict[str, tuple[float, float]]:
+    """Every parameter marked as an assumption with its plausible range, by dotted name (e.g. 'carers.tie_hours')."""
+    from dataclasses import fields, is_dataclass
+
+    config = config if config is not None else Config()
+    ranges = {}
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if is_dataclass(value):
+            ranges |= assumption_ranges(value, f"{prefix}{f.name}.")
+        elif "assumed" in f.metadata:
+            ranges[f"{prefix}{f.name}"] = tuple(f.metadata["assumed"])
+    return ranges

@@ -77,9 +77,17 @@ class Staff:
             self.known_since = np.hstack([self.known_since, extra])
 
     def leave(self, pro: Professional, replace_after: int | None) -> None:
-        """A worker leaves with their relationships; optionally a successor starts after a vacancy."""
+        """A worker leaves with their relationships (people who knew no one else in the system grow shyer);
+        optionally a successor starts after a vacancy."""
         self.members.remove(pro)
+        knew = np.flatnonzero(self.known_since[pro.slot] >= 0)
         self.known_since[pro.slot] = -1
+        if knew.size and self.members:
+            alone = knew[~(self.known_since[[m.slot for m in self.members]][:, knew] >= 0).any(axis=0)]
+        else:
+            alone = knew
+        people = self.model.people
+        people.shyness[alone] = np.minimum(1.0, people.shyness[alone] + self.model.cfg.help.loss_shyness_rise)
         pro.remove()
         self.model.events.staff_left += 1
         if replace_after is not None:

@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 import numpy as np
 
-from .carers import overburdened
+from .carers import carers_now, overburdened
 from .professionals import Role
 from .residents import KINDS, CareState, Status, VolunteerStatus
 from .schema import SERIES_NAMES
@@ -22,7 +22,6 @@ def record_step(model) -> None:
     volunteer = people.view("vol_status")
     active = volunteer == VolunteerStatus.ACTIVE
     adults = home & (age >= 18)
-    carer = people.view("carer")
     clients = np.flatnonzero(home & people.view("client") & (need > 0))
     caseload, tenure = model.staff.caseload_and_tenure(clients)
     states = np.bincount(model.care_states(), minlength=len(CareState))
@@ -41,7 +40,7 @@ def record_step(model) -> None:
         n_volunteers_active=int(active.sum()),
         n_volunteers_burnt_out=int((volunteer == VolunteerStatus.BURNT_OUT).sum()),
         volunteer_strain=float(people.view("vol_strain")[active].mean()) if active.any() else 0.0,
-        coordination=float(model.coordination), n_carers=int(np.unique(carer[carer >= 0]).size),
+        coordination=float(model.coordination), n_carers=int(carers_now(people).size),
         n_carers_overburdened=overburdened(people, model.cfg.carers, model.clock),
         lonely_share=float((people.view("loneliness")[adults] > model.cfg.loneliness.threshold).mean()),
         adult_shyness=float(people.view("shyness")[adults].mean()),

@@ -11,6 +11,7 @@ import numpy as np
 
 KINDS = ("social", "domestic", "personal", "round_the_clock")  # need kinds, see ODD "assess_needs"
 SOURCES = ("informal", "volunteer", "professional")  # who gives care
+MAX_CARERS = 4  # informal carers a person can have at most (carers.max_carers <= this)
 LEVELS = ("none", "low", "moderate", "substantial", "critical")  # care-need levels (Silverman et al. 2013)
 SOCIAL, DOMESTIC, PERSONAL, ROUND_THE_CLOCK = range(4)
 
@@ -35,26 +36,34 @@ FIELDS = {
     "age": (np.float64, 0.0),
     "household": (np.int32, -1),
     "street": (np.int32, -1),
-    "frailty": (np.float64, 0.0),
+    "frailty": (np.float64, 0.0),  # the lasting frailty index
+    "acute": (np.float64, 0.0),  # frailty added by a recent crisis that wanes as the person recovers
     "proneness": (np.float64, 1.0),  # personal multiplier of frailty growth
     "dementia": (np.bool_, False),
-    "shyness": (np.float64, 0.0),
+    "shyness": (np.float64, 0.0),  # help-seeking shyness now
+    "shyness_base": (np.float64, 0.0),  # the person's own shyness, which the current drifts back to
     "loneliness": (np.float64, 0.0),
-    "lonely_base": (np.float64, 0.0),  # the loneliness a person drifts back to
+    "lonely_base": (np.float64, 0.0),  # the loneliness a person drifts back to (from their rank and age)
+    "lonely_rank": (np.float64, 0.0),  # a person's place among peers from most to least lonely (0-1, stable)
+    "activity_ties": (np.int16, 0),  # ties made at activities that still last
     "member": (np.bool_, False),
     "level": (np.int8, 0),  # care-need level 0..4 (none, low, moderate, substantial, critical)
     "client": (np.bool_, False),  # need known to the formal system (a handler accepted a request)
     "pending": (np.bool_, False),  # a request is queued or waiting for an indication
+    "assessed_level": (np.int8, 0),  # need level when a handler last took on the person's request
+    "needs_review": (np.bool_, False),  # a client's volunteer or carer stopped: they will ask again
     "nursing_ok": (np.bool_, False),  # admitted to district nursing (Zvw)
     "domestic_ok": (np.bool_, False),  # granted Wmo domestic help
     "coached": (np.bool_, False),  # has a pooled-budget coach package
     "buddy": (np.int32, -1),  # matched volunteer (resident index)
-    "carer": (np.int32, -1),  # primary informal carer (resident index)
+    "care_willingness": (np.float64, 1.0),  # x the typical hours this person gives as a carer (personal)
+    "distance_rank": (np.float64, 1.0),  # cares for someone outside the community while below the age's share
     "carer_strain": (np.float64, 0.0),  # strain of this person as a carer
     "collapsed_until": (np.int32, -1),  # week (model clock) until which this carer gives no care
     "vol_status": (np.int8, VolunteerStatus.NONE),
     "vol_strain": (np.float64, 0.0),
     "vol_load": (np.float64, 0.0),  # hours asked of this volunteer this week
+    "vol_tasks": (np.float64, 0.0),  # hours of one-off practical tasks this volunteer took on this week
     "vol_resilience": (np.float64, 1.0),
     "vol_back_at": (np.int32, -1),
     "active_until": (np.int32, -1),  # week until which the person counts as active (meals, exercise)
@@ -73,6 +82,8 @@ class Residents:
             setattr(self, name, np.full(capacity, init, dtype=dtype))
         self.need = np.zeros((capacity, 4))  # hours per week by kind, this step
         self.given = np.zeros((capacity, 3, 4))  # hours by source (informal, volunteer, professional) x kind
+        self.carers = np.full((capacity, MAX_CARERS), -1, dtype=np.int32)  # informal carers, in care order
+        self.carer_hours = np.zeros((capacity, MAX_CARERS))  # hours a week received from each of them
 
     @property
     def capacity(self) -> int:
@@ -92,9 +103,9 @@ class Residents:
             new = np.full(new_capacity, init, dtype=dtype)
             new[: old.size] = old
             setattr(self, name, new)
-        for name in ("need", "given"):
+        for name in ("need", "given", "carers", "carer_hours"):
             old = getattr(self, name)
-            new = np.zeros((new_capacity,) + old.shape[1:])
+            new = np.full((new_capacity,) + old.shape[1:], -1 if name == "carers" else 0, dtype=old.dtype)
             new[: old.shape[0]] = old
             setattr(self, name, new)
 
@@ -113,6 +124,11 @@ class Residents:
     @property
     def adult_at_home(self) -> np.ndarray:
         return self.home & (self.age[: self.n] >= 18)
+
+    def household_size(self) -> np.ndarray:
+        """How many people live at home in each person's household (1: living alone)."""
+        household = self.view("household").clip(0)
+        return np.bincount(household[self.home], minlength=int(household.max(initial=0)) + 1)[household]
 
 
 class Resident(mesa.Agent):
@@ -156,7 +172,8 @@ class Resident(mesa.Agent):
             "shyness": f"{people.shyness[i]:.2f}",
             "loneliness": f"{people.loneliness[i]:.2f}",
             "known by": ", ".join(known) or "no professional",
-            "carer": f"#{people.carer[i]}" if people.carer[i] >= 0 else "-",
+            "carers": ", ".join(f"#{c} ({h:.0f} h)" for c, h in zip(people.carers[i], people.carer_hours[i])
+                                if c >= 0) or "-",
             "volunteer": VolunteerStatus(people.vol_status[i]).name.lower().replace("_", " ")
             + (f", strain {people.vol_strain[i]:.2f}" if people.vol_status[i] else ""),
             "member": "yes" if people.member[i] else "no",

@@ -44,14 +44,16 @@ def build_model(cfg: Config) -> CaringCommunity:
     return CaringCommunity(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
 
 
-def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
-    """Warm up, simulate `cfg.run.years` and return the time series (one row per week) and the run summary."""
+def run_model(cfg: Config) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """Warm up, simulate `cfg.run.years`; return the time series (one row per week), the run summary and the
+    yearly survey (one row per recorded year)."""
     model = build_model(cfg)
     n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
     model.warm_up()
     for _ in range(n_steps):
         model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    survey = pd.DataFrame(model.survey.rows)
     summary = {
         "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": run_seed(cfg.run.seed, cfg.run.replicate),
         "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
@@ -60,7 +62,8 @@ def run_model(cfg: Config) -> tuple[pd.DataFrame, dict]:
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
     summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
-    return ts, summary
+    summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != "survey_year"}
+    return ts, summary, survey
 
 
 def atomic_write(path: Path, write) -> None:
@@ -80,15 +83,16 @@ def write_text(path: Path, text: str) -> None:
     atomic_write(path, lambda tmp: Path(tmp).write_text(text))
 
 
-def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, cfg: Config) -> None:
+def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, survey: pd.DataFrame, cfg: Config) -> None:
     """The time series, the resolved config, then the summary last (its presence marks a finished run)."""
     out_dir = Path(out_dir)
     atomic_write(out_dir / FILES.timeseries, lambda tmp: ts.to_parquet(tmp, index=False))
+    atomic_write(out_dir / FILES.survey, lambda tmp: survey.to_parquet(tmp, index=False))
     write_text(out_dir / FILES.config, OmegaConf.to_yaml(OmegaConf.structured(asdict(cfg))))
     write_text(out_dir / FILES.summary, json.dumps(summary, indent=2, default=float, allow_nan=True) + "\n")
 
 
 def run_and_write(cfg: Config, out_dir: Path) -> dict:
-    ts, summary = run_model(cfg)
-    write_run(out_dir, ts, summary, cfg)
+    ts, summary, survey = run_model(cfg)
+    write_run(out_dir, ts, summary, survey, cfg)
     return summary

@@ -154,6 +154,14 @@ SERIES = (
     counted("level_at_request_sum", "Need level at requests", "Zorgniveau bij hulpvragen",
       "sum of need levels (0-4) at self-made requests"),
     counted("referrals", "Referrals", "Verwijzingen", "need found by outreach or after a hospital stay"),
+    counted("requests_solved", "Requests solved", "Opgeloste hulpvragen",
+            "requests a supporter or the counter took on (asked, referred, changed needs, practical)"),
+    counted("changed_needs", "Changed needs", "Veranderde hulpvragen",
+            "known clients whose need grew, or whose volunteer or carer stopped"),
+    counted("practical_requests", "Practical requests", "Praktische hulpvragen",
+            "a ride, an odd job, paperwork or company asked for"),
+    counted("clients_discharged", "Clients whose need ended", "Cliënten zonder zorgvraag meer",
+            "clients who left the caseload because their need was gone"),
     counted("gave_up", "Gave up waiting", "Afgehaakt", "people who stopped waiting at the counter"),
     counted("client_stops", "Refused at a client stop", "Geweigerd door cliëntenstop",
       "new clients refused because a budget was spent"),
@@ -253,7 +261,71 @@ OUTCOMES = (
       "residents in the last week", "last", "population", lower_is_better=False),
 )
 
-BY_NAME = {o.name: o for o in (*SERIES, *OUTCOMES)}
+
+
+def asked(name, en, nl, unit_en, unit_nl, kind, meaning):
+    """A measure of the yearly survey (sim/survey.py), compared with a published statistic."""
+    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time="mean")
+
+
+SHARE, DEEL = "share", "aandeel"
+SURVEY = (
+    asked("nh_share_75plus", "75+ in a nursing home", "75-plussers in een verpleeghuis", SHARE, DEEL, "percent",
+          "residents 75+ living in a nursing home"),
+    *(asked(f"death_prob_{band}", f"Death probability {label}", f"Sterftekans {label}", "per year", "per jaar",
+            "percent", f"deaths per person-year at {label}, as a probability") for band, label in
+      (("65_69", "65-69"), ("75_79", "75-79"), ("85_89", "85-89"), ("95plus", "95+"))),
+    asked("dementia_80plus", "Dementia 80+", "Dementie 80+", SHARE, DEEL, "percent", "residents 80+ with dementia"),
+    asked("dementia_95plus", "Dementia 95+", "Dementie 95+", SHARE, DEEL, "percent", "residents 95+ with dementia"),
+    asked("iadl_65_74", "IADL limitation 65-74", "IADL-beperking 65-74", SHARE, DEEL, "percent",
+          "65-74 at home needing help with household tasks"),
+    asked("adl_65_74", "ADL limitation 65-74", "ADL-beperking 65-74", SHARE, DEEL, "percent",
+          "65-74 at home needing personal care"),
+    asked("iadl_75plus", "IADL limitation 75+", "IADL-beperking 75+", SHARE, DEEL, "percent",
+          "75+ at home needing help with household tasks"),
+    asked("adl_75plus", "ADL limitation 75+", "ADL-beperking 75+", SHARE, DEEL, "percent",
+          "75+ at home needing personal care"),
+    asked("wmo_household_help_75_84", "Wmo household help 75-84", "Wmo-huishoudelijke hulp 75-84", SHARE, DEEL,
+          "percent", "75-84 receiving Wmo domestic help"),
+    asked("wmo_household_help_85plus", "Wmo household help 85+", "Wmo-huishoudelijke hulp 85+", SHARE, DEEL,
+          "percent", "85+ receiving Wmo domestic help"),
+    asked("carers_share_adults", "Informal carers", "Mantelzorgers", "% of adults 20+", "% van 20-plussers",
+          "percent", "adults 20+ caring for someone in the community"),
+    asked("carers_8h_share", "Carers giving 8+ h/week", "Mantelzorgers 8+ uur per week", "% of carers",
+          "% van mantelzorgers", "percent", "carers giving at least 8 hours a week"),
+    asked("carer_mean_hours", "Hours per carer", "Uren per mantelzorger", HOURS, UUR, "decimal",
+          "mean hours a week given by a carer"),
+    asked("carers_heavily_burdened", "Heavily burdened carers", "Zwaarbelaste mantelzorgers", "% of carers",
+          "% van mantelzorgers", "percent", "carers with strain at the heavily-burdened mark or more"),
+    asked("carers_overburdened", "Overburdened carers", "Overbelaste mantelzorgers", "% of carers",
+          "% van mantelzorgers", "percent", "carers with strain at the overburdened mark or more, or collapsed"),
+    asked("lonely_adults", "Lonely adults", "Eenzame volwassenen", SHARE, DEEL, "percent",
+          "adults at home lonely (De Jong Gierveld 3+ of 11)"),
+    asked("lonely_75plus", "Lonely 75+", "Eenzame 75-plussers", SHARE, DEEL, "percent", "75+ at home lonely"),
+    asked("lonely_85plus", "Lonely 85+", "Eenzame 85-plussers", SHARE, DEEL, "percent", "85+ at home lonely"),
+    asked("severely_lonely_adults", "Severely lonely adults", "Ernstig eenzame volwassenen", SHARE, DEEL, "percent",
+          "adults at home severely lonely (De Jong Gierveld 9+ of 11)"),
+    asked("unmet_want_55plus", "No help but needing it, 55+", "Geen hulp maar wel nodig, 55+", SHARE, DEEL,
+          "percent", "55+ at home with a household-task need who got no help with it"),
+    asked("unmet_want_55plus_alone", "No help but needing it, 55+ alone", "Geen hulp maar wel nodig, 55+ alleen",
+          SHARE, DEEL, "percent", "as above, living alone"),
+    asked("help_requests_solved_per_1000", "Requests solved", "Opgeloste hulpvragen", "per 1,000 residents per year",
+          "per 1.000 inwoners per jaar", "number", "requests a supporter or the counter took on in a year"),
+    asked("staff_leaving_share", "Staff leaving", "Vertrekkende medewerkers", "per year", "per jaar", "percent",
+          "professionals who left in a year / mean number of professionals"),
+    asked("cooperative_volunteers", "Active volunteers", "Actieve vrijwilligers", PEOPLE, PERSONEN, "number",
+          "volunteers active at the survey"),
+    asked("supporters", "Supporters and assistants", "Dorpsondersteuners en buurtassistenten", PEOPLE, PERSONEN,
+          "number", "supporters and neighbourhood assistants at the survey"),
+    asked("wlz_per_resident", "Wlz cost per resident", "Wlz-kosten per inwoner", "EUR per resident per year",
+          "euro per inwoner per jaar", "money", "Wlz spending in a year per resident"),
+    asked("district_nursing_per_resident", "District nursing per resident", "Wijkverpleging per inwoner",
+          "EUR per resident per year", "euro per inwoner per jaar", "money",
+          "district nursing (Zvw) spending in a year per resident"),
+)
+SURVEY_NAMES = tuple(s.name for s in SURVEY)
+
+BY_NAME = {o.name: o for o in (*SERIES, *OUTCOMES, *SURVEY)}
 EVENT_NAMES = tuple(s.name for s in SERIES if s.event)
 SERIES_NAMES = tuple(s.name for s in SERIES)
 OUTCOME_NAMES = tuple(o.name for o in OUTCOMES)
@@ -291,6 +363,7 @@ class RunFiles:
     timeseries: str = "timeseries.parquet"
     summary: str = "summary.json"
     config: str = "resolved_config.yaml"
+    survey: str = "survey.parquet"  # one row per recorded year: the yearly survey (sim/survey.py)
     failed: str = "FAILED.json"  # a run that raised: its overrides, the error and the traceback
     design: str = "study.yaml"  # in a study folder: the design the runner launched (swept keys, fixed settings)
 
@@ -314,7 +387,7 @@ def payer(name: str) -> Payer:
 
 def check_selections() -> None:
     """Names are unique and every selection names declared outputs (run by the tests)."""
-    names = [o.name for o in (*SERIES, *OUTCOMES)]
+    names = [o.name for o in (*SERIES, *OUTCOMES, *SURVEY)]
     if len(set(names)) != len(names):
         raise KeyError(f"declared twice: {sorted({n for n in names if names.count(n) > 1})}")
     groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES)

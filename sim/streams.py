@@ -23,7 +23,7 @@ from scipy import special
 NAMES = (
     "population", "network", "traits", "births", "move_out", "move_in", "dementia", "crises", "mortality",
     "carers", "meals", "outreach", "asking", "triage", "give_up", "matching", "admission", "burnout", "quitting",
-    "recruitment", "turnover", "tenders", "grants", "membership",
+    "recruitment", "turnover", "tenders", "grants", "membership", "practical",
 )
 TABLE_LANE = 1 << 20  # the lane of the week's table of draws for everyone (`Stream.table`)
 TRAIT_LANE = 1 << 21  # the lane of draws that are the same every week (`Stream.trait`)
@@ -40,6 +40,15 @@ def _mix(x: int) -> int:
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & M64
     x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & M64
     return x ^ (x >> 31)
+
+
+def _mix_array(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser over an array of uint64 (arithmetic wraps around, as it should)."""
+    z = np.atleast_1d(z)
+    with np.errstate(over="ignore"):
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 class Stream:
@@ -108,14 +117,19 @@ class Stream:
         candidates come or go, and when the choice comes a week earlier or later (a client and a volunteer, a
         recruiter and a contact). `turn` gives a chooser a fresh set of preferences (a second meal of the week).
         Returns -1 if there are none."""
-        candidates = np.asarray(candidates, dtype=np.uint64)
+        candidates = np.asarray(candidates, dtype=np.int64)
         if candidates.size == 0:
             return -1
-        salt = _mix(self._key[0] ^ _mix(chooser) ^ _mix(self._key[1] ^ turn))
-        z = (candidates * np.uint64(0xD1B54A32D192ED03)) ^ np.uint64(salt)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return int(candidates[np.argmin(z ^ (z >> np.uint64(31)))])
+        return int(candidates[np.argmin(self.pair(chooser, candidates, turn))])
+
+    def pair(self, chooser, others, turn: int = 0) -> np.ndarray:
+        """A uniform draw for each (chooser, other) pair, the same all run: how a person stands to each of their ties
+        (whether a friend would care for them). `chooser` is one person or one per `others`."""
+        chooser = np.asarray(chooser, dtype=np.uint64)
+        salt = _mix_array(chooser ^ np.uint64(self._key[0])) ^ np.uint64(_mix(self._key[1] ^ turn))
+        with np.errstate(over="ignore"):
+            z = _mix_array((np.asarray(others, dtype=np.uint64) * np.uint64(0xD1B54A32D192ED03)) ^ salt)
+        return (z >> np.uint64(11)) * (1.0 / (1 << 53))
 
     def trait(self, idx: np.ndarray) -> np.ndarray:
         """One uniform draw per person that is the same every week: a personal disposition (whether a volunteer is

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from .carers import find_carer
+from .carers import add_carer
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, SOCIAL
@@ -21,6 +21,7 @@ class Route(StrEnum):
     COUNTER = "counter"  # asked at the anonymous municipal counter
     REFERRAL = "referral"  # found by an outreach visit or after a hospital stay
     HANDOVER = "handover"  # the supporter hands a Wmo question to the counter's indication
+    CHANGE = "change"  # a known client's need grew, or their volunteer or carer stopped
 
 
 @dataclass
@@ -42,15 +43,19 @@ class Triage:
 
     def submit(self, requests: list[tuple[int, Route]]) -> None:
         m, people = self.model, self.model.people
+        supporter = m.policy.has_cooperative and bool(m.staff.of(Role.SUPPORTER))
         for idx, route in requests:
             people.pending[idx] = True
             request = Request(idx, route, m.clock)
-            (self.counter_queue if route in (Route.COUNTER, Route.HANDOVER) else self.supporter_queue).append(request)
+            to_counter = route in (Route.COUNTER, Route.HANDOVER) or (route == Route.CHANGE and not supporter)
+            (self.counter_queue if to_counter else self.supporter_queue).append(request)
             if route in (Route.SUPPORTER, Route.COUNTER):  # self-made requests; referrals and handovers are not
                 m.events.help_requests += 1
                 m.events.level_at_request_sum += int(people.level[idx])
             elif route == Route.REFERRAL:
                 m.events.referrals += 1
+            elif route == Route.CHANGE:
+                m.events.changed_needs += 1
 
     def handle(self) -> float:
         """Work through the queues with this week's handler hours; returns supporter hours left over."""
@@ -104,12 +109,15 @@ class Triage:
         if not people.home[idx]:
             return
         people.client[idx] = True
-        handler, tie = m.streams.triage.table(m.clock, people.n, 2)[idx]  # this person's draws this week
+        people.assessed_level[idx] = people.level[idx]
+        people.needs_review[idx] = False
+        m.events.requests_solved += 1
+        handler = m.streams.triage.table(m.clock, people.n, 1)[idx, 0]  # this person's draw this week
         handlers = m.staff.of(Role.SUPPORTER if by_supporter else Role.COUNTER)
         if handlers:  # the handler now knows the person (the counter only by case file)
             m.staff.meet(handlers[int(handler * len(handlers))], np.array([idx]))
-        if by_supporter and people.carer[idx] < 0:  # mobilise the network: ask a neighbour or friend
-            people.carer[idx] = find_carer(m, idx, tie)
+        if by_supporter:  # mobilise the network: ask a neighbour or friend
+            add_carer(m, idx)
         self.grant(idx, authority=not by_supporter or m.policy.supporter_grants_wmo())
 
     def grant(self, idx: int, authority: bool) -> None:
@@ -121,23 +129,36 @@ class Triage:
         if asked > 0 and people.buddy[idx] < 0:
             people.buddy[idx] = match_volunteer(m, idx, asked)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
-            people.nursing_ok[idx] = not m.funders["zvw"].client_stop
-            m.events.client_stops += m.funders["zvw"].client_stop
+            people.nursing_ok[idx] = self.accepted(idx, "zvw")
         if need[DOMESTIC] > 0 and not people.domestic_ok[idx]:
             if authority or not m.policy.indication_procedure:
-                people.domestic_ok[idx] = not m.funders["wmo"].client_stop
-                m.events.client_stops += m.funders["wmo"].client_stop
+                people.domestic_ok[idx] = self.accepted(idx, "wmo")
             elif not people.pending[idx]:
                 self.submit([(idx, Route.HANDOVER)])
 
-    def reassess(self) -> None:
-        """Known clients whose need has changed get what they now need: the people who know them notice."""
+    def accepted(self, idx: int, payer: str) -> bool:
+        """Whether `payer` takes on a new client; refused at a client stop, a person grows shyer of asking."""
+        m = self.model
+        if not m.funders[payer].client_stop:
+            return True
+        m.events.client_stops += 1
+        m.people.shyness[idx] = min(1.0, m.people.shyness[idx] + m.cfg.help.refusal_shyness_rise)
+        return False
+
+    def review_caseload(self) -> None:
+        """Clients whose need is gone leave the caseload and care they no longer need ends; a known client whose
+        need grew, or whose volunteer or carer stopped, asks again (a changed need is a new question)."""
         m, people = self.model, self.model.people
-        need = people.need[: people.n]
-        stale = people.view("client") & people.home & (
-            ((need[:, PERSONAL] > 0) & ~people.view("nursing_ok"))
-            | ((need[:, DOMESTIC] > 0) & ~people.view("domestic_ok"))
-            | ((need[:, SOCIAL] > people.given[: people.n, 0, SOCIAL]) & (people.view("buddy") < 0)))
-        authority = m.policy.supporter_grants_wmo()
-        for idx in np.flatnonzero(stale & ~people.view("pending")).tolist():
-            self.grant(idx, authority)
+        n, need = people.n, people.need[: people.n]
+        client = people.view("client")
+        done = np.flatnonzero(client & (need.sum(axis=1) == 0))
+        client[done] = False
+        m.events.clients_discharged += done.size
+        people.view("nursing_ok")[need[:, PERSONAL] == 0] = False
+        people.view("domestic_ok")[need[:, DOMESTIC] == 0] = False
+        buddy = people.view("buddy")
+        freed = np.flatnonzero((buddy >= 0) & (need[:, SOCIAL] <= people.given[:n, 0, SOCIAL]))
+        buddy[freed] = -1  # the volunteer is free for someone else
+        changed = client & people.home & ~people.view("pending") & (
+            (people.view("level") > people.view("assessed_level")) | people.view("needs_review"))
+        self.submit([(i, Route.CHANGE) for i in np.flatnonzero(changed).tolist()])

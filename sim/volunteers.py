@@ -42,6 +42,7 @@ def match_volunteer(model, i: int, hours: float) -> int:
     which requests come, nor change when a volunteer the person would not have had comes or goes.
     """
     people, p, graph, local = model.people, model.cfg.volunteers, model.graph, model.policy.local_matching()
+    hours = min(hours, p.hours_per_client)
     pool = active_volunteers(people)
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
@@ -62,7 +63,8 @@ def _take(people: Residents, volunteer: int, hours: float) -> int:
 
 
 def give_volunteer_care(model, meal_hours: float) -> np.ndarray:
-    """Volunteers meet their matched clients' remaining social need, up to capacity x max_overtime.
+    """Volunteers give their matched clients' remaining social need, up to their weekly commitment per client, and
+    in all up to capacity x max_overtime.
 
     Sets each volunteer's load (asked hours incl. a share of the meals) and returns hours per receiver.
     """
@@ -70,11 +72,11 @@ def give_volunteer_care(model, meal_hours: float) -> np.ndarray:
     n = people.n
     buddy = people.view("buddy")
     has = np.flatnonzero((buddy >= 0) & people.home)
-    asked = np.maximum(people.need[has, SOCIAL] - people.given[has, 0, SOCIAL], 0.0)
+    asked = np.minimum(np.maximum(people.need[has, SOCIAL] - people.given[has, 0, SOCIAL], 0.0), p.hours_per_client)
     load = np.bincount(buddy[has], weights=asked, minlength=n).astype(float)
     active = active_volunteers(people)
     if active.size:
-        load[active] += meal_hours / active.size
+        load[active] += meal_hours / active.size + people.vol_tasks[active]
     limit = p.capacity_hours * p.max_overtime  # what an overloaded volunteer still manages to give
     scale = np.divide(np.minimum(load, limit), load, out=np.ones(n), where=load > 0)
     people.vol_load[:n] = load
@@ -98,9 +100,11 @@ def accumulate_strain(model) -> None:
 
 
 def unmatch(people: Residents, volunteers: np.ndarray) -> None:
-    """Clients of volunteers who stop lose their match (triage rematches them)."""
+    """Clients of volunteers who stop lose their match; they will ask for another (a changed need)."""
     buddy = people.view("buddy")
-    buddy[np.isin(buddy, volunteers)] = -1
+    lost = np.isin(buddy, volunteers)
+    buddy[lost] = -1
+    people.view("needs_review")[lost] = True
 
 
 def burn_out(model) -> tuple[int, int]:

@@ -17,7 +17,22 @@ GROUPS = {g: sorted(p.stem for p in (CONFIG_DIR / g).glob("*.yaml")) for g in ("
 @pytest.mark.parametrize("group,option", [(g, o) for g, opts in GROUPS.items() for o in opts])
 def test_every_option_composes_and_names_itself(group, option):
     cfg = compose([f"{group}={option}"])
-    assert getattr(cfg, group).name == option
+    expected = cfg.community.status_quo_policy if option == "status_quo" else option  # resolved to the real one
+    assert getattr(cfg, group).name == expected
+
+
+def test_status_quo_means_the_communitys_own_policy():
+    assert compose(["policy=status_quo", "community=hollandscheveld"]).policy.name == "pooled_budget"
+    assert compose(["policy=status_quo", "community=ruwaard"]).policy.name == "lump_sum"
+
+
+def test_a_design_table_row_sets_its_parameters(tmp_path):
+    table = tmp_path / "design.csv"
+    table.write_text("carers.tie_hours,volunteers.hours_per_client,network.friends_per_adult\n3.5,1.5,2.6\n6.0,2.5,1.2\n")
+    cfg = compose([f"study.design={table}", "study.design_row=1"])
+    assert (cfg.carers.tie_hours, cfg.volunteers.hours_per_client, cfg.network.friends_per_adult) == (6.0, 2.5, 1)
+    with pytest.raises(ConfigError, match="past the 2 rows"):
+        compose([f"study.design={table}", "study.design_row=2"])
 
 
 def test_defaults_are_austerlitz_subsidy_baseline():

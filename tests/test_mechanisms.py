@@ -23,7 +23,7 @@ def test_no_volunteers_means_no_volunteer_hours_and_no_meals():
     assert with_volunteers["met_volunteer_hours"].sum() > 0 and with_volunteers["meals_served"].sum() > 0
 
 
-NO_OUTREACH = ("outreach.supporter_share=0", "meals.days_per_week=0", "run.years=2")  # no visits, no meals
+NO_OUTREACH = ("outreach.supporter_share=0", "meals.per_week=0", "run.years=2")  # no visits, no meals
 
 
 def test_shyness_one_without_outreach_means_no_self_made_requests():
@@ -41,15 +41,19 @@ def test_load_far_above_capacity_drives_burnout():
 
 
 def test_exhausted_budget_stops_new_clients():
+    """With the budgets spent nobody new gets district nursing or Wmo help (refusals are counted, and make people
+    shyer); with room in the budgets nobody is refused."""
     model = stepped("community.budget_headroom=0.01", steps=1)
     assert model.funders["zvw"].client_stop
-    nursing_before = model.people.view("nursing_ok").sum()
+    entitled = model.people.view("nursing_ok").copy()
+    shyness = model.people.view("shyness").copy()
     for _ in range(30):
         model.step()
-    assert model.people.view("nursing_ok").sum() <= nursing_before
-    assert sum(model.datacollector.get_model_vars_dataframe()["client_stops"]) > 0
+        assert not (model.people.view("nursing_ok")[: entitled.size] & ~entitled).any()  # nobody new
+    refusals = model.datacollector.get_model_vars_dataframe()["client_stops"].sum()
+    assert refusals > 0 and (model.people.view("shyness")[: shyness.size] > shyness + 0.05).any()
     open_model = stepped(steps=31)
-    assert open_model.people.view("nursing_ok").sum() > nursing_before
+    assert open_model.datacollector.get_model_vars_dataframe()["client_stops"].sum() == 0
 
 
 def test_outreach_finds_hidden_need():
@@ -61,7 +65,7 @@ def test_outreach_finds_hidden_need():
 
 
 def test_meals_lower_shyness_and_loneliness_and_make_ties():
-    no_meals, _ = run("meals.days_per_week=0", "run.years=2")
+    no_meals, _ = run("meals.per_week=0", "run.years=2")
     meals, _ = run("run.years=2")
     assert meals["new_ties"].sum() > 0 and no_meals["new_ties"].sum() == 0
     assert meals["adult_shyness"].iloc[-1] < no_meals["adult_shyness"].iloc[-1]

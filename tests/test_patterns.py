@@ -99,7 +99,7 @@ def level_at_request(results) -> float:
 def pattern_5(*off: str) -> dict[str, bool]:
     """Shared meals lower shyness and loneliness and bring requests earlier (at lighter need)."""
     meals = runs((*A, "run.years=3", *off), 10)
-    no_meals = runs((*A, "run.years=3", "meals.days_per_week=0", *off), 10)
+    no_meals = runs((*A, "run.years=3", "meals.per_week=0", *off), 10)
     return {
         "less shyness": mean_of(meals, "mean_shyness") < mean_of(no_meals, "mean_shyness") - 0.005,
         "less loneliness": mean_of(meals, "mean_lonely_share") < mean_of(no_meals, "mean_lonely_share") - 0.005,

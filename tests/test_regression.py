@@ -21,7 +21,7 @@ OVERRIDES = ("run.years=2", "policy=tendering", "policy.tender_period_years=1", 
 
 
 def fingerprint() -> dict:
-    ts, summary = run_model(config(*OVERRIDES))
+    ts, summary, _ = run_model(config(*OVERRIDES))
     numbers = {k: v for k, v in summary.items() if isinstance(v, int | float) and k not in ("run_seed",)}
     text = ts.to_csv(index=False, float_format="%.12g")
     return {"overrides": list(OVERRIDES), "summary": numbers, "rows": len(ts),

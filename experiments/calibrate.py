@@ -1,0 +1,58 @@
+"""`python -m experiments calibrate`: run the calibration study for each community and arrangement a target names
+(its status quo; no cooperative ever), then write model against target as tables and figures (analysis/calibration)."""
+
+import argparse
+from pathlib import Path
+
+from analysis.calibration import compare, load_targets, survey_by_run, write_report
+
+from .design import ROOT, make_design
+from .runner import run_study
+
+ARRANGEMENTS = {  # arrangement -> overrides (what the target table's policy column means)
+    "status_quo": ["policy=status_quo"],
+    "no_cooperative": ["policy=no_cooperative", "community.status_quo_policy=no_cooperative"],
+}
+
+
+def add_calibrate_parser(sub) -> None:
+    cal = sub.add_parser("calibrate", help="the model against its calibration targets (data/calibration_targets.csv)")
+    cal.add_argument("--communities", nargs="+", default=["austerlitz"], help="presets to check (default austerlitz)")
+    cal.add_argument("--seeds", type=int, default=8, help="replicates per community and arrangement (default 8)")
+    cal.add_argument("--years", type=float, default=10, help="simulated years after the warm-up (default 10)")
+    cal.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
+    cal.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration", help="run folders")
+    cal.add_argument("--report", type=Path, default=ROOT / "docs" / "calibration", help="tables and figures")
+    cal.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. frailty.growth_per_year=0.04")
+
+
+def calibrate(args: argparse.Namespace) -> int:
+    """Run what is missing, compare, report; exit 1 if a run failed, else 0 (whatever the targets say)."""
+    code = 0
+    for community in args.communities:
+        surveys = {}
+        for arrangement, overrides in ARRANGEMENTS.items():
+            folder = args.out.resolve() / community / arrangement
+            design = make_design("calibration", [f"community={community}", *overrides, *args.overrides,
+                                                 f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"])
+            code = max(code, run_study(design, folder, args.jobs))
+            surveys[arrangement] = survey_by_run(folder)
+        result = compare(load_targets(community), surveys)
+        meta = {"seeds": args.seeds, "years": f"{args.years:g}", "version": version_of(args.out / community)}
+        written = write_report(result, community, meta, args.report)
+        print(f"\n{community}: {int(result['inside'].sum())} of {len(result)} targets inside their band; "
+              f"report: {', '.join(p.name for p in written if p.suffix in ('.md', '.png'))} in {args.report}")
+        for row in result[~result["inside"]].itertuples():
+            print(f"  outside: {row.target} ({row.policy}): model {row.model_mean:.4g}, band {row.low:g}-{row.high:g}")
+    return code
+
+
+def version_of(folder: Path) -> str:
+    """The code version(s) the runs under `folder` were made with."""
+    from analysis.load import load_runs
+
+    versions = set()
+    for arrangement in ARRANGEMENTS:
+        runs, _ = load_runs(folder / arrangement)
+        versions |= set(runs["code_version"].astype(str))
+    return ", ".join(sorted(versions))

@@ -1,0 +1,73 @@
+"""`python -m experiments search`: a designed search over assumption-marked parameters for the values that bring the
+model closest to its calibration targets. A Latin hypercube over the chosen parameters' declared ranges
+(sim/params.py, `assumed=`) becomes a design table; the calibration study runs every row (one Hydra job per row and
+seed, through the study runner: parallel and resumable) under each arrangement the targets name; each row is scored
+by how far its surveys fall outside the targets' bands (analysis/calibration.score)."""
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from scipy.stats import qmc
+
+from analysis.calibration import compare, load_targets, score, survey_by_run
+from sim.params import assumption_ranges
+
+from .calibrate import ARRANGEMENTS
+from .design import ROOT, make_design
+from .runner import run_study
+
+SPEC = ROOT / "experiments" / "searches" / "calibration.yaml"
+
+
+def add_search_parser(sub) -> None:
+    s = sub.add_parser("search", help="a designed search of assumption parameters against the calibration targets")
+    s.add_argument("--spec", type=Path, default=SPEC, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
+    s.add_argument("--points", type=int, default=64, help="rows of the Latin hypercube (default 64)")
+    s.add_argument("--seeds", type=int, default=2, help="replicates per row and arrangement (default 2)")
+    s.add_argument("--years", type=float, default=5, help="simulated years after the warm-up (default 5)")
+    s.add_argument("--community", default="austerlitz")
+    s.add_argument("--jobs", type=int, default=2)
+    s.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "search")
+    s.add_argument("overrides", nargs="*", help="Hydra overrides for every run (fixed while the search varies others)")
+
+
+def design_table(parameters: list[str] | dict[str, list[float]], points: int, seed: int = 20120101) -> pd.DataFrame:
+    """A Latin hypercube, `points` rows, one column per parameter: over its declared range (a list of names), or over
+    a narrower range given with it (a mapping name -> [low, high], to refine a search around a good region)."""
+    declared = assumption_ranges()
+    unknown = [p for p in parameters if p not in declared]
+    if unknown:
+        raise SystemExit(f"not assumption-marked parameters with a range: {', '.join(unknown)}")
+    ranges = parameters if isinstance(parameters, dict) else {p: declared[p] for p in parameters}
+    sample = qmc.LatinHypercube(d=len(ranges), seed=seed).random(points)
+    low, high = zip(*ranges.values())
+    return pd.DataFrame(qmc.scale(sample, low, high), columns=list(ranges))
+
+
+def search(args: argparse.Namespace) -> int:
+    spec = yaml.safe_load(args.spec.read_text())
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    table = design_table(spec["parameters"], args.points)
+    design_csv = out / "design.csv"
+    if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
+        raise SystemExit(f"{design_csv} holds another design; use --out for a new search")
+    table.to_csv(design_csv, index=False)
+    code, surveys = 0, {}
+    for arrangement, overrides in ARRANGEMENTS.items():
+        folder = out / arrangement
+        design = make_design("calibration", [f"community={args.community}", *overrides, *args.overrides,
+                                             f"study.design={design_csv}", f"study.design_row=range(0,{args.points})",
+                                             f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"])
+        code = max(code, run_study(design, folder, args.jobs))
+        surveys[arrangement] = survey_by_run(folder, by="study.design_row")
+    targets = load_targets(args.community)
+    scores = [{"row": row, **score(compare(targets, {a: s[s["study.design_row"] == row] for a, s in surveys.items()}))}
+              for row in range(args.points)]
+    ranking = pd.concat([table, pd.DataFrame(scores).set_index("row")], axis=1).sort_values("loss")
+    ranking.to_csv(out / "ranking.csv", index_label="row")
+    print(f"\nBest rows of {args.points} ({args.seeds} seeds, {args.years:g} years), of {out / 'ranking.csv'}:")
+    print(ranking.head(5).to_markdown(floatfmt=".3g"))
+    return code

@@ -1,0 +1,73 @@
+"""Practical requests: a ride to the hospital, an odd job, paperwork, company. Short questions anyone may have, more
+often when old, frail or living alone, apart from a care need; village-supporter initiatives solve hundreds of them
+a year (RUG 2022). Whether people ask depends on shyness and on knowing someone; the supporter (or, without a
+cooperative, a volunteer centre) passes a question to a volunteer with room this week, or does it themselves.
+"""
+
+import numpy as np
+
+from .help_seeking import trusted_tie
+from .professionals import Role
+from .rates import step_prob
+from .residents import VolunteerStatus
+
+
+def practical_rate(model) -> np.ndarray:
+    """Each person's yearly rate of practical questions: by age, x more when frail or living alone."""
+    people, p = model.people, model.cfg.practical
+    age, home = people.view("age"), people.home
+    rate = np.where(age >= 65, p.per_year_65plus, np.where(age >= 18, p.per_year_adult, 0.0))
+    alone = people.household_size() == 1
+    rate = rate * np.where(alone, p.alone_multiplier, 1.0) * np.where(people.view("level") > 0, p.need_multiplier, 1.0)
+    return np.where(home, rate, 0.0)
+
+
+def handle_practical_requests(model, supporter_hours: float) -> float:
+    """This week's practical questions: who has one, who asks, and who solves it; returns the supporter hours left."""
+    people, h = model.people, model.cfg.help
+    people.view("vol_tasks")[:] = 0.0
+    has, asks = model.streams.practical.table(model.clock, people.n, 2).T
+    who = np.flatnonzero(has[: people.n] < step_prob(practical_rate(model), model.dt))
+    trust = trusted_tie(model, who) if who.size else np.zeros(0, dtype=bool)
+    willing = (1 - people.shyness[who]) * np.where(trust, 1.0, 1 / max(h.trust_multiplier, 1e-9))
+    askers = who[asks[who] < willing]
+    model.events.practical_requests += askers.size
+    cooperative = model.policy.has_cooperative and bool(model.staff.of(Role.SUPPORTER))
+    for i in askers.tolist():
+        solved, supporter_hours = _solve(model, i, cooperative, supporter_hours)
+        if solved:
+            model.events.requests_solved += 1
+        else:  # asked and not helped: a bad experience
+            people.shyness[i] = min(1.0, people.shyness[i] + h.refusal_shyness_rise)
+    return supporter_hours
+
+
+def _solve(model, i: int, cooperative: bool, supporter_hours: float) -> tuple[bool, float]:
+    """With a cooperative the supporter takes the question (if they have time left), passes it to a volunteer with
+    room, or does it with their own hours; without one a volunteer centre passes it on if a volunteer has room."""
+    p = model.cfg.practical
+    if not cooperative:
+        return _give_task(model, i), supporter_hours
+    if supporter_hours < p.handling_hours:
+        return False, supporter_hours
+    supporter_hours -= p.handling_hours
+    if _give_task(model, i):
+        return True, supporter_hours
+    if supporter_hours >= p.hours:
+        return True, supporter_hours - p.hours
+    return False, supporter_hours
+
+
+def _give_task(model, i: int) -> bool:
+    """A volunteer with room this week does it (a neighbour or someone on the street if the matching is local)."""
+    people, p = model.people, model.cfg.practical
+    active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
+    room = active[people.vol_load[active] + people.vol_tasks[active] + p.hours <= model.cfg.volunteers.capacity_hours]
+    if room.size == 0:
+        return False
+    if model.policy.local_matching():
+        near = room[people.street[room] == people.street[i]]
+        room = near if near.size else room
+    volunteer = model.streams.matching.choose(i, room, turn=model.clock)
+    people.vol_tasks[volunteer] += p.hours
+    return True
