@@ -3,7 +3,8 @@
 Each field says its meaning, unit and source in a comment. "Assumption" marks values that no
 report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
 money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
-Validation metadata (`count`, `share`, `nonneg`, ...) lets sim/validation.py reject bad input by key.
+Validation metadata (`count`, `share`, `nonneg`, ..., `per_level` for lists) lets sim/validation.py reject bad
+input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop.
 """
 
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ from .schema import PAYER_NAMES
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
 
 
-def count(default: int) -> Any:
-    """A whole number >= 0."""
-    return field(default=default, metadata={"check": "count"})
+def count(default: int, most: int | None = None) -> Any:
+    """A whole number >= 0 (and <= `most`, where one is given)."""
+    return field(default=default, metadata={"check": "count", "most": most})
 
 
 def share(default: float) -> Any:
@@ -24,14 +25,21 @@ def share(default: float) -> Any:
     return field(default=default, metadata={"check": "share"})
 
 
-def nonneg(default: float) -> Any:
-    """A quantity >= 0 (hours, euros, rates per year)."""
-    return field(default=default, metadata={"check": "nonneg"})
+def nonneg(default: float, most: float | None = None) -> Any:
+    """A quantity >= 0 (hours, euros, rates per year), and <= `most` where one is given."""
+    return field(default=default, metadata={"check": "nonneg", "most": most})
 
 
-def positive(default: float) -> Any:
-    """A quantity > 0."""
-    return field(default=default, metadata={"check": "positive"})
+def positive(default: float, most: float | None = None) -> Any:
+    """A quantity > 0 (and <= `most`, where one is given)."""
+    return field(default=default, metadata={"check": "positive", "most": most})
+
+
+def per_level(default: list[float], check: str, order: str | None = None) -> Any:
+    """A list with one value per need level (or cut point), each checked as `check`; `order` is "increasing"
+    (strictly) or "rising" (never falling)."""
+    return field(default_factory=lambda: list(default),
+                 metadata={"check": check, "length": len(default), "order": order})
 
 
 def choice(default: str, options: tuple[str, ...]) -> Any:
@@ -41,18 +49,18 @@ def choice(default: str, options: tuple[str, ...]) -> Any:
 
 @dataclass
 class RunConfig:
-    seed: int = 20120101  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
+    seed: int = count(20120101)  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
     replicate: int = count(0)  # replicate number (common random numbers across parameter points)
-    years: float = positive(10.0)  # simulated horizon [years]; the question is about 10-20 years
-    steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
-    warmup_years: float = nonneg(2.0)  # simulated before recording so the initial state settles (assumption)
+    years: float = positive(10.0, most=200)  # simulated horizon [years]; the question is about 10-20 years (limit 200: hours of CPU)
+    steps_per_year: int = field(default=52, metadata={"check": "positive", "most": 365})  # a step is a week (at most a day)
+    warmup_years: float = nonneg(2.0, most=50)  # simulated before recording so the initial state settles (assumption; limit 50)
     start_year: int = 2024  # calendar year of step 0, for labels only
 
 
 @dataclass
 class CommunityConfig:
     name: str = "austerlitz"
-    n_residents: int = count(1900)  # Austerlitz: 1,900 residents (MODEL.md presets)
+    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (MODEL.md presets); limit 1,000,000 (memory)
     n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
     n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
     residents_per_street: int = field(default=60, metadata={"check": "positive"})  # assumption: a street of ~25 dwellings
@@ -155,7 +163,7 @@ class DementiaParams:
 
 @dataclass
 class CrisisParams:
-    per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
+    per_year_by_level: list[float] = per_level([0.02, 0.15, 0.3, 0.5, 0.8], "nonneg")  # falls/hospital by need level (assumption)
     unmet_multiplier: float = nonneg(2.0)  # crisis hazard x (1 + this x unmet share) (assumption)
     frailty_jump: float = nonneg(0.03)  # FI added by a crisis (assumption)
     hospital_days: float = nonneg(5.0)  # inpatient days per crisis (assumption, NL mean stay ~5 d)
@@ -163,11 +171,11 @@ class CrisisParams:
 
 @dataclass
 class NeedParams:
-    level_thresholds: list[float] = field(default_factory=lambda: [0.21, 0.24, 0.33, 0.45])  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
-    hours_by_level: list[float] = field(default_factory=lambda: [0.0, 8.0, 16.0, 32.0, 80.0])  # Silverman et al. 2013
-    social_share: list[float] = field(default_factory=lambda: [0.0, 0.6, 0.4, 0.25, 0.12])  # transport, meals, chores, company (assumption)
-    domestic_share: list[float] = field(default_factory=lambda: [0.0, 0.4, 0.3, 0.2, 0.08])  # domestic help (assumption)
-    personal_share: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.3])  # personal & nursing care (assumption)
+    level_thresholds: list[float] = per_level([0.21, 0.24, 0.33, 0.45], "share", "increasing")  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
+    hours_by_level: list[float] = per_level([0.0, 8.0, 16.0, 32.0, 80.0], "week_hours", "rising")  # Silverman et al. 2013
+    social_share: list[float] = per_level([0.0, 0.6, 0.4, 0.25, 0.12], "share")  # transport, meals, chores, company (assumption)
+    domestic_share: list[float] = per_level([0.0, 0.4, 0.3, 0.2, 0.08], "share")  # domestic help (assumption)
+    personal_share: list[float] = per_level([0.0, 0.0, 0.3, 0.45, 0.3], "share")  # personal & nursing care (assumption)
     # round-the-clock care is the remainder of each level's hours
 
 
@@ -206,7 +214,7 @@ class TriageParams:
 
 @dataclass
 class MealParams:
-    days_per_week: int = count(3)  # Rotterdam-West: meals three days a week
+    days_per_week: int = count(3, most=7)  # Rotterdam-West: meals three days a week
     places: int = count(30)  # seats per meal day (assumption)
     volunteers_per_day: int = count(4)  # volunteers needed per meal day (assumption)
     hours_per_volunteer: float = nonneg(3.0)  # cooking, serving, clearing up per meal day (assumption)

@@ -5,6 +5,11 @@ started at the same moment never share a folder."""
 import errno
 import json
 import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from helpers import config, run
@@ -13,6 +18,8 @@ from sim import run as run_module
 from sim.jobs import run_job
 from sim.run import OutputError, atomic_write, write_run, write_text
 from sim.schema import FILES
+
+ROOT = Path(__file__).parent.parent
 
 
 def disk_full(*_):
@@ -81,3 +88,29 @@ def test_a_job_on_a_full_disk_does_not_stop_the_sweep(tmp_path, monkeypatch, cap
     cfg = config("run.years=0.1")
     assert run_job(lambda: cfg, tmp_path / "run", []) is None  # neither the outputs nor FAILED.json fit
     assert "not recorded" in caplog.text and "No space left on device" in caplog.text
+
+
+def limit_file_size():
+    """In the child: files may not grow past 20 kB, as on a nearly full disk (writes fail with EFBIG)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+def test_cli_on_a_full_disk_stops_with_one_line(tmp_path):
+    out = tmp_path / "run"
+    result = subprocess.run([sys.executable, "-m", "sim", "community=tiny", "run.years=0.1", f"hydra.run.dir={out}"],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT, preexec_fn=limit_file_size)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert f"cannot write {out / FILES.timeseries}" in result.stderr and "File too large" in result.stderr
+    assert not (out / FILES.summary).exists() and not list(out.glob(".*.tmp"))
+
+
+def test_runs_started_at_the_same_moment_get_their_own_folders(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "sim", "community=tiny", "run.years=0.1"]
+    procs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    folders = sorted((tmp_path / "outputs" / "runs").iterdir())
+    assert len(folders) == 2 and all((f / FILES.summary).exists() for f in folders)
