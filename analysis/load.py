@@ -130,15 +130,17 @@ def nested_studies(study_dir: Path) -> list[str]:
 
 def unswept_differences(runs: pd.DataFrame, factors: list["Factor"]) -> dict[str, list]:
     """Config settings that differ between runs of the same parameter point: settings nobody swept (run.years,
-    community, seed ...), so pooling those runs would mix two experiments. Setting -> its values."""
+    community, seed ...), so pooling those runs would mix two experiments. Setting -> its values. A setting that
+    older runs do not have at all (added to the model since) is not a difference: the code-version warning
+    covers it."""
     columns = [c for c in runs.columns if c.split(".")[0] in SECTIONS and c not in (REPLICATE, "study.question")]
     keys = [f.column for f in factors]
     groups = runs.groupby(keys, dropna=False) if keys else [(None, runs)]
     differ = {}
     for _, group in groups:
         for column in columns:
-            if column not in differ and group[column].astype(str).nunique() > 1:
-                differ[column] = sorted(runs[column].astype(str).unique())
+            if column not in differ and group[column].dropna().astype(str).nunique() > 1:
+                differ[column] = sorted(runs[column].dropna().astype(str).unique())
     return differ
 
 

@@ -231,3 +231,11 @@ def test_a_folder_of_studies_is_refused_with_a_hint(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "holds 2 study folders (first, second)" in err and f"python -m analysis {tmp_path / 'first'}" in err
     assert not (tmp_path / "analysis").exists()
+
+
+def test_a_setting_that_older_runs_lack_is_not_a_difference(study_dir):
+    declare_sweep(study_dir)
+    change_config(study_dir / "policy=subsidy,run.replicate=0", **{"care.new_setting": 1.0})  # as a newer model
+    runs, _ = load_runs(study_dir)
+    assert runs["care.new_setting"].isna().sum() == 5
+    assert not unswept_differences(runs, find_factors(runs, study_dir))
