@@ -1,8 +1,9 @@
 """`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION]`: tables and figures of a study.
 
-Reads the run folders (never changes them), skips and lists failed runs, and writes everything to
-<study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv, differences.csv, Markdown
-copies per language, and the figures as PNG and SVG."""
+Reads the run folders (never changes them), skips and lists failed runs and runs with unreadable files, and
+writes everything to <study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv,
+differences.csv, Markdown copies per language, and the figures as PNG and SVG. Refuses (exit code 2) a folder of
+study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently."""
 
 import argparse
 import sys
@@ -12,7 +13,7 @@ from sim.schema import MAIN, TABLE
 
 from .build import MAX_OPTIONS, option_figures, response_figures
 from .labels import level_label
-from .load import find_factors, load_runs, load_timeseries
+from .load import UNREADABLE, find_factors, load_runs, load_timeseries, nested_studies, unswept_differences
 from .markdown import differences_md, summary_md
 from .tables import paired_differences, reorder, summarise, with_levels, yearly
 
@@ -39,19 +40,27 @@ def pick_reference(factor, text: str | None):
 def main(argv=None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     study, out = args.study_dir, args.out or args.study_dir / "analysis"
+    nested = nested_studies(study)
+    if nested:
+        print(f"{study} holds {len(nested)} study folders ({', '.join(nested[:6])}{', ...' if len(nested) > 6 else ''})"
+              f"; analyse each on its own, e.g. python -m analysis {study / nested[0]}", file=sys.stderr)
+        return 2
     runs, failures = load_runs(study)
-    if not failures.empty:
-        print(f"Skipping {len(failures)} failed run(s):")
-        for row in failures.itertuples():
-            print(f"  {row.run_id}: {row.error}: {row.message}")
+    list_skipped(failures)
     if runs.empty:
         print(f"No finished runs under {study}.")
         return 1
     versions = sorted(runs["code_version"].astype(str).unique())
     if len(versions) > 1:
         print(f"Warning: the runs come from {len(versions)} code versions ({', '.join(versions)}).")
-    out.mkdir(parents=True, exist_ok=True)
     factors = find_factors(runs, study)
+    differ = unswept_differences(runs, factors)
+    if differ:
+        shown = "; ".join(f"{key} = {', '.join(values[:4])}" for key, values in list(differ.items())[:4])
+        print(f"Not pooling runs made with different settings that were not swept ({shown}): give each set of runs "
+              "its own folder (python -m experiments run ... --out DIR).", file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
     reference = pick_reference(factors[0], args.reference) if factors else None
     per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, out)
     for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
@@ -59,6 +68,20 @@ def main(argv=None) -> int:
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
     return 0
+
+
+def list_skipped(failures) -> None:
+    """Name every run left out: those that failed, and those with a file that cannot be read."""
+    unreadable = failures[failures["error"] == UNREADABLE]
+    failed = failures[failures["error"] != UNREADABLE]
+    if not failed.empty:
+        print(f"Skipping {len(failed)} failed run(s):")
+        for row in failed.itertuples():
+            print(f"  {row.run_id}: {row.error}: {row.message}")
+    if not unreadable.empty:
+        print(f"Skipping {len(unreadable)} run(s) with a file that cannot be read:")
+        for row in unreadable.itertuples():
+            print(f"  {row.run_id}: {row.message}")
 
 
 def write_tables(study, runs, failures, factors, reference, out):

@@ -1,21 +1,29 @@
 """Run folders -> tables: one row per run (flattened config + summary, EMA-workbench style), a long time series
 keyed by run, the failed runs, and the swept factors (from the design the runner saved, else the columns that
-vary)."""
+vary).
+
+Nothing is read silently wrong: a run with a corrupt, truncated or missing file is named, skipped and listed
+(error UNREADABLE); settings that differ between runs without being swept are found (unswept_differences), and a
+folder holding other study folders is refused (nested_studies) rather than pooled."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import yaml
 from omegaconf import OmegaConf
 
+from sim.params import Config
 from sim.schema import FILES
 
 RUN_ID = "run_id"
 REPLICATE = "run.replicate"
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
 NOT_FACTORS = {REPLICATE, "study.name", "study.question"}
+UNREADABLE = "unreadable"  # the error of a run whose files cannot be read
+SECTIONS = {f.name for f in fields(Config)}  # a runs-table column `<section>.<key>` comes from the run's config
 
 
 @dataclass
@@ -48,20 +56,92 @@ def flatten(tree: dict, prefix: str = "") -> dict:
 
 
 def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(runs, failures): one row per finished run (config + summary) and one per run that left FAILED.json."""
+    """(runs, failures): one row per finished run (config + summary) and one per run that left FAILED.json or
+    whose files cannot be read (error UNREADABLE, message naming the file and why)."""
     study_dir = Path(study_dir)
     rows, failures = [], []
     for folder in run_folders(study_dir):
         run_id = folder.relative_to(study_dir).as_posix()
-        if (folder / FILES.summary).exists():
-            config = OmegaConf.to_container(OmegaConf.load(folder / FILES.config))
-            summary = json.loads((folder / FILES.summary).read_text())
-            rows.append({RUN_ID: run_id, **flatten(config), **flatten(summary)})
-        else:
-            record = json.loads((folder / FILES.failed).read_text())
-            failures.append({RUN_ID: run_id, "error": record.get("error"), "message": record.get("message"),
-                             "overrides": " ".join(record.get("overrides", []))})
+        try:
+            if (folder / FILES.summary).exists():
+                rows.append({RUN_ID: run_id, **read_finished(folder)})
+            else:
+                record = read_json(folder / FILES.failed)
+                failures.append({RUN_ID: run_id, "error": record.get("error"), "message": record.get("message"),
+                                 "overrides": " ".join(record.get("overrides", []))})
+        except UnreadableFile as err:
+            failures.append({RUN_ID: run_id, "error": UNREADABLE, "message": str(err), "overrides": ""})
     return pd.DataFrame(rows), pd.DataFrame(failures, columns=[RUN_ID, "error", "message", "overrides"])
+
+
+class UnreadableFile(ValueError):
+    """A run's file that is missing, truncated or corrupt: '<file>: <why>'."""
+
+
+def read_finished(folder: Path) -> dict:
+    """A finished run's config and summary as one flat row, after checking that every Parquet file reads."""
+    config = read_yaml(folder / FILES.config)
+    summary = read_json(folder / FILES.summary)
+    for path in sorted({folder / FILES.timeseries, *folder.glob("*.parquet")}):
+        try:
+            pq.read_table(path)
+        except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
+            raise UnreadableFile(f"{path.name}: {_why(err)}") from err
+    return {**flatten(config), **flatten(summary)}
+
+
+def read_json(path: Path) -> dict:
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError) as err:
+        raise UnreadableFile(f"{path.name}: {_why(err)}") from err
+    if not isinstance(record, dict):
+        raise UnreadableFile(f"{path.name}: not a JSON object")
+    return record
+
+
+def read_yaml(path: Path) -> dict:
+    """A resolved config; YAML cut short usually still parses, so a text that does not end its last line (as
+    every file sim/run.py writes does) counts as truncated."""
+    try:
+        text = path.read_text()
+        tree = OmegaConf.to_container(OmegaConf.create(text))
+    except Exception as err:  # OSError, yaml's and omegaconf's errors
+        raise UnreadableFile(f"{path.name}: {_why(err)}") from err
+    if not isinstance(tree, dict) or not text.endswith("\n"):
+        raise UnreadableFile(f"{path.name}: truncated or not a mapping of settings")
+    return tree
+
+
+def _why(err: BaseException) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "missing"
+    text = getattr(err, "strerror", None) or str(err)
+    return next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
+
+
+def nested_studies(study_dir: Path) -> list[str]:
+    """Folders below `study_dir` that are study folders themselves (hold a study.yaml): their runs must not be
+    pooled with each other's."""
+    study_dir = Path(study_dir)
+    return sorted(p.parent.relative_to(study_dir).as_posix() for p in study_dir.rglob(FILES.design)
+                  if p.parent != study_dir and "analysis" not in p.relative_to(study_dir).parts)
+
+
+def unswept_differences(runs: pd.DataFrame, factors: list["Factor"]) -> dict[str, list]:
+    """Config settings that differ between runs of the same parameter point: settings nobody swept (run.years,
+    community, seed ...), so pooling those runs would mix two experiments. Setting -> its values. A setting that
+    older runs do not have at all (added to the model since) is not a difference: the code-version warning
+    covers it."""
+    columns = [c for c in runs.columns if c.split(".")[0] in SECTIONS and c not in (REPLICATE, "study.question")]
+    keys = [f.column for f in factors]
+    groups = runs.groupby(keys, dropna=False) if keys else [(None, runs)]
+    differ = {}
+    for _, group in groups:
+        for column in columns:
+            if column not in differ and group[column].dropna().astype(str).nunique() > 1:
+                differ[column] = sorted(runs[column].dropna().astype(str).unique())
+    return differ
 
 
 def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,10 @@
 """`python -m experiments list`, `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
-[--out DIR] [--dry-run] [overrides ...]` (a named study as one resumable Hydra multirun), and
-`python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets)."""
+[--out DIR] [--dry-run] [overrides ...]` (a named study as one resumable Hydra multirun),
+`python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
+`python -m experiments search` (a designed search of assumption parameters against those targets).
+
+Options and every point of the grid are checked before anything launches: a bad one stops with exit code 2 and
+one line naming the option or key and what is allowed."""
 
 import argparse
 import os
@@ -8,21 +12,24 @@ import shlex
 import sys
 from pathlib import Path
 
+from sim.validation import ConfigError
+
 from .calibrate import add_calibrate_parser, calibrate
-from .design import header, make_design, study_names, study_question
+from .design import check_design, header, make_design, study_names, study_question
+from .options import Parser, whole, years
 from .runner import hydra_command, run_study
 from .search import add_search_parser, search
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m experiments", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog="python -m experiments", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     sub.add_parser("list", help="the studies, their questions and designs")
     run = sub.add_parser("run", help="run a study (again: only the runs not yet finished)")
     run.add_argument("study", choices=study_names())
-    run.add_argument("--replicates", type=int, help="replicates per parameter point (run.replicate=range(0,N))")
-    run.add_argument("--years", type=float, help="simulated years (run.years)")
-    run.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
+    run.add_argument("--replicates", type=whole(1), help="replicates per parameter point (run.replicate=range(0,N))")
+    run.add_argument("--years", type=years, help="simulated years (run.years)")
+    run.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
     run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
@@ -57,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides.append(f"run.replicate=range(0,{args.replicates})")
     if args.years is not None:
         overrides.append(f"run.years={args.years:g}")
-    design = make_design(args.study, overrides)
+    try:
+        design = make_design(args.study, overrides)
+        check_design(design)
+    except ConfigError as err:
+        print(f"Invalid study: {err}", file=sys.stderr)
+        return 2
     out = (args.out or Path("outputs/studies") / args.study).resolve()
     if args.dry_run:
         print(f"Study {args.study}: {design.describe()}\nOutput: {out}")

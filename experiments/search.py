@@ -16,6 +16,7 @@ from sim.params import assumption_ranges
 
 from .calibrate import ARRANGEMENTS
 from .design import ROOT, make_design
+from .options import checked, whole, years
 from .runner import run_study
 
 SPEC = ROOT / "experiments" / "searches" / "calibration.yaml"
@@ -24,11 +25,11 @@ SPEC = ROOT / "experiments" / "searches" / "calibration.yaml"
 def add_search_parser(sub) -> None:
     s = sub.add_parser("search", help="a designed search of assumption parameters against the calibration targets")
     s.add_argument("--spec", type=Path, default=SPEC, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
-    s.add_argument("--points", type=int, default=64, help="rows of the Latin hypercube (default 64)")
-    s.add_argument("--seeds", type=int, default=2, help="replicates per row and arrangement (default 2)")
-    s.add_argument("--years", type=float, default=5, help="simulated years after the warm-up (default 5)")
+    s.add_argument("--points", type=whole(2), default=64, help="rows of the Latin hypercube (default 64)")
+    s.add_argument("--seeds", type=whole(1), default=2, help="replicates per row and arrangement (default 2)")
+    s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
     s.add_argument("--community", default="austerlitz")
-    s.add_argument("--jobs", type=int, default=2)
+    s.add_argument("--jobs", type=whole(1), default=2)
     s.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "search")
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run (fixed while the search varies others)")
 
@@ -58,9 +59,10 @@ def search(args: argparse.Namespace) -> int:
     code, surveys = 0, {}
     for arrangement, overrides in ARRANGEMENTS.items():
         folder = out / arrangement
-        design = make_design("calibration", [f"community={args.community}", *overrides, *args.overrides,
-                                             f"study.design={design_csv}", f"study.design_row=range(0,{args.points})",
-                                             f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"])
+        grid = [f"community={args.community}", *overrides, *args.overrides, f"study.design={design_csv}",
+                f"study.design_row=range(0,{args.points})", f"run.replicate=range(0,{args.seeds})",
+                f"run.years={args.years:g}"]
+        design = checked(make_design("calibration", grid))
         code = max(code, run_study(design, folder, args.jobs))
         surveys[arrangement] = survey_by_run(folder, by="study.design_row")
     targets = load_targets(args.community)

@@ -1,30 +1,50 @@
-"""Hydra glue: the dataclasses as the config schema, composing configs outside the CLI, and conversion."""
+"""Hydra glue: the dataclasses as the config schema, composing configs outside the CLI, and conversion.
 
+Every way a composed config can be wrong ends as one ConfigError line that names the key and what is allowed:
+override syntax, an unknown option or key, a value of the wrong type, a key added with `+` that the schema does
+not know (Hydra's `+` bypasses the structured-config schema), and the checks of sim/validation.py.
+"""
+
+import copy
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import get_type_hints
 
 import pandas as pd
 from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
+from hydra._internal.config_loader_impl import ConfigLoaderImpl
 from hydra.core.config_store import ConfigStore
-from omegaconf import DictConfig, OmegaConf
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.errors import HydraException, MissingConfigException
+from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf.errors import OmegaConfBaseException
 
 from .params import STATUS_QUO, Config
 from .validation import ConfigError, validate
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+KEY = re.compile(r"[+~]{0,2}[\w.@/-]+")
 
 
 def register_configs() -> None:
-    """The schema every composed config is checked against (misspelt keys and wrong types fail)."""
+    """The schema every composed config is checked against, and `${pid:}` for unique run folder names."""
     ConfigStore.instance().store(name="base_config", node=Config)
+    OmegaConf.register_new_resolver("pid", os.getpid, replace=True)
 
 
 def to_config(cfg: DictConfig) -> Config:
     """A composed DictConfig as a validated `Config` (raises ConfigError naming the bad key)."""
+    unknown = unknown_keys(OmegaConf.to_container(cfg, resolve=False))
+    if unknown:
+        raise ConfigError(not_a_setting(unknown[0]))
     try:
         config = OmegaConf.to_object(cfg)
-    except Exception as err:  # omegaconf type errors name the key; keep their message
-        raise ConfigError(str(err)) from err
+    except Exception as err:  # omegaconf type errors name the key; keep their first line
+        raise ConfigError(explain(err)) from err
     if config.policy.name == STATUS_QUO:  # resolved here, so the run's resolved config names the real policy
         config.policy.name = config.community.status_quo_policy
     apply_design_row(config)
@@ -53,6 +73,119 @@ def apply_design_row(config: Config) -> None:
 
 def compose(overrides: list[str] | tuple[str, ...] = ()) -> Config:
     """Compose configs/config.yaml with Hydra-style overrides, e.g. ["community=tiny", "run.years=1"]."""
+    return to_config(compose_raw(overrides))
+
+
+def compose_raw(overrides: list[str] | tuple[str, ...] = (), hydra: bool = False) -> DictConfig:
+    """The composed DictConfig (with the `hydra` node when asked), or ConfigError in one line."""
     register_configs()
+    check_syntax(overrides)
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-        return to_config(hydra_compose(config_name="config", overrides=list(overrides)))
+        try:
+            return hydra_compose(config_name="config", overrides=list(overrides), return_hydra_config=hydra)
+        except (HydraException, OmegaConfBaseException) as err:
+            raise ConfigError(explain(err)) from err
+
+
+def compose_each(base: list[str], variants: list[list[str]]) -> Iterator[tuple[list[str], Config | ConfigError]]:
+    """Compose `base + variant` for many variants, quickly: once per choice of config groups, then the plain
+    `a.b=value` overrides applied the way Hydra applies them (hydra-core 1.3's own method). Yields each variant
+    with its Config, or with the ConfigError that refuses it."""
+    parser, composed = OverridesParser.create(), {}
+    for variant in variants:
+        values = [o for o in variant if "." in o.partition("=")[0] and not re.match(r"[+~]|hydra\.", o)]
+        groups = tuple(o for o in variant if o not in values)
+        try:
+            check_syntax(variant)
+            if groups not in composed:
+                composed[groups] = compose_raw([*base, *groups])
+            cfg = copy.deepcopy(composed[groups])
+            try:
+                ConfigLoaderImpl._apply_overrides_to_config(parser.parse_overrides(values), cfg)
+            except (HydraException, OmegaConfBaseException) as err:
+                raise ConfigError(explain(err)) from err
+            yield variant, to_config(cfg)
+        except ConfigError as err:
+            yield variant, err
+
+
+def check_cli(overrides: list[str]) -> tuple[Config, Path | None]:
+    """What `python -m sim` checks before Hydra makes the run folder: the config, and where the run would go."""
+    cfg = compose_raw(overrides, hydra=True)
+    try:
+        run_dir = Path(str(cfg.hydra.run.dir))
+    except OmegaConfBaseException:  # e.g. ${hydra:...}, which only resolves inside a Hydra run
+        run_dir = None
+    with open_dict(cfg):
+        del cfg["hydra"]
+    return to_config(cfg), run_dir
+
+
+def check_syntax(overrides) -> None:
+    """Each override must parse; a value with spaces, brackets or `?` needs quotes (one line of advice)."""
+    parser = OverridesParser.create()
+    for text in overrides:
+        key, equals, value = text.partition("=")
+        try:
+            parser.parse_overrides([text])
+        except HydraException as err:
+            if not equals or not KEY.fullmatch(key):
+                raise ConfigError(f"cannot read the override {text!r}; write key=value") from err
+            quoted = "'" + value.replace("'", "\\'") + "'"
+            raise ConfigError(f"cannot read the value of {key} in {text!r}; put it in quotes: \"{key}={quoted}\"") \
+                from err
+        if not key.strip("+~"):
+            raise ConfigError(f"cannot read the override {text!r}; write key=value")
+
+
+def unknown_keys(tree: dict, schema: type = Config, prefix: str = "") -> list[str]:
+    """Dotted keys in `tree` that the dataclass schema does not have (keys added with `+` or `++`)."""
+    hints = get_type_hints(schema)
+    unknown = []
+    for key, value in tree.items():
+        if key not in hints:
+            unknown.append(f"{prefix}{key}")
+        elif is_dataclass(hints[key]) and isinstance(value, dict):
+            unknown += unknown_keys(value, hints[key], f"{prefix}{key}.")
+    return unknown
+
+
+def not_a_setting(key: str) -> str:
+    """'run.yeers is not a setting; run has: seed, replicate, years, ...'."""
+    parent, _, name = key.rpartition(".")
+    schema = Config
+    for part in parent.split(".") if parent else []:
+        hints = get_type_hints(schema)
+        if part not in hints or not is_dataclass(hints[part]):
+            return not_a_setting(parent)
+        schema = hints[part]
+    names = ", ".join(f.name for f in fields(schema))
+    hint = " (studies are found with hydra.searchpath=[file://<repo>]; python -m experiments does that)" \
+        if key == "experiments" else ""
+    return f"{key} is not a setting; {parent or 'the config'} has: {names}{hint}"
+
+
+def explain(err: BaseException) -> str:
+    """One line from a Hydra or OmegaConf error: the key (or override) and what is allowed."""
+    if isinstance(err, MissingConfigException) and err.missing_cfg_file and err.options:
+        group, _, option = str(err.missing_cfg_file).rpartition("/")
+        return f"{group}={option} is not an option; choose one of {', '.join(sorted(err.options))}"
+    already = re.search(r"An item is already at '([^']+)'", str(err))
+    if already:
+        return f"{already.group(1)} is already a setting; override it without '+': {already.group(1)}=..."
+    cause = err.__cause__ or err.__context__
+    key = getattr(cause, "full_key", None) or getattr(err, "full_key", None)
+    if key and "not in" in str(getattr(cause, "msg", "")):
+        return not_a_setting(str(key))
+    if cause is not None and isinstance(cause, OmegaConfBaseException):
+        override = re.search(r"override (\S+)", str(err))
+        where = override.group(1) if override else key
+        return f"{where}: {_first_line(cause)}" if where else _first_line(cause)
+    if key:
+        return f"{key}: {_first_line(err)}"
+    return _first_line(err)
+
+
+def _first_line(err: BaseException) -> str:
+    text = getattr(err, "msg", None) or str(err)
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), type(err).__name__)

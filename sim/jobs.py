@@ -2,6 +2,8 @@
 
 A run folder with `summary.json` is finished (run.py writes it last). A run that raises leaves `FAILED.json`
 (its overrides, the error and the traceback), written atomically, so the other runs go on and a re-run retries it.
+A job starts by removing the temporary files an earlier, killed attempt left in its folder. When not even
+FAILED.json can be written (a full disk), the job logs why and the study runner counts the run as missing.
 """
 
 import json
@@ -12,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .params import Config
-from .run import code_version, run_and_write, write_text
+from .run import code_version, remove_temporary, run_and_write, write_text
 from .schema import FILES
 
 log = logging.getLogger(__name__)
@@ -24,10 +26,16 @@ def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[st
     if (out_dir / FILES.summary).exists():
         log.info("already finished, skipped: %s", out_dir)
         return None
+    for stale in remove_temporary(out_dir):
+        log.info("removed %s, left by an interrupted attempt", stale.name)
     try:
         summary = run_and_write(make_config(), out_dir)
     except Exception as err:  # one bad run must not discard the study; the record says which and why
-        record_failure(out_dir, overrides, err)
+        try:
+            record_failure(out_dir, overrides, err)
+        except OSError as also:
+            log.error("run failed (%s: %s) and its failure was not recorded: %s", type(err).__name__, err, also)
+            return None
         log.error("run failed (%s: %s); details in %s", type(err).__name__, err, out_dir / FILES.failed)
         return None
     (out_dir / FILES.failed).unlink(missing_ok=True)  # an earlier attempt's failure no longer holds

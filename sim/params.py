@@ -3,7 +3,8 @@
 Each field says its meaning, unit and source in a comment. "Assumption" marks values that no
 report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
 money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
-Validation metadata (`count`, `share`, `nonneg`, ...) lets sim/validation.py reject bad input by key.
+Validation metadata (`count`, `share`, `nonneg`, ..., `per_level` for lists) lets sim/validation.py reject bad
+input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop.
 """
 
 from dataclasses import dataclass, field
@@ -15,14 +16,15 @@ POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant
 STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
 
 
-def _meta(check: str, assumed: tuple[float, float] | None) -> dict:
-    """Validation kind, and for an assumption the range it could plausibly take (for calibration and sensitivity)."""
-    return {"check": check} | ({"assumed": assumed} if assumed else {})
+def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None) -> dict:
+    """Validation kind and upper limit, and for an assumption the range it could plausibly take (for calibration and
+    sensitivity)."""
+    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {})
 
 
-def count(default: int, assumed: tuple[float, float] | None = None) -> Any:
-    """A whole number >= 0."""
-    return field(default=default, metadata=_meta("count", assumed))
+def count(default: int, assumed: tuple[float, float] | None = None, most: int | None = None) -> Any:
+    """A whole number >= 0 (and <= `most`, where one is given)."""
+    return field(default=default, metadata=_meta("count", assumed, most))
 
 
 def share(default: float, assumed: tuple[float, float] | None = None) -> Any:
@@ -30,14 +32,21 @@ def share(default: float, assumed: tuple[float, float] | None = None) -> Any:
     return field(default=default, metadata=_meta("share", assumed))
 
 
-def nonneg(default: float, assumed: tuple[float, float] | None = None) -> Any:
-    """A quantity >= 0 (hours, euros, rates per year)."""
-    return field(default=default, metadata=_meta("nonneg", assumed))
+def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+    """A quantity >= 0 (hours, euros, rates per year), and <= `most` where one is given."""
+    return field(default=default, metadata=_meta("nonneg", assumed, most))
 
 
-def positive(default: float, assumed: tuple[float, float] | None = None) -> Any:
-    """A quantity > 0."""
-    return field(default=default, metadata=_meta("positive", assumed))
+def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+    """A quantity > 0 (and <= `most`, where one is given)."""
+    return field(default=default, metadata=_meta("positive", assumed, most))
+
+
+def per_level(default: list[float], check: str, order: str | None = None) -> Any:
+    """A list with one value per need level (or cut point), each checked as `check`; `order` is "increasing"
+    (strictly) or "rising" (never falling)."""
+    return field(default_factory=lambda: list(default),
+                 metadata={"check": check, "length": len(default), "order": order})
 
 
 def choice(default: str, options: tuple[str, ...]) -> Any:
@@ -47,18 +56,18 @@ def choice(default: str, options: tuple[str, ...]) -> Any:
 
 @dataclass
 class RunConfig:
-    seed: int = 20120101  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
+    seed: int = count(20120101)  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
     replicate: int = count(0)  # replicate number (common random numbers across parameter points)
-    years: float = positive(10.0)  # simulated horizon [years]; the question is about 10-20 years
-    steps_per_year: int = field(default=52, metadata={"check": "positive"})  # a step is a week
-    warmup_years: float = nonneg(2.0)  # simulated before recording so the initial state settles (assumption)
+    years: float = positive(10.0, most=200)  # simulated horizon [years]; the question is about 10-20 years (limit 200: hours of CPU)
+    steps_per_year: int = field(default=52, metadata={"check": "positive", "most": 365})  # a step is a week (at most a day)
+    warmup_years: float = nonneg(2.0, most=50)  # simulated before recording so the initial state settles (assumption; limit 50)
     start_year: int = 2024  # calendar year of step 0, for labels only
 
 
 @dataclass
 class CommunityConfig:
     name: str = "austerlitz"
-    n_residents: int = count(1900)  # Austerlitz: 1,900 residents (MODEL.md presets)
+    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (MODEL.md presets); limit 1,000,000 (memory)
     n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
     n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
     residents_per_street: int = field(default=60, metadata={"check": "positive"})  # assumption: a street of ~25 dwellings
@@ -173,7 +182,7 @@ class DementiaParams:
 
 @dataclass
 class CrisisParams:
-    per_year_by_level: list[float] = field(default_factory=lambda: [0.02, 0.15, 0.3, 0.5, 0.8])  # falls/hospital by need level (assumption)
+    per_year_by_level: list[float] = per_level([0.02, 0.15, 0.3, 0.5, 0.8], "nonneg")  # falls/hospital by need level (assumption)
     unmet_multiplier: float = nonneg(2.0, assumed=(1, 4))  # crisis hazard x (1 + this x unmet share) (assumption)
     frailty_jump: float = nonneg(0.03, assumed=(0.01, 0.06))  # FI added by a crisis, most of it for a while (assumption)
     lasting_share: float = share(0.3, assumed=(0.1, 0.6))  # share of the jump that stays; the rest recovers (assumption: reablement after a fall or a stay)
@@ -183,11 +192,11 @@ class CrisisParams:
 
 @dataclass
 class NeedParams:
-    level_thresholds: list[float] = field(default_factory=lambda: [0.21, 0.24, 0.33, 0.45])  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
-    hours_by_level: list[float] = field(default_factory=lambda: [0.0, 8.0, 16.0, 32.0, 80.0])  # Silverman et al. 2013
-    social_share: list[float] = field(default_factory=lambda: [0.0, 0.6, 0.4, 0.25, 0.12])  # transport, meals, chores, company (assumption)
-    domestic_share: list[float] = field(default_factory=lambda: [0.0, 0.4, 0.3, 0.2, 0.08])  # domestic help (assumption)
-    personal_share: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.3])  # personal & nursing care (assumption)
+    level_thresholds: list[float] = per_level([0.21, 0.24, 0.33, 0.45], "share", "increasing")  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
+    hours_by_level: list[float] = per_level([0.0, 8.0, 16.0, 32.0, 80.0], "week_hours", "rising")  # Silverman et al. 2013
+    social_share: list[float] = per_level([0.0, 0.6, 0.4, 0.25, 0.12], "share")  # transport, meals, chores, company (assumption)
+    domestic_share: list[float] = per_level([0.0, 0.4, 0.3, 0.2, 0.08], "share")  # domestic help (assumption)
+    personal_share: list[float] = per_level([0.0, 0.0, 0.3, 0.45, 0.3], "share")  # personal & nursing care (assumption)
     # round-the-clock care is the remainder of each level's hours
 
 

@@ -1,6 +1,7 @@
 """Analysis of hand-made run folders: the loaded tables, means, 95% intervals and paired differences come out as
-computed by hand, failed runs are skipped and listed, titles state what the data say, and run folders stay as
-they were."""
+computed by hand, failed runs and runs with broken files are skipped and listed, runs with different unswept
+settings and folders of studies are refused, titles state what the data say, and run folders stay as they
+were."""
 
 import json
 import re
@@ -14,8 +15,9 @@ from scipy import stats
 
 from analysis.__main__ import main as analyse
 from analysis.findings import who_pays
-from analysis.load import find_factors, load_runs, load_timeseries
+from analysis.load import UNREADABLE, find_factors, load_runs, load_timeseries, unswept_differences
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
+from experiments.design import Design
 from sim.params import Config
 from sim.schema import PAYER_NAMES as PAYERS
 
@@ -137,3 +139,103 @@ def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
                      "long-term care (Wlz) saves EUR 600")
     unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
     assert who_pays(unclear, totals, "structural subsidy", "nl").startswith("Laagste totale kosten bij tendering")
+
+
+def cut_in_half(path):
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+
+
+def tiny_parquet(path):
+    pd.DataFrame({"answer": [1, 2]}).to_parquet(path)
+    cut_in_half(path)
+
+
+BROKEN = {  # (file, how it is broken)
+    "summary truncated": ("summary.json", cut_in_half),
+    "summary empty": ("summary.json", lambda p: p.write_text("")),
+    "summary not an object": ("summary.json", lambda p: p.write_text("[1, 2]")),
+    "config truncated": ("resolved_config.yaml", cut_in_half),
+    "config missing": ("resolved_config.yaml", lambda p: p.unlink()),
+    "config garbage": ("resolved_config.yaml", lambda p: p.write_text("run: [1, 2\n")),
+    "timeseries truncated": ("timeseries.parquet", cut_in_half),
+    "timeseries missing": ("timeseries.parquet", lambda p: p.unlink()),
+    "timeseries garbage": ("timeseries.parquet", lambda p: p.write_bytes(b"PAR1" + b"\0" * 64)),
+    "survey truncated": ("survey.parquet", tiny_parquet),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_run_with_a_broken_file_is_named_skipped_and_listed(study_dir, name):
+    file, damage = BROKEN[name]
+    damage(study_dir / "policy=subsidy,run.replicate=1" / file)
+    runs, failures = load_runs(study_dir)
+    assert len(runs) == 5 and "policy=subsidy,run.replicate=1" not in runs["run_id"].tolist()
+    broken = failures[failures["error"] == UNREADABLE]
+    assert broken["run_id"].tolist() == ["policy=subsidy,run.replicate=1"]
+    assert broken["message"].item().startswith(f"{file}: ") and "\n" not in broken["message"].item()
+
+
+def test_a_truncated_failure_record_is_listed_too(study_dir):
+    cut_in_half(study_dir / "policy=tendering,run.replicate=3" / "FAILED.json")
+    _, failures = load_runs(study_dir)
+    assert failures.set_index("run_id").loc["policy=tendering,run.replicate=3", "error"] == UNREADABLE
+
+
+def test_cli_analyses_the_rest_and_names_the_broken_run(study_dir, capsys):
+    cut_in_half(study_dir / "policy=tendering,run.replicate=2" / "timeseries.parquet")
+    assert analyse([str(study_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "Skipping 1 run(s) with a file that cannot be read:" in printed
+    assert "policy=tendering,run.replicate=2: timeseries.parquet: " in printed
+    assert len(pd.read_csv(study_dir / "analysis" / "runs.csv")) == 5
+    assert UNREADABLE in pd.read_csv(study_dir / "analysis" / "failed_runs.csv")["error"].tolist()
+
+
+def declare_sweep(study_dir):
+    Design("lumpsum_vs_tendering", {"policy": ["subsidy", "tendering"], "run.replicate": ["0", "1", "2"]}).save(
+        study_dir)
+
+
+def change_config(folder, **settings):
+    cfg = OmegaConf.load(folder / "resolved_config.yaml")
+    for key, value in settings.items():
+        OmegaConf.update(cfg, key, value)
+    (folder / "resolved_config.yaml").write_text(OmegaConf.to_yaml(cfg))
+
+
+@pytest.mark.parametrize("settings,key", [({"run.years": 5.0}, "run.years"),
+                                          ({"community.name": "tiny"}, "community.name"),
+                                          ({"run.seed": 7}, "run.seed")])
+def test_runs_with_different_unswept_settings_are_not_pooled(study_dir, capsys, settings, key):
+    declare_sweep(study_dir)
+    change_config(study_dir / "policy=tendering,run.replicate=0", **settings)
+    assert analyse([str(study_dir)]) == 2
+    err = capsys.readouterr().err
+    assert key in err and "not swept" in err and len(err.strip().splitlines()) == 1
+    assert not (study_dir / "analysis").exists()
+
+
+def test_without_a_declared_sweep_a_differing_setting_becomes_a_factor(study_dir):
+    change_config(study_dir / "policy=tendering,run.replicate=0", **{"run.years": 5.0})
+    runs, _ = load_runs(study_dir)
+    factors = find_factors(runs, study_dir)
+    assert "run.years" in [f.column for f in factors] and not unswept_differences(runs, factors)
+
+
+def test_a_folder_of_studies_is_refused_with_a_hint(tmp_path, capsys):
+    for name in ("first", "second"):
+        for r in range(2):
+            write_run(tmp_path / name / f"policy=subsidy,run.replicate={r}", "subsidy", r)
+        declare_sweep(tmp_path / name)
+    assert analyse([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "holds 2 study folders (first, second)" in err and f"python -m analysis {tmp_path / 'first'}" in err
+    assert not (tmp_path / "analysis").exists()
+
+
+def test_a_setting_that_older_runs_lack_is_not_a_difference(study_dir):
+    declare_sweep(study_dir)
+    change_config(study_dir / "policy=subsidy,run.replicate=0", **{"care.new_setting": 1.0})  # as a newer model
+    runs, _ = load_runs(study_dir)
+    assert runs["care.new_setting"].isna().sum() == 5
+    assert not unswept_differences(runs, find_factors(runs, study_dir))

@@ -1,14 +1,22 @@
 """Studies: every study file composes and describes itself truly; a tiny study runs end to end through Hydra's
-joblib launcher, resumes without redoing finished runs, and survives (and reports) a failing run."""
+joblib launcher, resumes without redoing finished runs, and survives (and reports) a failing run. Bad options
+and grid points stop before anything launches; one runner works in a folder at a time; SIGTERM to the runner
+and SIGKILL of a worker lose no finished run."""
 
 import json
+import signal
 import subprocess
 import sys
+import time
 
+import psutil
 import pytest
+from filelock import FileLock
 from hydra import compose, initialize_config_dir
 
+from experiments.__main__ import main as experiments_main
 from experiments.design import ROOT, header, make_design, study_names
+from experiments.runner import LOCK, run_study
 from sim.configs import CONFIG_DIR, register_configs, to_config
 from sim.jobs import run_job
 from sim.schema import FILES
@@ -131,15 +139,116 @@ def test_other_fixed_settings_do_not_mix_into_a_study_folder(tiny_study):
 
 def test_a_failing_run_is_recorded_and_the_others_are_kept(tmp_path):
     out = tmp_path / "failing"
-    result = study("lumpsum_vs_tendering", "--replicates", "2", *TINY, "policy=subsidy",
-                   "community.n_volunteers=5,-1", "--out", str(out))
+    blocked = out / "policy=tendering,run.replicate=1" / FILES.timeseries
+    blocked.mkdir(parents=True)  # a folder where the run's output should go: its write fails, as on a bad disk
+    result = study("lumpsum_vs_tendering", "--replicates", "2", *TINY, "policy=subsidy,tendering", "--out", str(out))
     assert result.returncode == 1
-    assert "Finished 2 of 4 runs; 2 failed, 0 missing." in result.stdout
-    assert len(list(out.glob("*/summary.json"))) == 2
-    failed = sorted(out.glob("*/FAILED.json"))
-    assert [p.parent.name.split(",")[0] for p in failed] == ["community.n_volunteers=-1"] * 2
-    record = json.loads(failed[0].read_text())
-    assert record["error"] == "ConfigError" and "community.n_volunteers=-1" in record["overrides"]
-    assert "FAILED community.n_volunteers=-1" in result.stdout
+    assert "Finished 3 of 4 runs; 1 failed, 0 missing." in result.stdout
+    assert len(list(out.glob("*/summary.json"))) == 3
+    record = json.loads((blocked.parent / FILES.failed).read_text())
+    assert record["error"] == "OutputError" and "policy=tendering" in record["overrides"]
+    assert record["message"].startswith(f"cannot write {blocked}: ")
+    assert "FAILED policy=tendering,run.replicate=1: OutputError: cannot write" in result.stdout
     analysis = subprocess.run([sys.executable, "-m", "analysis", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert analysis.returncode == 0 and "Skipping 2 failed run(s)" in analysis.stdout
+    assert analysis.returncode == 0 and "Skipping 1 failed run(s)" in analysis.stdout
+
+
+BAD_STUDIES = [  # (arguments, what the one line must name)
+    (["--jobs", "0"], "--jobs"),
+    (["--jobs", "-2"], "--jobs"),
+    (["--jobs", "two"], "--jobs"),
+    (["--replicates", "0"], "--replicates"),
+    (["--replicates", "-1"], "--replicates"),
+    (["--replicates", "1.5"], "--replicates"),
+    (["--years", "0"], "--years"),
+    (["--years", "-1"], "--years"),
+    (["--years", "nan"], "--years"),
+    (["--years", "inf"], "--years"),
+    (["--years", "500"], "run.years"),
+    (["community.n_volunteers=5,-1"], "community.n_volunteers"),
+    (["policy=subsidy,marketplace"], "policy"),
+    (["scenario.cut_share=0.1,1.5"], "scenario.cut_share"),
+    (["community.n_65plus=100,2000"], "community.n_adults"),
+    (["run.replicate=range(0,0)"], "run.replicate"),
+    (["run.replicate=0,-1"], "run.replicate"),
+    (["+run.yeers=2"], "run.yeers"),
+    (["run.years=1)"], "run.years"),
+    (["--bogus"], "--bogus"),
+]
+
+
+@pytest.mark.parametrize("args,key", BAD_STUDIES, ids=[" ".join(a) for a, _ in BAD_STUDIES])
+def test_bad_study_options_and_grid_points_stop_before_launch(tmp_path, capsys, args, key):
+    out = tmp_path / "study"
+    argv = ["run", "lumpsum_vs_tendering", "community=tiny", "--out", str(out), *args]
+    with pytest.raises(SystemExit) as stopped:
+        sys.exit(experiments_main(argv))
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and key in err and "Traceback" not in err, err
+    assert not out.exists()
+
+
+def test_a_second_runner_is_refused_while_one_works_in_the_folder(tmp_path):
+    out = tmp_path / "study"
+    out.mkdir()
+    design = make_design("lumpsum_vs_tendering", ["community=tiny", "run.years=0.1", "run.replicate=0"])
+    messages = []
+    with FileLock(out / LOCK):  # held as a running runner holds it
+        assert run_study(design, out, 1, echo=messages.append) == 2
+    assert messages == [f"Another runner is working in {out} (it holds {out / LOCK}); wait for it to finish, "
+                        "or use --out."]
+    assert sorted(p.name for p in out.iterdir()) == [LOCK]  # nothing launched, nothing written
+
+
+def start_study(out, *args):
+    return subprocess.Popen([sys.executable, "-m", "experiments", "run", "lumpsum_vs_tendering", "community=tiny",
+                             "policy=subsidy,tendering", "--out", str(out), *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_for(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_sigterm_stops_the_whole_tree_and_keeps_finished_runs(tmp_path):
+    out = tmp_path / "stopped"
+    runner = start_study(out, "--replicates", "2", "--years", "0.5")
+    wait_for(lambda: list(out.glob("*/summary.json")))
+    tree = [psutil.Process(runner.pid), *psutil.Process(runner.pid).children(recursive=True)]
+    assert len(tree) >= 4  # the runner, the multirun and its joblib workers
+    runner.send_signal(signal.SIGTERM)
+    output, _ = runner.communicate(timeout=60)
+    assert runner.returncode == 143 and "Stopped (SIGTERM): finished runs are kept" in output, output
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    assert not alive  # no worker goes on running on its own
+    finished = {p: p.read_text() for p in out.glob("*/summary.json")}
+    assert finished and all(json.loads(text)["community"] == "tiny" for text in finished.values())
+    assert "stopped by SIGTERM" in (out / "multirun.log").read_text()
+    resumed = start_study(out, "--replicates", "2", "--years", "0.5")
+    output, _ = resumed.communicate(timeout=120)  # the lock was released: a new runner may work in the folder
+    assert resumed.returncode == 0 and f"Already finished: {len(finished)}; to run: {4 - len(finished)}" in output
+    assert {p: p.read_text() for p in finished} == finished and len(list(out.glob("*/summary.json"))) == 4
+    assert not list(out.glob("*/.*.tmp"))  # what the stopped runs were writing was cleaned up
+
+
+def test_a_worker_killed_by_the_os_costs_no_run(tmp_path):
+    out = tmp_path / "killed"
+    runner = start_study(out, "--replicates", "2", "--years", "1")
+
+    def busy_worker():
+        workers = [p for p in psutil.Process(runner.pid).children(recursive=True)
+                   if "LokyProcess" in " ".join(p.cmdline())]
+        started = [d for d in out.glob("policy=*") if not (d / FILES.summary).exists()]
+        return workers[0] if workers and started else None
+    wait_for(busy_worker)
+    busy_worker().send_signal(signal.SIGKILL)  # as the out-of-memory killer does
+    output, _ = runner.communicate(timeout=180)
+    assert runner.returncode == 0, output
+    assert "a worker process was killed" in output and "missing runs once more" in output
+    assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
+    assert "TerminatedWorkerError" in (out / "multirun.log").read_text()
+    assert not list(out.glob("*/.*.tmp"))
