@@ -289,7 +289,7 @@ class CarerParams:
     heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # strain from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
     overburdened: float = share(0.8)  # strain above this counts as overburdened (CBS: 1.4% of carers)
     collapse_weeks: float = nonneg(10.0, assumed=(6, 26))  # weeks a collapsed carer gives no care (assumption); calibrated to: carers overburdened (designed search, experiments/searches/carer_strain.yaml)
-    support_relief: float = share(0.4, assumed=(0.2, 0.6))  # strain growth removed by carer support from a supporter (assumption)
+    support_relief: float = share(0.25, assumed=(0.2, 0.6))  # strain growth removed by carer support from a supporter (assumption)
     dementia_load: float = nonneg(0.35, assumed=(0.2, 1.0))  # extra load of caring for someone with dementia (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
     search_per_year: float = nonneg(6.0, assumed=(2, 20))  # how often a person whose need informal care does not cover asks one more person (assumption); calibrated to: carers 20+, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
     outside_share_at_peak: float = share(0.06, assumed=(0.0, 0.2))  # residents aged ~57 caring for someone outside the community (a parent elsewhere); CBS counts them among carers (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)

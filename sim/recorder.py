@@ -22,6 +22,7 @@ def record_step(model) -> None:
     volunteer = people.view("vol_status")
     active = volunteer == VolunteerStatus.ACTIVE
     adults = home & (age >= 18)
+    older = home & (age >= 65)
     clients = np.flatnonzero(home & people.view("client") & (need > 0))
     caseload, tenure = model.staff.caseload_and_tenure(clients)
     states = np.bincount(model.care_states(), minlength=len(CareState))
@@ -43,6 +44,7 @@ def record_step(model) -> None:
         coordination=float(model.coordination), n_carers=int(carers_now(people).size),
         n_carers_overburdened=overburdened(people, model.cfg.carers, model.clock),
         lonely_share=float((people.view("loneliness")[adults] > model.cfg.loneliness.threshold).mean()),
+        loneliness_65plus=11 * float(people.view("loneliness")[older].mean()) if older.any() else 0.0,
         adult_shyness=float(people.view("shyness")[adults].mean()),
         n_members=int((present & people.view("member")).sum()),
         relational_continuity=model.staff.continuity(clients),

@@ -53,7 +53,7 @@ def test_overrides_read_like_dataclass_fields():
 
 def test_values_at_the_limits_are_accepted():
     cfg = compose(["run.years=200", "run.warmup_years=50", "community.n_residents=1000000", "run.seed=0",
-                   "needs.hours_by_level=[0,8,8,32,168]", "meals.days_per_week=7", "community.n_adults=1",
+                   "needs.hours_by_level=[0,8,8,32,168]", "meals.per_week=7", "community.n_adults=1",
                    "community.n_65plus=1", "community.n_members=1", "community.n_volunteers=1"])
     assert (cfg.run.years, cfg.community.n_residents, cfg.needs.hours_by_level[-1]) == (200, 1_000_000, 168)
 
@@ -89,7 +89,7 @@ BAD = [  # (overrides, keys the one-line message must name)
     (["run.warmup_years=51"], ["run.warmup_years", "50"]),
     (["community.n_residents=1000001"], ["community.n_residents", "1,000,000"]),
     (["run.steps_per_year=100000"], ["run.steps_per_year", "365"]),
-    (["meals.days_per_week=8"], ["meals.days_per_week", "7"]),
+    (["meals.per_week=8"], ["meals.per_week", "7"]),
     (["community.n_nurses=5000"], ["community.n_nurses", "community.n_residents"]),
     (["community.n_counter_staff=100000000"], ["community.n_counter_staff", "community.n_residents"]),
     # degenerate communities and contradictory counts (both keys named)

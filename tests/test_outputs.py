@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import config, run
+from helpers import config
 
 from sim import run as run_module
 from sim.jobs import run_job
-from sim.run import OutputError, atomic_write, write_run, write_text
+from sim.run import OutputError, atomic_write, run_model, write_run, write_text
 from sim.schema import FILES
 
 ROOT = Path(__file__).parent.parent
@@ -48,9 +48,9 @@ def test_a_full_disk_gives_one_line_naming_the_file_and_keeps_the_old_one(tmp_pa
 
 def test_a_file_in_the_way_of_the_folder_gives_one_line(tmp_path):
     (tmp_path / "blocked").write_text("")
-    ts, summary = run()
+    ts, summary, survey = run_model(config())
     with pytest.raises(OutputError, match=r"cannot write .*blocked/run/timeseries\.parquet: Not a directory"):
-        write_run(tmp_path / "blocked" / "run", ts, summary, config())
+        write_run(tmp_path / "blocked" / "run", ts, summary, survey, config())
 
 
 def test_temporary_files_left_by_a_crash_are_removed_by_the_next_write(tmp_path):

@@ -97,12 +97,15 @@ def level_at_request(results) -> float:
 
 
 def pattern_5(*off: str) -> dict[str, bool]:
-    """Shared meals lower shyness and loneliness and bring requests earlier (at lighter need)."""
+    """Shared meals lower shyness and loneliness and bring requests earlier (at lighter need). Loneliness is the mean
+    score of the 65+, whom the meals are for: a weekly meal for a few dozen guests moves the lonely share of all
+    adults by less than the noise, although it lowers its guests' scores (calibrated to a point on the scale)."""
     meals = runs((*A, "run.years=3", *off), 10)
     no_meals = runs((*A, "run.years=3", "meals.per_week=0", *off), 10)
     return {
         "less shyness": mean_of(meals, "mean_shyness") < mean_of(no_meals, "mean_shyness") - 0.005,
-        "less loneliness": mean_of(meals, "mean_lonely_share") < mean_of(no_meals, "mean_lonely_share") - 0.005,
+        "less loneliness": mean_of(meals, "mean_loneliness_65plus")
+        < mean_of(no_meals, "mean_loneliness_65plus") - 0.02,
         "earlier requests": level_at_request(meals) < level_at_request(no_meals),
     }
 
