@@ -33,8 +33,9 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
     askers = who[asks[who] < willing]
     model.events.practical_requests += askers.size
     cooperative = model.policy.has_cooperative and bool(model.staff.of(Role.SUPPORTER))
+    active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)  # the same all through this loop
     for i in askers.tolist():
-        solved, supporter_hours = _solve(model, i, cooperative, supporter_hours)
+        solved, supporter_hours = _solve(model, i, cooperative, supporter_hours, active)
         if solved:
             model.events.requests_solved += 1
         else:  # asked and not helped: a bad experience
@@ -42,26 +43,26 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
     return supporter_hours
 
 
-def _solve(model, i: int, cooperative: bool, supporter_hours: float) -> tuple[bool, float]:
+def _solve(model, i: int, cooperative: bool, supporter_hours: float, active: np.ndarray) -> tuple[bool, float]:
     """With a cooperative the supporter takes the question (if they have time left), passes it to a volunteer with
     room, or does it with their own hours; without one a volunteer centre passes it on if a volunteer has room."""
     p = model.cfg.practical
     if not cooperative:
-        return _give_task(model, i), supporter_hours
+        return _give_task(model, i, active), supporter_hours
     if supporter_hours < p.handling_hours:
         return False, supporter_hours
     supporter_hours -= p.handling_hours
-    if _give_task(model, i):
+    if _give_task(model, i, active):
         return True, supporter_hours
     if supporter_hours >= p.hours:
         return True, supporter_hours - p.hours
     return False, supporter_hours
 
 
-def _give_task(model, i: int) -> bool:
-    """A volunteer with room this week does it (a neighbour or someone on the street if the matching is local)."""
+def _give_task(model, i: int, active: np.ndarray) -> bool:
+    """A volunteer among the `active` with room this week does it (a neighbour or someone on the street if the
+    matching is local)."""
     people, p = model.people, model.cfg.practical
-    active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
     room = active[people.vol_load[active] + people.vol_tasks[active] + p.hours <= model.cfg.volunteers.capacity_hours]
     if room.size == 0:
         return False

@@ -47,7 +47,7 @@ def match_volunteer(model, i: int, hours: float) -> int:
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
         if local:
-            near = spare[np.isin(spare, list(graph.adj[i]))] if i in graph else spare[:0]
+            near = spare[np.isin(spare, graph.neighbours(i))]
             near = near if near.size else spare[people.street[spare] == people.street[i]]
             spare = near if near.size else spare
         return _take(people, model.streams.matching.choose(i, spare), hours)
@@ -156,8 +156,9 @@ def recruit(model) -> int:
     ask_prob = step_prob(p.recruit_per_volunteer_per_year * model.coordination * supply, model.dt)
     new = []
     for recruiter in active[asks[active] < ask_prob].tolist():
-        contacts = [j for j in graph.adj[recruiter] if ok[j]]
-        if contacts:
+        contacts = graph.neighbours(recruiter)
+        contacts = contacts[ok[contacts]]
+        if contacts.size:
             new.append(model.streams.recruitment.choose(recruiter, contacts))
     pool = np.flatnonzero(ok & people.adult_at_home)
     expected = p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply * model.dt
