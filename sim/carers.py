@@ -36,18 +36,18 @@ def find_carers(model, idx: np.ndarray) -> np.ndarray:
     them yet; the choice among them is the person's own (`Stream.choose`: the lowest of their pair draws). -1 if
     there is nobody. All at once: a choice depends only on the person's own ties and carers."""
     people, week, stream = model.people, model.clock, model.streams.carers
-    ties, kinds = model.graph.of(idx)
-    if ties.shape[1] == 0:
-        return np.full(idx.size, -1)
-    tie = np.maximum(ties, 0)
-    fresh = (ties >= 0) & ~(tie[:, :, None] == people.carers[idx][:, None, :]).any(axis=2)
-    able = fresh & can_care(people, tie, week)
-    draw = stream.pair(np.broadcast_to(idx[:, None], ties.shape), tie)
-    household = able & (kinds == HOUSEHOLD)
-    willing = able & (kinds != HOUSEHOLD) & (draw < care_chance(model.cfg.carers)[kinds])
-    pick = np.where(household.any(axis=1)[:, None], household, willing)
-    col = np.where(pick, draw, np.inf).argmin(axis=1)
-    return np.where(pick.any(axis=1), tie[np.arange(idx.size), col], -1)
+    owner, tie, kind = model.graph.of(idx)
+    chooser = idx[owner]
+    able = ~(tie[:, None] == people.carers[chooser]).any(axis=1) & can_care(people, tie, week)
+    draw = stream.pair(chooser, tie)
+    household = able & (kind == HOUSEHOLD)
+    willing = able & (kind != HOUSEHOLD) & (draw < care_chance(model.cfg.carers)[kind])
+    pick = np.flatnonzero(np.where(np.bincount(owner[household], minlength=idx.size)[owner] > 0, household, willing))
+    best = pick[np.lexsort((pick, draw[pick], owner[pick]))]  # by person, then draw, then the order of their ties
+    first = best[np.r_[True, owner[best][1:] != owner[best][:-1]]] if best.size else best
+    carer = np.full(idx.size, -1)
+    carer[owner[first]] = tie[first]
+    return carer
 
 
 def add_carer(model, i: int) -> None:

@@ -22,8 +22,8 @@ def trusted_tie(model, idx: np.ndarray) -> np.ndarray:
     people = model.people
     known = model.staff.known_among(idx) | people.member[idx]
     helpers = (people.vol_status == VolunteerStatus.ACTIVE) | people.member
-    ties, _ = model.graph.of(idx[~known])
-    known[~known] = ((ties >= 0) & helpers[ties]).any(axis=1)
+    owner, tie, _ = model.graph.of(idx[~known])
+    known[~known] = np.bincount(owner[helpers[tie]], minlength=int((~known).sum())) > 0
     return known
 
 

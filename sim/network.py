@@ -17,14 +17,25 @@ HOUSEHOLD, FAMILY, STREET, FRIEND, ACTIVITY = range(len(KINDS))
 
 
 class Network:
-    """Ties per person: `ties[i, :degree[i]]` are person i's neighbours (oldest tie first), `kinds` their kinds.
-    Adding a tie that exists gives it the new kind, as networkx's `add_edge` does."""
+    """Ties per person, in one flat pool: person i's neighbours (oldest tie first) are
+    `pool[start[i] : start[i] + degree[i]]` and their kinds `pool_kinds[...]`, with `room[i]` places reserved; a
+    person who runs out of room moves to a larger place at the end of the pool. A set of tie keys answers "are these
+    two tied". Adding a tie that exists gives it the new kind, as networkx's `add_edge` does."""
 
-    def __init__(self, capacity: int, width: int = 8):
-        self.ties = np.full((capacity, width), -1, dtype=np.int32)
-        self.kinds = np.zeros((capacity, width), dtype=np.int8)
-        self.degree = np.zeros(capacity, dtype=np.int32)
+    def __init__(self, capacity: int, room: int = 8):
+        self.start = np.arange(capacity, dtype=np.int64) * room
+        self.room = np.full(capacity, room, dtype=np.int64)
+        self.degree = np.zeros(capacity, dtype=np.int64)
+        self.pool = np.full(capacity * room, -1, dtype=np.int32)
+        self.pool_kinds = np.zeros(capacity * room, dtype=np.int8)
+        self.used = capacity * room  # the pool's first free place
         self.nodes = np.zeros(capacity, dtype=bool)  # who is in the network (present residents)
+        self.keys: set[int] = set()  # every tie once, as `key(a, b)`
+
+    @staticmethod
+    def key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """One number per unordered pair (residents are numbered below 2**31)."""
+        return (np.minimum(a, b).astype(np.int64) << 32) | np.maximum(a, b)
 
     def __contains__(self, i: int) -> bool:
         return bool(self.nodes[i])
@@ -33,37 +44,60 @@ class Network:
         return int(self.nodes.sum())
 
     def grow(self, capacity: int) -> None:
-        """Follow the residents' arrays when they grow."""
+        """Follow the residents' arrays when they grow (newcomers get no room until they have ties)."""
         extra = capacity - self.nodes.size
         if extra > 0:
-            self.ties = np.vstack([self.ties, np.full((extra, self.ties.shape[1]), -1, dtype=np.int32)])
-            self.kinds = np.vstack([self.kinds, np.zeros((extra, self.kinds.shape[1]), dtype=np.int8)])
-            self.degree = np.concatenate([self.degree, np.zeros(extra, dtype=np.int32)])
+            self.start = np.concatenate([self.start, np.full(extra, self.used, dtype=np.int64)])
+            self.room = np.concatenate([self.room, np.zeros(extra, dtype=np.int64)])
+            self.degree = np.concatenate([self.degree, np.zeros(extra, dtype=np.int64)])
             self.nodes = np.concatenate([self.nodes, np.zeros(extra, dtype=bool)])
-
-    def _widen(self, width: int) -> None:
-        """Room for `width` ties per person (doubling, so a busy person costs a copy now and then)."""
-        new = max(width, 2 * self.ties.shape[1])
-        extra = new - self.ties.shape[1]
-        self.ties = np.hstack([self.ties, np.full((self.ties.shape[0], extra), -1, dtype=np.int32)])
-        self.kinds = np.hstack([self.kinds, np.zeros((self.kinds.shape[0], extra), dtype=np.int8)])
 
     def add_nodes(self, idx: np.ndarray) -> None:
         self.nodes[idx] = True
 
     def neighbours(self, i: int) -> np.ndarray:
-        return self.ties[i, : self.degree[i]]
+        return self.pool[self.start[i] : self.start[i] + self.degree[i]]
+
+    def kinds(self, i: int) -> np.ndarray:
+        return self.pool_kinds[self.start[i] : self.start[i] + self.degree[i]]
 
     def has_edge(self, a: int, b: int) -> bool:
-        return bool((self.neighbours(a) == b).any())
-
-    def _column(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """The column of b[k] in row a[k], -1 where they are not tied."""
-        hit = self.ties[a] == b[:, None]
-        return np.where(hit.any(axis=1), hit.argmax(axis=1), -1)
+        return ((min(a, b) << 32) | max(a, b)) in self.keys
 
     def has_edges(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self._column(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)) >= 0
+        keys = self.key(np.asarray(a), np.asarray(b))
+        return np.fromiter((k in self.keys for k in keys.tolist()), dtype=bool, count=keys.size)
+
+    def places(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every tie of persons `idx`, flat: whose it is (position in `idx`) and its place in the pool, in order."""
+        idx = np.asarray(idx, dtype=np.int64)
+        degree = self.degree[idx]
+        owner = np.repeat(np.arange(idx.size), degree)
+        first = np.cumsum(degree) - degree
+        return owner, np.repeat(self.start[idx], degree) + np.arange(owner.size) - first[owner]
+
+    def of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ties of persons `idx`, flat: whose (position in `idx`), neighbour and kind."""
+        owner, place = self.places(idx)
+        return owner, self.pool[place].astype(np.int64), self.pool_kinds[place]
+
+    def _make_room(self, idx: np.ndarray, extra: np.ndarray) -> None:
+        """Move persons `idx` who need `extra` more places than they have to larger places at the end of the pool."""
+        short = self.degree[idx] + extra > self.room[idx]
+        idx, extra = idx[short], extra[short]
+        if idx.size == 0:
+            return
+        room = np.maximum(2 * self.room[idx], self.degree[idx] + extra)
+        start = self.used + np.cumsum(room) - room
+        self.used += int(room.sum())
+        if self.used > self.pool.size:
+            size = max(2 * self.pool.size, self.used)
+            self.pool = np.concatenate([self.pool, np.full(size - self.pool.size, -1, dtype=np.int32)])
+            self.pool_kinds = np.concatenate([self.pool_kinds, np.zeros(size - self.pool_kinds.size, dtype=np.int8)])
+        owner, old = self.places(idx)
+        new = start[owner] + old - self.start[idx][owner]
+        self.pool[new], self.pool_kinds[new] = self.pool[old], self.pool_kinds[old]
+        self.start[idx], self.room[idx] = start, room
 
     def add_edges(self, a: np.ndarray, b: np.ndarray, kind) -> None:
         """Ties a[k]-b[k] of `kind` (one kind, or one per pair), as if added one by one: a new tie takes its place
@@ -72,35 +106,34 @@ class Network:
         if a.size == 0:
             return
         kind = np.broadcast_to(np.asarray(kind, dtype=np.int8), a.shape)
-        key = np.minimum(a, b) * self.nodes.size + np.maximum(a, b)
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(self.key(a, b), return_index=True, return_inverse=True)
         last = np.full(first.size, -1)
         np.maximum.at(last, inverse, np.arange(a.size))
         order = np.sort(first)
         a, b, kind = a[order], b[order], kind[last[inverse[order]]]
+        old = self.has_edges(a, b)
+        for x, y, k in zip(a[old].tolist(), b[old].tolist(), kind[old].tolist()):  # a kind changes: rare
+            self.kinds(x)[self.neighbours(x) == y] = k
+            self.kinds(y)[self.neighbours(y) == x] = k
+        a, b, kind = a[~old], b[~old], kind[~old]
+        self.keys.update(self.key(a, b).tolist())
         src, dst = np.stack([a, b], axis=1).ravel(), np.stack([b, a], axis=1).ravel()
         kinds = np.repeat(kind, 2)
-        col = self._column(src, dst)
-        self.kinds[src[col >= 0], col[col >= 0]] = kinds[col >= 0]
-        new = np.flatnonzero(col < 0)
-        src, dst, kinds = src[new], dst[new], kinds[new]
         by_src = np.argsort(src, kind="stable")
         src, dst, kinds = src[by_src], dst[by_src], kinds[by_src]
-        col = self.degree[src] + np.arange(src.size) - np.searchsorted(src, src)
-        if col.size and col.max() >= self.ties.shape[1]:
-            self._widen(int(col.max()) + 1)
-        self.ties[src, col] = dst
-        self.kinds[src, col] = kinds
-        np.add.at(self.degree, src, 1)
+        persons, counts = np.unique(src, return_counts=True)
+        self._make_room(persons, counts)
+        place = self.start[src] + self.degree[src] + np.arange(src.size) - np.searchsorted(src, src)
+        self.pool[place], self.pool_kinds[place] = dst, kinds
+        self.degree[persons] += counts
 
     def remove_edge(self, a: int, b: int) -> None:
         """End the tie a-b; the other ties keep their order."""
+        self.keys.discard((min(a, b) << 32) | max(a, b))
         for x, y in ((a, b), (b, a)):
-            d = int(self.degree[x])
-            col = int(np.flatnonzero(self.ties[x, :d] == y)[0])
-            self.ties[x, col : d - 1] = self.ties[x, col + 1 : d]
-            self.kinds[x, col : d - 1] = self.kinds[x, col + 1 : d]
-            self.ties[x, d - 1] = -1
+            ties, kinds, d = self.neighbours(x), self.kinds(x), int(self.degree[x])
+            col = int(np.flatnonzero(ties == y)[0])
+            ties[col : d - 1], kinds[col : d - 1] = ties[col + 1 : d].copy(), kinds[col + 1 : d].copy()
             self.degree[x] = d - 1
 
     def remove_nodes(self, idx: np.ndarray) -> None:
@@ -108,30 +141,27 @@ class Network:
         idx = np.asarray(idx, dtype=np.int64)
         if idx.size == 0:
             return
+        owner, neighbour, _ = self.of(idx)
+        self.keys.difference_update(self.key(idx[owner], neighbour).tolist())
         gone = np.zeros(self.nodes.size, dtype=bool)
         gone[idx] = True
-        rows = np.unique(self.ties[idx])
-        rows = rows[(rows >= 0)]
+        rows = np.unique(neighbour)
         rows = rows[~gone[rows]]
-        block = self.ties[rows]
-        keep = (block >= 0) & ~gone[block]
-        order = np.argsort(~keep, axis=1, kind="stable")
-        self.ties[rows] = np.where(np.take_along_axis(keep, order, axis=1), np.take_along_axis(block, order, 1), -1)
-        self.kinds[rows] = np.take_along_axis(self.kinds[rows], order, axis=1)
-        self.degree[rows] = keep.sum(axis=1)
-        self.ties[idx], self.degree[idx], self.nodes[idx] = -1, 0, False
-
-    def of(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The ties of persons `idx`: neighbours and kinds, one row per person (-1 where a row has no more)."""
-        width = int(self.degree[idx].max(initial=0))
-        return self.ties[idx, :width], self.kinds[idx, :width]
+        owner, place = self.places(rows)
+        keep = ~gone[self.pool[place]]
+        kept = np.bincount(owner[keep], minlength=rows.size)
+        rank = np.cumsum(keep) - 1 - (np.cumsum(kept) - kept)[owner]  # each kept tie's place among its row's kept
+        new = self.start[rows][owner] + rank
+        self.pool[new[keep]], self.pool_kinds[new[keep]] = self.pool[place[keep]], self.pool_kinds[place[keep]]
+        self.degree[rows] = kept
+        self.degree[idx], self.nodes[idx] = 0, False
 
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every tie once (a < b) with its kind: for the browser page."""
-        a, col = np.nonzero(self.ties >= 0)
-        b = self.ties[a, col]
-        once = a < b
-        return a[once], b[once].astype(np.int64), self.kinds[a, col][once]
+        people = np.flatnonzero(self.degree)
+        owner, b, kind = self.of(people)
+        a = people[owner]
+        return a[a < b], b[a < b], kind[a < b]
 
 
 def household_ties(graph: Network, members: np.ndarray, household: np.ndarray) -> None:

@@ -162,7 +162,7 @@ class Staff:
         rows = [ALL_ROLES.index(role) for role in roles]
         if len(rows) == 1:
             return self.n_known[rows[0], residents] > 0
-        return (self.n_known[rows][:, residents] > 0).any(axis=0)
+        return (self.n_known[:, residents][rows] > 0).any(axis=0)
 
     def known_by(self, resident: int) -> list[str]:
         """The roles of the current workers who know `resident` (for one person's view)."""

@@ -55,7 +55,7 @@ def test_a_leaver_takes_their_relationships_and_the_people_only_they_knew_grow_s
 
 def test_the_network_keeps_ties_as_networkx_adds_and_removes_them():
     rng = np.random.default_rng(5)
-    graph, reference = Network(capacity=60, width=2), nx.Graph()
+    graph, reference = Network(capacity=60, room=2), nx.Graph()
     graph.add_nodes(np.arange(60))
     reference.add_nodes_from(range(60))
     for _ in range(6):
@@ -71,7 +71,7 @@ def test_the_network_keeps_ties_as_networkx_adds_and_removes_them():
         graph.remove_nodes(gone), reference.remove_nodes_from(gone.tolist())
         for i in reference.nodes:
             assert graph.neighbours(i).tolist() == list(reference.adj[i])
-            assert graph.kinds[i, : graph.degree[i]].tolist() == [d["kind"] for d in reference.adj[i].values()]
+            assert graph.kinds(i).tolist() == [d["kind"] for d in reference.adj[i].values()]
         assert graph.number_of_nodes() == reference.number_of_nodes()
         assert len(graph.edges()[0]) == reference.number_of_edges()
 
