@@ -127,6 +127,16 @@ class Network:
         self.pool[place], self.pool_kinds[place] = dst, kinds
         self.degree[persons] += counts
 
+    def add_tie(self, a: int, b: int, kind: int) -> None:
+        """One new tie a-b (they are not tied yet): `add_edges` for a single pair, without its batch work."""
+        self.keys.add((min(a, b) << 32) | max(a, b))
+        for x, y in ((a, b), (b, a)):
+            if self.degree[x] == self.room[x]:
+                self._make_room(np.array([x]), np.array([1]))
+            place = self.start[x] + self.degree[x]
+            self.pool[place], self.pool_kinds[place] = y, kind
+            self.degree[x] += 1
+
     def remove_edge(self, a: int, b: int) -> None:
         """End the tie a-b; the other ties keep their order."""
         self.keys.discard((min(a, b) << 32) | max(a, b))
@@ -272,7 +282,7 @@ def add_activity_tie(graph: Network, a: int, b: int) -> bool:
     """A weak tie made at a shared activity; returns whether it is new."""
     if a == b or graph.has_edge(a, b):
         return False
-    graph.add_edges(np.array([a]), np.array([b]), ACTIVITY)
+    graph.add_tie(a, b, ACTIVITY)
     return True
 
 

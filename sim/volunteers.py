@@ -17,6 +17,12 @@ def active_volunteers(people: Residents) -> np.ndarray:
     return np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
 
 
+def in_sorted(sorted_idx: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The persons of `sorted_idx` (ascending) who are among `others`, ascending: `np.isin` for a few `others`."""
+    pos = np.minimum(np.searchsorted(sorted_idx, others), max(sorted_idx.size - 1, 0))
+    return np.sort(others[sorted_idx[pos] == others]) if sorted_idx.size else sorted_idx
+
+
 def enlist(model, idx: np.ndarray) -> None:
     """Make residents active volunteers with a personal resilience around 1."""
     people, p = model.people, model.cfg.volunteers
@@ -47,7 +53,7 @@ def match_volunteer(model, i: int, hours: float) -> int:
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
         if local:
-            near = spare[np.isin(spare, graph.neighbours(i))]
+            near = in_sorted(spare, graph.neighbours(i))
             near = near if near.size else spare[people.street[spare] == people.street[i]]
             spare = near if near.size else spare
         return _take(people, model.streams.matching.choose(i, spare), hours)
