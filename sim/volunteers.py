@@ -38,8 +38,8 @@ def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
             & (people.view("vol_status") == VolunteerStatus.NONE))
 
 
-def match_volunteer(model, i: int, hours: float) -> int:
-    """A volunteer for `hours` a week for person i, or -1.
+def match_volunteer(model, i: int, hours: float, pool: np.ndarray) -> int:
+    """A volunteer among the active volunteers `pool` for `hours` a week for person i, or -1.
 
     Generic matching (a volunteer centre) takes only volunteers with room. Local matching prefers someone
     with room whom the person knows or who lives on their street; when nobody has room, the least-loaded
@@ -49,7 +49,6 @@ def match_volunteer(model, i: int, hours: float) -> int:
     """
     people, p, graph, local = model.people, model.cfg.volunteers, model.graph, model.policy.local_matching()
     hours = min(hours, p.hours_per_client)
-    pool = active_volunteers(people)
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
         if local:
