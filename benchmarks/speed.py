@@ -16,10 +16,10 @@ def time_run(community: str, years: float = 10.0) -> tuple[float, float]:
     cfg = compose([f"community={community}", f"run.years={years}"])
     start = time.perf_counter()
     model = build_model(cfg)
-    steps = model.warmup_steps + int(round(years * cfg.run.steps_per_year))
+    steps = model.warmup_weeks + int(round(years * cfg.run.steps_per_year))
     resident_steps = 0
     for _ in range(steps):
-        model.step()
+        model.advance_week() if model.week < 0 else model.step()  # step() would run the whole warm-up at once
         resident_steps += int(model.people.present.sum())
     seconds = time.perf_counter() - start
     return seconds, resident_steps / seconds

@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
+from sim.network import HOUSEHOLD, STREET
 from sim.residents import CareState, VolunteerStatus
 from sim.schema import BY_NAME, PAGE, PAYERS
 
@@ -83,10 +84,9 @@ def village_snapshot(model, with_ties: bool) -> dict:
             "vol": people.view("vol_status").copy(), "grid": grid(people),
             "strain": np.clip(people.view("vol_strain") / model.cfg.volunteers.burnout_threshold, 0, 1)}
     if with_ties:
-        local, far = [], []
-        for a, b, kind in model.graph.edges(data="kind"):
-            (local if kind in ("household", "street") else far).append((a, b))
-        snap["ties"] = [np.array(edges, dtype=np.int64).reshape(-1, 2) for edges in (far, local)]
+        a, b, kind = model.graph.edges()
+        local = (kind == HOUSEHOLD) | (kind == STREET)
+        snap["ties"] = [np.stack([a[m], b[m]], axis=1) for m in (~local, local)]
     return snap
 
 

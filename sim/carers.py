@@ -12,6 +12,7 @@ eased by support, and past 1 the carer collapses for a while.
 
 import numpy as np
 
+from .network import FAMILY, FRIEND, HOUSEHOLD, KINDS
 from .params import CarerParams
 from .rates import step_prob
 from .residents import Residents, Status
@@ -23,23 +24,30 @@ def can_care(people: Residents, idx: np.ndarray, week: int) -> np.ndarray:
             & (people.collapsed_until[idx] <= week))
 
 
-def find_carer(model, i: int) -> int:
-    """A household adult if there is one, else a willing network tie, who is not caring for `i` yet; the choice
-    among them is the person's own (`Stream.choose`). -1 if there is nobody."""
-    people, week, stream, p = model.people, model.clock, model.streams.carers, model.cfg.carers
-    ties = model.graph.adj[i] if i in model.graph else {}
-    already = set(people.carers[i].tolist())
-    household = np.array([j for j, d in ties.items() if d["kind"] == "household" and j not in already], np.int64)
-    household = household[can_care(people, household, week)]
-    if household.size:
-        return stream.choose(i, household)
-    chance = {"family": p.family_care_prob, "friend": p.friend_care_prob}
-    others = [(j, chance.get(d["kind"], p.neighbour_care_prob)) for j, d in ties.items()
-              if d["kind"] != "household" and j not in already]
-    candidates = np.array([j for j, _ in others], dtype=np.int64)
-    chance = np.array([c for _, c in others])
-    ok = can_care(people, candidates, week) & (stream.pair(i, candidates) < chance)
-    return stream.choose(i, candidates[ok])
+def care_chance(p: CarerParams) -> np.ndarray:
+    """The chance that a tie would care, by the tie's kind (a household adult always would)."""
+    chance = np.full(len(KINDS), p.neighbour_care_prob)  # street neighbours and people met at activities
+    chance[[HOUSEHOLD, FAMILY, FRIEND]] = 1.0, p.family_care_prob, p.friend_care_prob
+    return chance
+
+
+def find_carers(model, idx: np.ndarray) -> np.ndarray:
+    """For each person in `idx`: a household adult if there is one, else a willing network tie, who is not caring for
+    them yet; the choice among them is the person's own (`Stream.choose`: the lowest of their pair draws). -1 if
+    there is nobody. All at once: a choice depends only on the person's own ties and carers."""
+    people, week, stream = model.people, model.clock, model.streams.carers
+    owner, tie, kind = model.graph.of(idx)
+    chooser = idx[owner]
+    able = ~(tie[:, None] == people.carers[chooser]).any(axis=1) & can_care(people, tie, week)
+    draw = stream.pair(chooser, tie)
+    household = able & (kind == HOUSEHOLD)
+    willing = able & (kind != HOUSEHOLD) & (draw < care_chance(model.cfg.carers)[kind])
+    pick = np.flatnonzero(np.where(np.bincount(owner[household], minlength=idx.size)[owner] > 0, household, willing))
+    best = pick[np.lexsort((pick, draw[pick], owner[pick]))]  # by person, then draw, then the order of their ties
+    first = best[np.r_[True, owner[best][1:] != owner[best][:-1]]] if best.size else best
+    carer = np.full(idx.size, -1)
+    carer[owner[first]] = tie[first]
+    return carer
 
 
 def add_carer(model, i: int) -> None:
@@ -47,7 +55,7 @@ def add_carer(model, i: int) -> None:
     row = model.people.carers[i]
     free = np.flatnonzero(row[: model.cfg.carers.max_carers] < 0)
     if free.size:
-        row[free[0]] = find_carer(model, i)
+        row[free[0]] = find_carers(model, np.array([i]))[0]
 
 
 def assign_carers(model, search_prob: float) -> None:
@@ -65,8 +73,8 @@ def assign_carers(model, search_prob: float) -> None:
     carers[:] = np.take_along_axis(carers, np.argsort(carers < 0, axis=1, kind="stable"), axis=1)  # close the gaps
     looking = np.flatnonzero(in_need & (carers[:, model.cfg.carers.max_carers - 1] < 0))
     draws = model.streams.carers.uniform(week, looking)
-    for i in looking[draws < search_prob].tolist():
-        add_carer(model, i)
+    asking = looking[draws < search_prob]
+    carers[asking, (carers[asking] >= 0).sum(axis=1)] = find_carers(model, asking)  # each in their first free place
 
 
 def outside_hours(people: Residents, p: CarerParams) -> np.ndarray:

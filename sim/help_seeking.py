@@ -20,11 +20,10 @@ def drift_shyness(model) -> None:
 def trusted_tie(model, idx: np.ndarray) -> np.ndarray:
     """Whether each person knows a supporter/assistant, is a member, or has a volunteer or member as a tie."""
     people = model.people
-    known = model.staff.known(people.n)[idx] | people.member[idx]
-    helpers = (people.view("vol_status") == VolunteerStatus.ACTIVE) | people.view("member")
-    for k, i in enumerate(idx.tolist()):
-        if not known[k] and i in model.graph:
-            known[k] = any(helpers[j] for j in model.graph.adj[i])
+    known = model.staff.known_among(idx) | people.member[idx]
+    helpers = (people.vol_status == VolunteerStatus.ACTIVE) | people.member
+    owner, tie, _ = model.graph.of(idx[~known])
+    known[~known] = np.bincount(owner[helpers[tie]], minlength=int((~known).sum())) > 0
     return known
 
 

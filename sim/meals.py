@@ -45,7 +45,7 @@ def hold_meals(model, days: int, places: int) -> int:
         people.active_until[guests] = model.clock + model.weeks(m.active_weeks)
         for a in guests[tie[guests] < m.tie_prob].tolist():
             b = model.streams.meals.choose(a, guests, turn=model.clock * 7 + day)
-            if add_activity_tie(model.graph, a, b, model.clock):
+            if add_activity_tie(model.graph, a, b):
                 model.activity_ties.add((min(a, b), max(a, b)))
                 people.activity_ties[[a, b]] += 1
                 model.events.new_ties += 1
@@ -62,10 +62,8 @@ def fade_activity_ties(model) -> None:
         return
     a, b = np.array(ties).T
     ending = model.streams.meals.pair(a, b, turn=model.clock) < step_prob(model.cfg.meals.tie_end_per_year, model.dt)
-    for x, y, ends in zip(a.tolist(), b.tolist(), ending.tolist()):
-        if not graph.has_edge(x, y):  # one of them died or moved away
-            model.activity_ties.discard((x, y))
-        elif ends:
-            end_activity_tie(graph, x, y)
-            model.activity_ties.discard((x, y))
-            people.activity_ties[[x, y]] -= 1
+    gone = ~graph.has_edges(a, b)  # one of them died or moved away
+    for x, y in zip(a[ending & ~gone].tolist(), b[ending & ~gone].tolist()):
+        end_activity_tie(graph, x, y)
+    np.subtract.at(people.activity_ties, np.concatenate([a[ending & ~gone], b[ending & ~gone]]), 1)
+    model.activity_ties.difference_update(zip(a[ending | gone].tolist(), b[ending | gone].tolist()))

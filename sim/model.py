@@ -87,7 +87,7 @@ class CaringCommunity(mesa.Model):
         present = np.flatnonzero(people.present)
         rng = self.streams.network.week(self.clock)
         self.graph = build_graph(present, people.view("age"), people.view("household"), people.view("street"), rng,
-                                 self.cfg.network)
+                                 self.cfg.network, people.capacity)
 
     def create_staff(self) -> None:
         c = self.cfg.community
@@ -227,6 +227,7 @@ class CaringCommunity(mesa.Model):
         arrived = demography.move_in(self)
         new = np.concatenate([born, arrived])
         self.staff.grow(people.capacity)
+        self.graph.grow(people.capacity)
         self.give_traits(new)
         rng = self.streams.network.week(self.clock)
         present = np.flatnonzero(people.present)
@@ -237,7 +238,7 @@ class CaringCommunity(mesa.Model):
 
     def remove_residents(self, idx: np.ndarray) -> None:
         """People who died or moved away leave the network and the agent set."""
-        self.graph.remove_nodes_from(idx.tolist())
+        self.graph.remove_nodes(idx)
         for i in idx.tolist():
             self.resident_agents.pop(i).remove()
 
@@ -320,7 +321,7 @@ class CaringCommunity(mesa.Model):
 
     def update_staff(self) -> None:
         """Turnover (vacancies filled when due), then clients who lost every link drop out of view."""
-        draws = self.streams.turnover.table(self.clock, self.staff.known_since.shape[0], 1)[:, 0]  # one per slot
+        draws = self.streams.turnover.table(self.clock, self.staff.n_slots, 1)[:, 0]  # one per slot
         rate = scenarios.staff_turnover_per_year(self.cfg)
         self.staff.turnover(rate, self.dt, self.weeks(self.cfg.staff.vacancy_weeks), draws)
         self.drop_unknown_clients()

@@ -4,10 +4,10 @@ no asking)."""
 
 import numpy as np
 
-from .professionals import Role
+from .professionals import ALL_ROLES, Role
 from .residents import Residents
 from .triage import Route
-from .visibility import known_now, unaddressed
+from .visibility import unaddressed
 
 
 def visit_targets(people: Residents, min_age: float, n_visits: int, tiebreak: np.ndarray) -> np.ndarray:
@@ -19,6 +19,27 @@ def visit_targets(people: Residents, min_age: float, n_visits: int, tiebreak: np
     return eligible[order[:n_visits]]
 
 
+class VisitQueue:
+    """`visit_targets` for one worker after another, sorted once: the residents not visited this week, longest ago
+    first. Each worker takes the next ones; visited people go to the back, so the rest keep their order. Only when
+    the queue runs out (everyone eligible was visited this week) does a worker sort again."""
+
+    def __init__(self, people: Residents, min_age: float, tiebreak: np.ndarray, week: int):
+        self.people, self.min_age, self.tiebreak = people, min_age, tiebreak
+        eligible = np.flatnonzero(people.home & (people.view("age") >= min_age))
+        eligible = eligible[people.last_visit[eligible] < week]
+        self.order = eligible[np.lexsort((tiebreak[eligible], people.last_visit[eligible]))]
+        self.next = 0
+
+    def take(self, n_visits: int) -> np.ndarray:
+        """The next worker's `n_visits` residents (the same as `visit_targets` would choose now)."""
+        if self.next + n_visits <= self.order.size:
+            self.next += n_visits
+            return self.order[self.next - n_visits : self.next]
+        self.next = self.order.size
+        return visit_targets(self.people, self.min_age, n_visits, self.tiebreak)
+
+
 def outreach(model, unmet: np.ndarray) -> list[tuple[int, Route]]:
     """This week's visits by every supporter and assistant; returns the need they found as referrals."""
     people, o, found = model.people, model.cfg.outreach, []
@@ -28,11 +49,12 @@ def outreach(model, unmet: np.ndarray) -> list[tuple[int, Route]]:
     plans = ((Role.SUPPORTER, o.min_age, o.supporter_share * model.policy.unbilled_work_factor()),
              (Role.ASSISTANT, 18.0, o.assistant_share))
     for role, min_age, share in plans:
+        queue = VisitQueue(people, min_age, tiebreak, model.clock)
         for pro in model.staff.of(role):
             visits = rng.poisson(pro.effective_hours() * share * o.visits_per_hour)
-            who = visit_targets(people, min_age, visits, tiebreak)
-            open_need = unaddressed(people, unmet, known_now(model))[who]
-            opens_up = np.where(model.staff.known_since[pro.slot, who] >= 0, 1.0, o.stranger_detect_factor)
+            who = queue.take(visits)
+            open_need = unaddressed(people, unmet, model.staff.known_among(who, ALL_ROLES), who)
+            opens_up = np.where(pro.knows(who), 1.0, o.stranger_detect_factor)
             detect = who[open_need & (detect_draw[who] < o.detect_prob * opens_up)]
             model.staff.meet(pro, who)
             people.last_visit[who] = model.clock

@@ -33,8 +33,9 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
     askers = who[asks[who] < willing]
     model.events.practical_requests += askers.size
     cooperative = model.policy.has_cooperative and bool(model.staff.of(Role.SUPPORTER))
+    room = TaskRoom(model)
     for i in askers.tolist():
-        solved, supporter_hours = _solve(model, i, cooperative, supporter_hours)
+        solved, supporter_hours = _solve(model, i, cooperative, supporter_hours, room)
         if solved:
             model.events.requests_solved += 1
         else:  # asked and not helped: a bad experience
@@ -42,32 +43,43 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
     return supporter_hours
 
 
-def _solve(model, i: int, cooperative: bool, supporter_hours: float) -> tuple[bool, float]:
+class TaskRoom:
+    """The active volunteers' load, tasks and street, read once and kept up to date as this week's questions are
+    handed out (only the tasks change meanwhile), so a question costs the volunteers, not everyone."""
+
+    def __init__(self, model):
+        people = model.people
+        self.active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
+        self.load, self.tasks = people.vol_load[self.active], people.vol_tasks[self.active]
+        self.street = people.street[self.active]
+
+
+def _solve(model, i: int, cooperative: bool, supporter_hours: float, room: "TaskRoom") -> tuple[bool, float]:
     """With a cooperative the supporter takes the question (if they have time left), passes it to a volunteer with
     room, or does it with their own hours; without one a volunteer centre passes it on if a volunteer has room."""
     p = model.cfg.practical
     if not cooperative:
-        return _give_task(model, i), supporter_hours
+        return _give_task(model, i, room), supporter_hours
     if supporter_hours < p.handling_hours:
         return False, supporter_hours
     supporter_hours -= p.handling_hours
-    if _give_task(model, i):
+    if _give_task(model, i, room):
         return True, supporter_hours
     if supporter_hours >= p.hours:
         return True, supporter_hours - p.hours
     return False, supporter_hours
 
 
-def _give_task(model, i: int) -> bool:
+def _give_task(model, i: int, room: TaskRoom) -> bool:
     """A volunteer with room this week does it (a neighbour or someone on the street if the matching is local)."""
     people, p = model.people, model.cfg.practical
-    active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
-    room = active[people.vol_load[active] + people.vol_tasks[active] + p.hours <= model.cfg.volunteers.capacity_hours]
-    if room.size == 0:
+    ok = room.load + room.tasks + p.hours <= model.cfg.volunteers.capacity_hours
+    if not ok.any():
         return False
     if model.policy.local_matching():
-        near = room[people.street[room] == people.street[i]]
-        room = near if near.size else room
-    volunteer = model.streams.matching.choose(i, room, turn=model.clock)
+        near = ok & (room.street == people.street[i])
+        ok = near if near.any() else ok
+    volunteer = model.streams.matching.choose(i, room.active[ok], turn=model.clock)
     people.vol_tasks[volunteer] += p.hours
+    room.tasks[np.searchsorted(room.active, volunteer)] += p.hours
     return True

@@ -1,9 +1,11 @@
 """Professionals: village supporters, neighbourhood assistants, district nurses, domestic-help workers
 and the municipal counter; their hours, caseloads, relationships and turnover.
 
-Relationships are a matrix `known_since[slot, resident]` (step first met, -1 if not), so that
-relational continuity and "does anyone know this person" are numpy operations. A leaver takes
-their row with them; a provider switch empties every row of that provider at once.
+Relationships are held sparsely: each worker holds the residents they know (sorted) and the week they first met
+each (`Professional.known`, `Professional.since`), and the staff count, per role and resident, how many current
+workers know the resident (`Staff.n_known`). So "does anyone know this person" is a lookup per resident, and every
+weekly question costs residents + relationships, never workers x residents. A leaver takes their relationships with
+them; a provider switch ends every relationship of that provider at once.
 """
 
 from enum import StrEnum
@@ -28,7 +30,8 @@ ALL_ROLES = tuple(Role)
 
 
 class Professional(mesa.Agent):
-    """One worker: role, employer, weekly hours, tenure and a row of relationships."""
+    """One worker: role, employer, weekly hours, tenure, a slot (their place in per-worker draws) and the residents
+    they know."""
 
     def __init__(self, model: mesa.Model, role: Role, employer: str, hours_per_week: float, slot: int):
         super().__init__(model)
@@ -36,6 +39,13 @@ class Professional(mesa.Agent):
         self.hired_week = model.clock
         self.transition_until = -1  # a new provider's team works at `transition_capacity` until this week
         self.transition_capacity = 1.0
+        self.known = np.empty(0, dtype=np.int64)  # residents this worker knows, ascending
+        self.since = np.empty(0, dtype=np.int32)  # the week (model clock) they first met each of them
+
+    def knows(self, residents: np.ndarray) -> np.ndarray:
+        """Whether this worker knows each of `residents` (a binary search in the worker's own list)."""
+        pos = np.minimum(np.searchsorted(self.known, residents), max(self.known.size - 1, 0))
+        return self.known[pos] == residents if self.known.size else np.zeros(np.shape(residents), dtype=bool)
 
     @property
     def tenure_years(self) -> float:
@@ -44,48 +54,51 @@ class Professional(mesa.Agent):
     @property
     def caseload(self) -> int:
         """Residents this worker knows who are clients now."""
-        known = self.model.staff.known_since[self.slot, : self.model.people.n] >= 0
-        return int((known & self.model.people.view("client")).sum())
+        return int(self.model.people.client[self.known].sum())
 
     def effective_hours(self) -> float:
         return self.hours_per_week * (self.transition_capacity if self.model.clock < self.transition_until else 1.0)
 
 
 class Staff:
-    """All professionals of the community, their relationship matrix and pending vacancies."""
+    """All professionals of the community, who knows whom, and pending vacancies."""
 
     def __init__(self, model: mesa.Model, capacity: int, p: StaffParams):
         self.model, self.p = model, p
-        self.known_since = np.full((8, capacity), -1, dtype=np.int32)
+        self.n_known = np.zeros((len(ALL_ROLES), capacity), dtype=np.int32)  # current workers per role knowing each
         self.members: list[Professional] = []
+        self._of: dict[tuple[Role, ...], tuple[Professional, ...]] = {}  # `of(roles)` until someone comes or goes
         self.vacancies: list[tuple[int, Role, str, float]] = []  # (week filled, role, employer, hours)
 
+    @property
+    def n_slots(self) -> int:
+        """One more than the highest slot in use: how many per-slot draws a week needs."""
+        return max((m.slot for m in self.members), default=-1) + 1
+
     def hire(self, role: Role, employer: str, hours: float) -> Professional:
+        """A new worker, in the lowest free slot, knowing nobody."""
         used = {m.slot for m in self.members}
-        slot = next(s for s in range(self.known_since.shape[0] + 1) if s not in used)
-        if slot >= self.known_since.shape[0]:
-            self.known_since = np.vstack([self.known_since, np.full_like(self.known_since, -1)])
-        self.known_since[slot] = -1
+        slot = next(s for s in range(len(used) + 1) if s not in used)
         pro = Professional(self.model, role, employer, hours, slot)
         self.members.append(pro)
+        self._of.clear()
         return pro
 
     def grow(self, capacity: int) -> None:
         """Follow the residents' arrays when they grow."""
-        if capacity > self.known_since.shape[1]:
-            extra = np.full((self.known_since.shape[0], capacity - self.known_since.shape[1]), -1, np.int32)
-            self.known_since = np.hstack([self.known_since, extra])
+        if capacity > self.n_known.shape[1]:
+            extra = np.zeros((self.n_known.shape[0], capacity - self.n_known.shape[1]), dtype=np.int32)
+            self.n_known = np.hstack([self.n_known, extra])
 
     def leave(self, pro: Professional, replace_after: int | None) -> None:
         """A worker leaves with their relationships (people who knew no one else in the system grow shyer);
         optionally a successor starts after a vacancy."""
         self.members.remove(pro)
-        knew = np.flatnonzero(self.known_since[pro.slot] >= 0)
-        self.known_since[pro.slot] = -1
-        if knew.size and self.members:
-            alone = knew[~(self.known_since[[m.slot for m in self.members]][:, knew] >= 0).any(axis=0)]
-        else:
-            alone = knew
+        self._of.clear()
+        knew = pro.known
+        self.n_known[ALL_ROLES.index(pro.role), knew] -= 1
+        alone = knew[~self.n_known[:, knew].any(axis=0)]
+        pro.known, pro.since = pro.known[:0], pro.since[:0]
         people = self.model.people
         people.shyness[alone] = np.minimum(1.0, people.shyness[alone] + self.model.cfg.help.loss_shyness_rise)
         pro.remove()
@@ -121,41 +134,57 @@ class Staff:
             new.transition_capacity = transition_capacity
         return len(team)
 
-    def of(self, *roles: Role) -> list[Professional]:
-        return [m for m in self.members if m.role in roles]
+    def of(self, *roles: Role) -> tuple[Professional, ...]:
+        """The current workers in `roles`, in order of hiring (asked many times a week, so kept until a change)."""
+        if roles not in self._of:
+            self._of[roles] = tuple(m for m in self.members if m.role in roles)
+        return self._of[roles]
 
     def hours(self, *roles: Role) -> float:
         return sum(m.effective_hours() for m in self.of(*roles))
 
     def meet(self, pro: Professional, residents: np.ndarray) -> None:
         """Start relationships with residents not yet known to this worker."""
-        row = self.known_since[pro.slot]
-        new = residents[row[residents] < 0]
-        row[new] = self.model.clock
+        new = np.unique(residents[~pro.knows(residents)])
+        if new.size == 0:
+            return
+        at = np.searchsorted(pro.known, new)
+        pro.known = np.insert(pro.known, at, new)
+        pro.since = np.insert(pro.since, at, np.int32(self.model.clock))
+        self.n_known[ALL_ROLES.index(pro.role), new] += 1
 
     def known(self, n: int, roles: tuple[Role, ...] = RELATIONAL) -> np.ndarray:
-        """Whether each resident knows at least one current worker in `roles`."""
-        slots = [m.slot for m in self.of(*roles)]
-        if not slots:
-            return np.zeros(n, dtype=bool)
-        return (self.known_since[slots, :n] >= 0).any(axis=0)
+        """Whether each of residents 0..n-1 knows at least one current worker in `roles`."""
+        return self.known_among(slice(0, n), roles)
+
+    def known_among(self, residents, roles: tuple[Role, ...] = RELATIONAL) -> np.ndarray:
+        """Whether each of `residents` (indices or a slice) knows at least one current worker in `roles`."""
+        rows = [ALL_ROLES.index(role) for role in roles]
+        if len(rows) == 1:
+            return self.n_known[rows[0], residents] > 0
+        return (self.n_known[:, residents][rows] > 0).any(axis=0)
 
     def known_by(self, resident: int) -> list[str]:
         """The roles of the current workers who know `resident` (for one person's view)."""
-        return [str(m.role) for m in self.members if self.known_since[m.slot, resident] >= 0]
+        return [str(m.role) for m in self.members if m.knows(np.array([resident]))[0]]
 
     def caseload_and_tenure(self, clients: np.ndarray) -> tuple[float, float]:
         """Mean clients known per care worker (all but the counter) and their mean tenure [years]."""
         workers = [m for m in self.members if m.role != Role.COUNTER]
         if not workers:
             return 0.0, 0.0
-        known = self.known_since[[m.slot for m in workers]][:, clients] >= 0
-        return float(known.sum(axis=1).mean()), float(np.mean([m.tenure_years for m in workers]))
+        is_client = np.zeros(self.n_known.shape[1], dtype=bool)
+        is_client[clients] = True
+        known = np.array([int(is_client[m.known].sum()) for m in workers])
+        return float(known.mean()), float(np.mean([m.tenure_years for m in workers]))
 
     def continuity(self, who: np.ndarray) -> float:
         """Mean over `who` of the longest current relationship, in units of `continuity_years` (capped at 1)."""
         if who.size == 0 or not self.members:
             return 0.0 if who.size else float("nan")
-        since = self.known_since[[m.slot for m in self.members]][:, who]
-        years = np.where(since >= 0, (self.model.clock - since) / self.model.steps_per_year, 0.0).max(axis=0)
+        first = np.full(self.n_known.shape[1], np.iinfo(np.int32).max, dtype=np.int32)  # earliest week met
+        np.minimum.at(first, np.concatenate([m.known for m in self.members]),
+                      np.concatenate([m.since for m in self.members]))
+        since = first[who]
+        years = np.where(since < np.iinfo(np.int32).max, (self.model.clock - since) / self.model.steps_per_year, 0.0)
         return float(np.minimum(years / self.p.continuity_years, 1.0).mean())

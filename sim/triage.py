@@ -13,7 +13,7 @@ from .carers import add_carer
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, SOCIAL
-from .volunteers import match_volunteer
+from .volunteers import active_volunteers, match_volunteer
 
 
 class Route(StrEnum):
@@ -40,6 +40,7 @@ class Triage:
         self.supporter_queue: deque[Request] = deque()
         self.counter_queue: deque[Request] = deque()
         self.waiting: list[Request] = []  # counter requests handled, indication not yet decided
+        self.volunteers = active_volunteers(model.people)  # read at each round of handling: no one joins or quits
 
     def submit(self, requests: list[tuple[int, Route]]) -> None:
         m, people = self.model, self.model.people
@@ -60,6 +61,7 @@ class Triage:
     def handle(self) -> float:
         """Work through the queues with this week's handler hours; returns supporter hours left over."""
         m, t = self.model, self.model.cfg.triage
+        self.volunteers = active_volunteers(m.people)
         hours = m.staff.hours(Role.SUPPORTER) * (1 - m.cfg.outreach.supporter_share * m.policy.unbilled_work_factor())
         while self.supporter_queue and hours >= t.handling_hours_per_request:
             hours -= t.handling_hours_per_request
@@ -127,7 +129,7 @@ class Triage:
         need = people.need[idx]
         asked = need[SOCIAL] - people.given[idx, 0, SOCIAL]
         if asked > 0 and people.buddy[idx] < 0:
-            people.buddy[idx] = match_volunteer(m, idx, asked)
+            people.buddy[idx] = match_volunteer(m, idx, asked, self.volunteers)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
             people.nursing_ok[idx] = self.accepted(idx, "zvw")
         if need[DOMESTIC] > 0 and not people.domestic_ok[idx]:

@@ -22,10 +22,12 @@ def known_now(model) -> np.ndarray:
     return model.staff.known(model.people.n, ALL_ROLES)
 
 
-def unaddressed(people: Residents, unmet: np.ndarray, known: np.ndarray) -> np.ndarray:
-    """People at home with unmet need, no request pending, and no client that anyone current knows."""
-    in_sight = people.view("client") & (known | (people.view("buddy") >= 0))
-    return people.home & (unmet > 1e-9) & ~people.view("pending") & ~in_sight
+def unaddressed(people: Residents, unmet: np.ndarray, known: np.ndarray, idx=None) -> np.ndarray:
+    """People at home with unmet need, no request pending, and no client that anyone current knows; for everyone, or
+    for the persons `idx` only (`known` then for them), which costs a few lookups rather than a pass over all."""
+    idx = slice(0, people.n) if idx is None else idx
+    in_sight = people.client[idx] & (known | (people.buddy[idx] >= 0))
+    return (people.status[idx] == Status.HOME) & (unmet[idx] > 1e-9) & ~people.pending[idx] & ~in_sight
 
 
 def hidden(people: Residents, unmet: np.ndarray, known: np.ndarray) -> np.ndarray:

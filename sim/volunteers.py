@@ -17,6 +17,12 @@ def active_volunteers(people: Residents) -> np.ndarray:
     return np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
 
 
+def in_sorted(sorted_idx: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The persons of `sorted_idx` (ascending) who are among `others`, ascending: `np.isin` for a few `others`."""
+    pos = np.minimum(np.searchsorted(sorted_idx, others), max(sorted_idx.size - 1, 0))
+    return np.sort(others[sorted_idx[pos] == others]) if sorted_idx.size else sorted_idx
+
+
 def enlist(model, idx: np.ndarray) -> None:
     """Make residents active volunteers with a personal resilience around 1."""
     people, p = model.people, model.cfg.volunteers
@@ -32,8 +38,8 @@ def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
             & (people.view("vol_status") == VolunteerStatus.NONE))
 
 
-def match_volunteer(model, i: int, hours: float) -> int:
-    """A volunteer for `hours` a week for person i, or -1.
+def match_volunteer(model, i: int, hours: float, pool: np.ndarray) -> int:
+    """A volunteer among the active volunteers `pool` for `hours` a week for person i, or -1.
 
     Generic matching (a volunteer centre) takes only volunteers with room. Local matching prefers someone
     with room whom the person knows or who lives on their street; when nobody has room, the least-loaded
@@ -43,11 +49,10 @@ def match_volunteer(model, i: int, hours: float) -> int:
     """
     people, p, graph, local = model.people, model.cfg.volunteers, model.graph, model.policy.local_matching()
     hours = min(hours, p.hours_per_client)
-    pool = active_volunteers(people)
     spare = pool[people.vol_load[pool] + hours <= p.capacity_hours]
     if spare.size:
         if local:
-            near = spare[np.isin(spare, list(graph.adj[i]))] if i in graph else spare[:0]
+            near = in_sorted(spare, graph.neighbours(i))
             near = near if near.size else spare[people.street[spare] == people.street[i]]
             spare = near if near.size else spare
         return _take(people, model.streams.matching.choose(i, spare), hours)
@@ -156,8 +161,9 @@ def recruit(model) -> int:
     ask_prob = step_prob(p.recruit_per_volunteer_per_year * model.coordination * supply, model.dt)
     new = []
     for recruiter in active[asks[active] < ask_prob].tolist():
-        contacts = [j for j in graph.adj[recruiter] if ok[j]]
-        if contacts:
+        contacts = graph.neighbours(recruiter)
+        contacts = contacts[ok[contacts]]
+        if contacts.size:
             new.append(model.streams.recruitment.choose(recruiter, contacts))
     pool = np.flatnonzero(ok & people.adult_at_home)
     expected = p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply * model.dt

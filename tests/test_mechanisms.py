@@ -81,10 +81,11 @@ def test_no_cooperative_sends_everyone_to_the_counter_with_give_ups():
 def test_professional_turnover_takes_relationships():
     model = stepped(steps=20)
     supporter = model.staff.of(Role.SUPPORTER)[0]
-    known = int((model.staff.known_since[supporter.slot] >= 0).sum())
-    assert known > 0
+    knew = supporter.known.copy()
+    assert knew.size > 0 and supporter.knows(knew).all()
     model.staff.leave(supporter, replace_after=None)
-    assert not (model.staff.known_since[supporter.slot] >= 0).any()
+    assert supporter.known.size == 0
+    assert (model.staff.n_known[:, knew].sum(axis=0) == sum(m.knows(knew) for m in model.staff.members)).all()
     churn, _ = run("scenario.staff_turnover_multiplier=6", "run.years=2")
     steady, _ = run("scenario.staff_turnover_multiplier=0", "run.years=2")
     assert churn["staff_left"].sum() > 0 and steady["staff_left"].sum() == 0
