@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from sim.schema import FILES
 
@@ -23,7 +24,7 @@ WORDS = {
              "deviation over seeds; rows marked (no cooperative) describe places without a care cooperative. "
              "Targets and sources: data/calibration_targets.csv. Model {version}.",
              "Elk punt: gemiddelde over {seeds} seeds van de jaarlijkse enquêtes over {years} jaar, met de "
-             "standaardafwijking over seeds; regels met (no cooperative) beschrijven plaatsen zonder zorgcoöperatie. "
+             "standaardafwijking over seeds; regels met (geen coöperatie) beschrijven plaatsen zonder zorgcoöperatie. "
              "Doelen en bronnen: data/calibration_targets.csv. Model {version}."),
 }
 COLUMNS = {"en": ("target", "policy", "reference", "band", "model (mean ± sd)", "model / reference", "inside"),
@@ -103,6 +104,9 @@ def ratio_figure(result: pd.DataFrame, place: str, note: str, lang: str):
     ax.axvline(1, color="black", lw=1)
     ax.set_yticks(y, result["target" if lang == "en" else "target_nl"], fontsize=9)
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(FixedLocator([0.25, 0.5, 1, 2, 4]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 2, lang).rstrip("0").rstrip(".,")))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(pick(WORDS["ratio"], lang))
     ax.legend(handles=[Patch(color=OKABE_ITO["blue"], label=pick(WORDS["inside"], lang)),
                        Patch(color=OKABE_ITO["vermillion"], label=pick(WORDS["outside"], lang))], loc="lower right")
