@@ -1,5 +1,6 @@
 """`python -m experiments list`, `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
-[--out DIR] [--dry-run] [overrides ...]` (a named study as one resumable Hydra multirun),
+[--out DIR] [--dry-run] [--launcher local|slurm] [cluster options] [overrides ...]` (a named study as resumable
+Hydra multiruns, on this machine or as a SLURM job array),
 `python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
 `python -m experiments search` (a designed search of assumption parameters against those targets).
 
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from sim.validation import ConfigError
 
+from . import cluster
 from .calibrate import add_calibrate_parser, calibrate
 from .design import check_design, header, make_design, study_names, study_question
-from .options import Parser, whole, years
-from .runner import hydra_command, run_study
+from .options import Parser, chunks, minutes, whole, years
+from .runner import LAUNCHES, Launcher, hydra_command, run_study
 from .search import add_search_parser, search
 
 
@@ -32,6 +34,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     run.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
     run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
+    run.add_argument("--launcher", choices=("local", "slurm"), default="local",
+                     help="local: this machine's cores (joblib); slurm: a SLURM job array (hydra-submitit-launcher)")
+    run.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto': sized from the "
+                     "time of a run so a task lasts --task-minutes (default 1 locally, auto on SLURM)")
+    slurm = run.add_argument_group("SLURM (--launcher slurm; defaults in configs/cluster.yaml)")
+    slurm.add_argument("--partition", help="SLURM partition (default: the cluster's default)")
+    slurm.add_argument("--time-limit", type=whole(1), dest="time_limit_min", help="time limit of a task [minutes]")
+    slurm.add_argument("--mem-gb", type=whole(1), help="memory of a task [GB]")
+    slurm.add_argument("--parallelism", type=whole(1), help="tasks of the array that may run at once")
+    slurm.add_argument("--task-minutes", type=minutes, help="how long a task should last with --chunk-size auto")
+    slurm.add_argument("--cluster-config", type=Path, help="a YAML file with any of configs/cluster.yaml's keys")
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
     add_calibrate_parser(sub)
     add_search_parser(sub)
@@ -70,12 +83,34 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)
         return 2
+    try:
+        launcher = make_launcher(args)
+    except ConfigError as err:
+        print(f"Invalid cluster settings: {err}", file=sys.stderr)
+        return 2
     out = (args.out or Path("outputs/studies") / args.study).resolve()
     if args.dry_run:
         print(f"Study {args.study}: {design.describe()}\nOutput: {out}")
-        print("Hydra: " + shlex.join(hydra_command(design, out, args.jobs)))
+        size = launcher.chunk_size or "auto"
+        print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
+        print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
         return 0
-    return run_study(design, out, args.jobs)
+    return run_study(design, out, args.jobs, launcher=launcher)
+
+
+SLURM_ONLY = ("partition", "time_limit_min", "mem_gb", "parallelism", "cluster_config")
+
+
+def make_launcher(args: argparse.Namespace) -> Launcher:
+    """The launcher the options ask for; SLURM settings with the local launcher are refused (ConfigError)."""
+    given = {key: getattr(args, key) for key in SLURM_ONLY if getattr(args, key) is not None}
+    if args.launcher == "local" and given:
+        option = "--" + next(iter(given)).replace("_min", "").replace("_", "-")
+        raise ConfigError(f"{option} applies to --launcher slurm only")
+    settings = cluster.load(args.cluster_config, **{k: v for k, v in given.items() if k != "cluster_config"},
+                            task_minutes=args.task_minutes)
+    size = args.chunk_size if args.chunk_size is not None else (1 if args.launcher == "local" else "auto")
+    return Launcher(args.launcher, args.jobs, None if size == "auto" else size, settings)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
-"""Run a study as one Hydra multirun (joblib launcher, one job per point and replicate) and account for every run.
+"""Run a study as Hydra multiruns of chunks of runs and account for every run, on this machine (joblib launcher) or
+on a SLURM cluster (hydra-submitit-launcher, one job array).
 
-Folders are `<out>/<key=value,...>` (Hydra's override_dirname of the swept keys), so a re-run finds what is
-finished: sim/jobs.py skips folders with a summary and records FAILED.json for a failing run. The design is saved
-as `<out>/study.yaml`: the analysis reads the sweep from it, and a later run with other fixed settings is refused.
+Each Hydra job runs one chunk of runs (experiments/chunks.py): one run per job on this machine by default, several
+runs per SLURM task so that a task lasts minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
+the swept keys), so a re-run finds what is finished: sim/jobs.py skips folders with a summary and records
+FAILED.json for a failing run. The design is saved as `<out>/study.yaml`: the analysis reads the sweep from it, and
+a later run with other fixed settings is refused. Each launch keeps its plan and Hydra's files in
+`<out>/launches/<stamp>/`.
 
 Nothing is lost: one runner at a time works in a study folder (a lock file); Ctrl-C, SIGTERM or SIGHUP stop the
-multirun and every worker it started, keeping the finished runs; when the multirun dies on its own (a joblib
-worker killed by the OS, as the out-of-memory killer does) the runner launches the missing runs once more.
+multirun and every worker it started (on a cluster: cancel the job array), keeping the finished runs; when the
+local multirun dies on its own (a joblib worker killed by the OS, as the out-of-memory killer does) the runner
+launches the missing runs once more.
 """
 
 import json
@@ -17,6 +22,7 @@ import subprocess
 import sys
 import time
 from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,30 +30,52 @@ import psutil
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
+from analysis import dataset
 from sim.schema import FILES
 
+from . import cluster
+from .chunks import PLAN, chunk_size, make_plan
+from .cluster import ClusterSettings
 from .design import ROOT, Design
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
 GRACE_SECONDS = 5.0  # after SIGTERM, how long the multirun's processes get to end before they are killed
+LAUNCHES = "launches"  # in the study folder: one folder per launch (its plan, Hydra's and submitit's files)
 
 
 class Stopped(Exception):
     """The runner was asked to stop (SIGTERM, SIGHUP); Ctrl-C arrives as KeyboardInterrupt."""
 
 
-def hydra_command(design: Design, out: Path, jobs: int) -> list[str]:
-    """The `python -m sim -m ...` command; the launcher is chosen here, where Hydra cannot ignore it (#2946)."""
+@dataclass
+class Launcher:
+    """Where the chunks run and how big they are: this machine's cores (joblib) or a SLURM cluster (submitit)."""
+
+    kind: str = "local"  # local: joblib on this machine; slurm: a SLURM job array through submitit
+    jobs: int = 2  # local: chunks at a time
+    chunk_size: int | None = 1  # runs per chunk (one Hydra job); None: chosen from the measured time of a run
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+
+    @property
+    def slots(self) -> int:
+        """How many chunks may run at once."""
+        return self.jobs if self.kind == "local" else self.cluster.parallelism
+
+    def overrides(self, study: str) -> list[str]:
+        """The launcher, chosen on the command line, where Hydra cannot ignore it (#2946)."""
+        if self.kind == "local":
+            return ["hydra/launcher=joblib", f"hydra.launcher.n_jobs={self.jobs}"]
+        return self.cluster.launcher_overrides(f"study-{study}")
+
+
+def hydra_command(design: Design, launch_dir: Path, launcher: Launcher, chunks: int) -> list[str]:
+    """The `python -m experiments.chunks -m ...` command that runs chunks 0..chunks-1 of the launch's plan."""
     return [
-        sys.executable, "-m", "sim", "-m",
-        f"hydra.searchpath=[file://{ROOT}]",
-        "hydra/launcher=joblib", f"hydra.launcher.n_jobs={jobs}",
+        sys.executable, "-m", "experiments.chunks", "-m", *launcher.overrides(design.study),
         "hydra/job_logging=study",
-        f"hydra.sweep.dir={_quoted(out)}",
-        "hydra.sweep.subdir=${hydra:job.override_dirname}",
-        f"hydra.job.config.override_dirname.exclude_keys=[{','.join(design.fixed_keys)}]",
-        f"+experiments={design.study}", *design.cli,
+        f"hydra.sweep.dir={_quoted(launch_dir)}", "hydra.sweep.subdir=chunk-${chunk}",
+        f"plan={_quoted(launch_dir / PLAN)}", f"chunk=range(0,{chunks})",
     ]
 
 
@@ -80,8 +108,11 @@ def settings_conflict(out: Path, design: Design) -> str | None:
             f"{' '.join(sorted(design.fixed))}).\nUse --out for a new folder, or delete the old one.")
 
 
-def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
-    """Run the missing runs of `design` into `out`, show progress, report failures; 0 only if every run finished."""
+def run_study(design: Design, out: Path, jobs: int, echo=print, launcher: Launcher | None = None) -> int:
+    """Run the missing runs of `design` into `out`, show progress, report failures; 0 only if every run finished.
+
+    Without a `launcher`, one run per job on this machine, `jobs` at a time."""
+    launcher = launcher or Launcher(jobs=jobs)
     out = Path(out).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -94,12 +125,12 @@ def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
         echo(f"Cannot use {out} as the study folder: {err.strerror or err}")
         return 2
     try:
-        return run_locked(design, out, jobs, echo)
+        return run_locked(design, out, launcher, echo)
     finally:
         lock.release()
 
 
-def run_locked(design: Design, out: Path, jobs: int, echo=print) -> int:
+def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int:
     conflict = settings_conflict(out, design)
     if conflict:
         echo(conflict)
@@ -111,16 +142,61 @@ def run_locked(design: Design, out: Path, jobs: int, echo=print) -> int:
     if already == len(run_dirs):
         echo("Every run has already finished.")
         return report(out, run_dirs, 0, echo)
-    echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {jobs} at a time")
-    command = hydra_command(design, out, jobs)
-    echo("Hydra: " + shlex.join(command))
+    where = f"{launcher.jobs} at a time" if launcher.kind == "local" else f"on SLURM, {launcher.slots} tasks at a time"
+    echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {where}")
     design.save(out)
-    log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
-    code = launch(command, out, run_dirs, already)
-    code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
-    if jobs > 1 and "is launching" not in (out / "multirun.log").read_text()[log_start:]:
-        echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
+    size, code = launcher.chunk_size, 0
+    if size is None:
+        size, code = size_chunks(design, out, launcher, echo)
+    if size is not None:
+        code = launch_chunks(design, out, launcher, size, echo)
     return report(out, run_dirs, code, echo)
+
+
+def size_chunks(design: Design, out: Path, launcher: Launcher, echo) -> tuple[int | None, int]:
+    """Runs per chunk from the median time of a run the dataset recorded; with none recorded, launch the first
+    missing run alone and time it. Returns (size or None if no run could be timed, exit code of that launch)."""
+    code, seconds = 0, dataset.median_seconds(out)
+    if seconds is None:
+        echo("Timing one run to size the chunks (--chunk-size N skips this).")
+        code = launch_chunks(design, out, launcher, 1, echo, limit=1)
+        seconds = dataset.median_seconds(out)
+        if seconds is None:
+            echo("No run could be timed; give --chunk-size N.")
+            return None, code or 1
+    todo = [d for d, s in statuses(out, design.run_dirs()).items() if s != "finished"]
+    task = launcher.cluster.task_minutes * 60
+    size = chunk_size(seconds, len(todo), launcher.slots, task)
+    echo(f"A run takes about {seconds:.3g} s: {size} runs per chunk (a task of about {size * seconds / 60:.2g} min).")
+    if launcher.kind == "slurm" and size * seconds > 0.8 * launcher.cluster.time_limit_min * 60:
+        echo(f"Warning: a chunk may outlast the time limit of {launcher.cluster.time_limit_min} min (--time-limit).")
+    return size, code
+
+
+def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo, limit: int | None = None) -> int:
+    """Plan the unfinished runs (the first `limit` of them) in chunks of `size` and run the plan as a multirun."""
+    run_dirs = design.run_dirs()
+    status = statuses(out, run_dirs)
+    todo = {d: o for d, o in design.run_overrides().items() if status[d] != "finished"}
+    todo = dict(list(todo.items())[:limit])
+    if not todo:
+        return 0
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    launch_dir = out / LAUNCHES / stamp
+    plan = make_plan(out, stamp, design.fixed, todo, size)
+    plan.save(launch_dir / PLAN)
+    command = hydra_command(design, launch_dir, launcher, len(plan.chunks))
+    echo(f"Launch {stamp}: {len(todo)} runs in {len(plan.chunks)} chunks of up to {size}")
+    echo("Hydra: " + shlex.join(command))
+    log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
+    already = len(run_dirs) - len(todo)
+    code = launch(command, out, run_dirs, already, echo, launch_dir if launcher.kind == "slurm" else None)
+    if launcher.kind == "local":
+        code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
+        if launcher.jobs > 1 and len(plan.chunks) > 1 and \
+                "is launching" not in (out / "multirun.log").read_text()[log_start:]:
+            echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
+    return code
 
 
 def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[str], log_start: int, echo) -> int:
@@ -132,15 +208,19 @@ def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[st
     died = "TerminatedWorkerError" in (out / "multirun.log").read_text()[log_start:]
     why = "a worker process was killed, by the OS or for lack of memory" if died else "see multirun.log"
     echo(f"The multirun ended early (exit code {code}: {why}). Launching the {len(missing)} missing runs once more.")
-    return launch(command, out, run_dirs, len(run_dirs) - len(missing))
+    return launch(command, out, run_dirs, len(run_dirs) - len(missing), echo)
 
 
-def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> int:
-    """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends.
+def launch(command: list[str], out: Path, run_dirs: list[str], already: int, echo=print,
+           array_of: Path | None = None) -> int:
+    """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends, naming each
+    failed run as it appears.
 
-    Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree); the finished runs stay."""
+    Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree) and cancel the SLURM job array
+    submitted from `array_of` (a launch folder); the finished runs stay."""
     since = time.time()
     progress = Progress(len(run_dirs), already)
+    failures = FailureNotes(out, echo)
     with open(out / "multirun.log", "a") as log:
         log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {shlex.join(command)}\n")
         log.flush()
@@ -149,11 +229,14 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> 
         try:
             while proc.poll() is None:
                 time.sleep(1.0)
-                progress.show(statuses(out, run_dirs, since))
+                failures.show(progress.show(statuses(out, run_dirs, since)))
         except (KeyboardInterrupt, Stopped) as why:
             name = signal.Signals(why.args[0] if isinstance(why, Stopped) else signal.SIGINT).name
             stop_tree(proc)
-            log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}\n")
+            cancelled = cluster.cancel(array_of) if array_of else []
+            failures.show(statuses(out, run_dirs, since))
+            log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}"
+                      f"{'; cancelled SLURM job ' + ' '.join(cancelled) if cancelled else ''}\n")
             progress.close()
             print(f"\nStopped ({name}): finished runs are kept; run the same command again "
                   "to finish the rest.")
@@ -161,9 +244,27 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> 
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-    progress.show(statuses(out, run_dirs, since))
+    failures.show(progress.show(statuses(out, run_dirs, since)))
     progress.close()
     return proc.returncode
+
+
+class FailureNotes:
+    """Names each failed run once, as soon as its FAILED.json appears, rather than only at the end."""
+
+    def __init__(self, out: Path, echo):
+        self.out, self.echo, self.seen = out, echo, set()
+
+    def show(self, status: dict[str, str]) -> None:
+        for name in sorted(d for d, s in status.items() if s == "failed" and d not in self.seen):
+            self.seen.add(name)
+            self.echo(f"  failed: {name}: {failure_line(self.out, name)}")
+
+
+def failure_line(out: Path, name: str) -> str:
+    """'<error>: <first line of the message>' from a run's FAILED.json."""
+    record = json.loads((out / name / FILES.failed).read_text())
+    return f"{record['error']}: {(record['message'].splitlines() or [''])[0]}"
 
 
 def _raise_stopped(signum, _frame):
@@ -202,7 +303,8 @@ class Progress:
         self.bar = tqdm(total=total, initial=already, file=sys.stdout, bar_format=FORMAT, disable=not self.tty)
         self.start, self.tenth = time.monotonic(), None
 
-    def show(self, status: dict[str, str]) -> None:
+    def show(self, status: dict[str, str]) -> dict[str, str]:
+        """Update the bar from the run folders' status; returns the status."""
         done, failed = _counts(status)
         if self.tty:
             self.bar.set_description_str(f"{failed} failed", refresh=False)
@@ -212,6 +314,7 @@ class Progress:
             elapsed = time.monotonic() - self.start
             print(tqdm.format_meter(done, self.total, elapsed, ascii=True, prefix=f"{failed} failed",
                                     bar_format=FORMAT, initial=self.already), flush=True)
+        return status
 
     def close(self) -> None:
         self.bar.close()
@@ -230,8 +333,7 @@ def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
     echo(f"Finished {len(run_dirs) - len(failed) - len(missing)} of {len(run_dirs)} runs; "
          f"{len(failed)} failed, {len(missing)} missing.")
     for name in failed:
-        record = json.loads((out / name / FILES.failed).read_text())
-        echo(f"  FAILED {name}: {record['error']}: {(record['message'].splitlines() or [''])[0]}")
+        echo(f"  FAILED {name}: {failure_line(out, name)}")
         echo(f"         details: {out / name / FILES.failed}")
     if code not in (0, *STOPPED.values()):
         echo(f"Hydra stopped with exit code {code}; the end of {out / 'multirun.log'}:")

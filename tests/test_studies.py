@@ -4,6 +4,7 @@ and grid points stop before anything launches; one runner works in a folder at a
 and SIGKILL of a worker lose no finished run."""
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,8 +13,10 @@ import time
 import psutil
 import pytest
 from filelock import FileLock
+from helpers import assert_tables_equal, tables
 from hydra import compose, initialize_config_dir
 
+from analysis.dataset import FOLDER, SECONDS, TIMESERIES, median_seconds, part_paths, read_runs
 from experiments.__main__ import main as experiments_main
 from experiments.design import ROOT, header, make_design, study_names
 from experiments.runner import LOCK, run_study
@@ -118,6 +121,22 @@ def test_tiny_study_analysis_writes_tables_and_figures(tiny_study):
     assert "| tendering |" in result.stdout
 
 
+def test_the_dataset_gives_the_analysis_what_the_run_folders_give(tiny_study, tmp_path):
+    """One part per chunk (one run per job locally); the same tables from the dataset, from the run folders alone,
+    and from both (a part lost: its runs are read from their folders)."""
+    out = shutil.copytree(tiny_study[0], tmp_path / "copy")
+    chunks = len(list(out.glob("launches/*/chunk-*")))  # 4, and 1 more if the resume test ran first
+    assert len(part_paths(out)) == len(part_paths(out, TIMESERIES)) == chunks >= 4
+    rows, _ = read_runs(out)
+    assert sorted(rows["run_id"]) == sorted(p.parent.name for p in out.glob("*/summary.json"))
+    assert (rows[SECONDS] > 0).all() and median_seconds(out) > 0
+    from_dataset = tables(out)
+    part_paths(out)[0].unlink()
+    assert_tables_equal(tables(out), from_dataset)
+    shutil.rmtree(out / FOLDER)
+    assert_tables_equal(tables(out), from_dataset)
+
+
 def test_interrupted_study_reruns_only_the_missing_run(tiny_study):
     out, args, _ = tiny_study
     lost = out / "policy=subsidy,run.replicate=1" / "summary.json"
@@ -174,6 +193,16 @@ BAD_STUDIES = [  # (arguments, what the one line must name)
     (["+run.yeers=2"], "run.yeers"),
     (["run.years=1)"], "run.years"),
     (["--bogus"], "--bogus"),
+    (["--launcher", "pbs"], "--launcher"),
+    (["--chunk-size", "0"], "--chunk-size"),
+    (["--chunk-size", "some"], "--chunk-size"),
+    (["--partition", "short"], "--partition"),  # a SLURM setting with the local launcher
+    (["--launcher", "slurm", "--time-limit", "0"], "--time-limit"),
+    (["--launcher", "slurm", "--mem-gb", "0.5"], "--mem-gb"),
+    (["--launcher", "slurm", "--parallelism", "0"], "--parallelism"),
+    (["--launcher", "slurm", "--task-minutes", "-1"], "--task-minutes"),
+    (["--launcher", "slurm", "--partition", " "], "partition"),
+    (["--launcher", "slurm", "--cluster-config", "/nonexistent/cluster.yaml"], "--cluster-config"),
 ]
 
 
