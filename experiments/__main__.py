@@ -10,6 +10,7 @@ one line naming the option or key and what is allowed."""
 import argparse
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -78,15 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.years is not None:
         overrides.append(f"run.years={args.years:g}")
     try:
+        launcher = make_launcher(args)
+    except ConfigError as err:
+        print(f"Invalid cluster settings: {err}", file=sys.stderr)
+        return 2
+    try:
         design = make_design(args.study, overrides)
         check_design(design)
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)
-        return 2
-    try:
-        launcher = make_launcher(args)
-    except ConfigError as err:
-        print(f"Invalid cluster settings: {err}", file=sys.stderr)
         return 2
     out = (args.out or Path("outputs/studies") / args.study).resolve()
     if args.dry_run:
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
         print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
         return 0
+    if launcher.kind == "slurm" and not shutil.which("sbatch"):
+        print("--launcher slurm needs SLURM's sbatch on the PATH: run on the cluster's login node", file=sys.stderr)
+        return 2
     return run_study(design, out, args.jobs, launcher=launcher)
 
 

@@ -104,7 +104,7 @@ def run_chunk(plan: Plan, index: int) -> int:
             start = time.perf_counter()
             if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is None:
                 continue
-            rows.append({**{dataset.RUN_ID: name}, **read_finished(study / name),
+            rows.append({dataset.RUN_ID: name, **read_finished(study / name),
                          dataset.SECONDS: time.perf_counter() - start})
             series.append(pd.read_parquet(study / name / FILES.timeseries).assign(**{dataset.RUN_ID: name}))
             try:

@@ -6,6 +6,7 @@ import subprocess
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import yaml
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
@@ -67,10 +68,11 @@ def load(path: Path | None = None, **given) -> ClusterSettings:
             continue
         try:
             merged = OmegaConf.merge(merged, OmegaConf.load(source))
-        except FileNotFoundError:
-            raise ConfigError(f"--cluster-config {source}: no such file") from None
-        except (OmegaConfBaseException, ValueError) as err:  # unknown key, wrong type, not YAML
-            raise ConfigError(f"{source}: {str(err).splitlines()[0]}; settings: "
+        except OSError as err:
+            raise ConfigError(f"--cluster-config {source}: {err.strerror or err}") from None
+        except (OmegaConfBaseException, ValueError, yaml.YAMLError) as err:  # unknown key, wrong type, not YAML
+            key = getattr(err, "full_key", None)
+            raise ConfigError(f"{source}: {f'{key}: ' if key else ''}{str(err).splitlines()[0]}; settings: "
                               f"{', '.join(f.name for f in fields(ClusterSettings))}") from None
     settings = OmegaConf.to_object(merged)
     for key, value in given.items():

@@ -58,6 +58,12 @@ class Launcher:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
     @property
+    def poll_seconds(self) -> float:
+        """How often the run folders are looked at: on a cluster's shared file system, thousands of folders are
+        not looked at every second."""
+        return 1.0 if self.kind == "local" else 5.0
+
+    @property
     def slots(self) -> int:
         """How many chunks may run at once."""
         return self.jobs if self.kind == "local" else self.cluster.parallelism
@@ -161,8 +167,10 @@ def size_chunks(design: Design, out: Path, launcher: Launcher, echo) -> tuple[in
         echo("Timing one run to size the chunks (--chunk-size N skips this).")
         code = launch_chunks(design, out, launcher, 1, echo, limit=1)
         seconds = dataset.median_seconds(out)
+        if code in STOPPED.values():
+            return None, code
         if seconds is None:
-            echo("No run could be timed; give --chunk-size N.")
+            echo(f"The timing run did not finish (exit code {code}); nothing more was launched.")
             return None, code or 1
     todo = [d for d, s in statuses(out, design.run_dirs()).items() if s != "finished"]
     task = launcher.cluster.task_minutes * 60
@@ -177,6 +185,7 @@ def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo
     """Plan the unfinished runs (the first `limit` of them) in chunks of `size` and run the plan as a multirun."""
     run_dirs = design.run_dirs()
     status = statuses(out, run_dirs)
+    already = sum(s == "finished" for s in status.values())
     todo = {d: o for d, o in design.run_overrides().items() if status[d] != "finished"}
     todo = dict(list(todo.items())[:limit])
     if not todo:
@@ -189,13 +198,13 @@ def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo
     echo(f"Launch {stamp}: {len(todo)} runs in {len(plan.chunks)} chunks of up to {size}")
     echo("Hydra: " + shlex.join(command))
     log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
-    already = len(run_dirs) - len(todo)
-    code = launch(command, out, run_dirs, already, echo, launch_dir if launcher.kind == "slurm" else None)
-    if launcher.kind == "local":
-        code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
-        if launcher.jobs > 1 and len(plan.chunks) > 1 and \
-                "is launching" not in (out / "multirun.log").read_text()[log_start:]:
-            echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
+    if launcher.kind == "slurm":
+        return launch(command, out, run_dirs, already, echo, launch_dir, launcher.poll_seconds)
+    code = launch(command, out, run_dirs, already, echo)
+    code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
+    reported = "is launching" in (out / "multirun.log").read_text()[log_start:]
+    if launcher.jobs > 1 and len(plan.chunks) > 1 and not reported:
+        echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
     return code
 
 
@@ -212,7 +221,7 @@ def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[st
 
 
 def launch(command: list[str], out: Path, run_dirs: list[str], already: int, echo=print,
-           array_of: Path | None = None) -> int:
+           array_of: Path | None = None, poll_seconds: float = 1.0) -> int:
     """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends, naming each
     failed run as it appears.
 
@@ -228,7 +237,7 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, ech
         previous = {sig: signal.signal(sig, _raise_stopped) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:
             while proc.poll() is None:
-                time.sleep(1.0)
+                time.sleep(poll_seconds)
                 failures.show(progress.show(statuses(out, run_dirs, since)))
         except (KeyboardInterrupt, Stopped) as why:
             name = signal.Signals(why.args[0] if isinstance(why, Stopped) else signal.SIGINT).name

@@ -62,6 +62,11 @@ def run_study(*args: str, env=None) -> subprocess.CompletedProcess:
                           text=True, timeout=300, env=env)
 
 
+def start_study(*args: str, env=None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "experiments", "run", *args], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
 @pytest.fixture(scope="module")
 def slurm():
     """A real single-node SLURM cluster: started here (installed first on a fresh machine) and stopped after,
@@ -81,17 +86,11 @@ def slurm():
 
 def test_a_study_on_slurm_survives_a_failure_and_a_kill_and_equals_the_local_one(tmp_path, slurm):
     local, remote = tmp_path / "local", tmp_path / "slurm"
-    result = run_study(*STUDY, "--out", str(local), "--chunk-size", "3")
-    assert result.returncode == 0, result.stdout + result.stderr
-    runs = sorted(p.parent.name for p in local.glob("*/summary.json"))
-    assert len(runs) == 6
-
+    reference = start_study(*STUDY, "--out", str(local), "--chunk-size", "3")  # the local launcher, meanwhile
     blocked = remote / "policy=subsidy,run.replicate=0" / FILES.timeseries
     blocked.mkdir(parents=True)  # the first run of the first chunk cannot write its output: it fails, alone
-    runner = subprocess.Popen([sys.executable, "-m", "experiments", "run", *STUDY, "--out", str(remote),
-                               "--launcher", "slurm", "--chunk-size", "3", "--parallelism", "1", "--mem-gb", "1",
-                               "--time-limit", "5"], cwd=ROOT, env=slurm, text=True, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
+    runner = start_study(*STUDY, "--out", str(remote), "--launcher", "slurm", "--chunk-size", "3", "--parallelism",
+                         "1", "--mem-gb", "1", "--time-limit", "5", env=slurm)
     wait_for(lambda: list(remote.glob("*/summary.json")) or runner.poll() is not None)
     runner.send_signal(signal.SIGTERM)  # mid-way: the second chunk has not started (one task at a time)
     output, _ = runner.communicate(timeout=120)
@@ -102,6 +101,10 @@ def test_a_study_on_slurm_survives_a_failure_and_a_kill_and_equals_the_local_one
     wait_for(lambda: not queued(array, slurm), timeout=60)  # no task of the stopped study goes on
     finished = {p.parent.name: p.read_bytes() for p in remote.glob("*/summary.json")}
     assert 1 <= len(finished) < 6, output
+    output, _ = reference.communicate(timeout=300)
+    assert reference.returncode == 0, output
+    runs = sorted(p.parent.name for p in local.glob("*/summary.json"))
+    assert len(runs) == 6
 
     blocked.rmdir()
     result = run_study(*STUDY, "--out", str(remote), "--launcher", "slurm", "--parallelism", "2", "--mem-gb", "1",
