@@ -50,9 +50,17 @@ def read_runs(study_dir: Path) -> tuple[pd.DataFrame, dict[str, Path]]:
         names += [path.name] * table.num_rows
     if not tables:
         return pd.DataFrame(columns=[RUN_ID]), {}
-    rows = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+    rows = pa.concat_tables(wide_integers(tables), promote_options="permissive").to_pandas()
     rows = rows.assign(_part=names).drop_duplicates(RUN_ID, keep="last").reset_index(drop=True)
     return rows.drop(columns="_part"), dict(zip(rows[RUN_ID], rows["_part"]))
+
+
+def wide_integers(tables: list[pa.Table]) -> list[pa.Table]:
+    """A column that is uint64 in one part and int64 in another becomes uint64 in all, as in a table pandas makes
+    from the runs' summaries: run seeds fill all 64 bits, and a part whose seeds all fit int64 stores int64."""
+    wide = {f.name for table in tables for f in table.schema if pa.types.is_uint64(f.type)}
+    return [table.cast(pa.schema([pa.field(f.name, pa.uint64()) if f.name in wide and pa.types.is_int64(f.type)
+                                  else f for f in table.schema])) for table in tables]
 
 
 def read_timeseries(study_dir: Path, parts: dict[str, str]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ written as SLURM chunks would write it, one part per chunk of --chunk runs, from
 run the whole analysis (`python -m analysis`: tables, Markdown, the three option figures) in this process, first
 on the dataset, then with the dataset set aside; the ratio is folders / dataset, measured in the same run.
 
-Usage: python benchmarks/analysis_scale.py [--runs 10000] [--chunk 100] [--out outputs/benchmarks/analysis_scale]
+Usage: python benchmarks/analysis_scale.py [--runs 10000] [--chunk 100] [--out DIR] [--keep]
 """
 
 import argparse
@@ -95,9 +95,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--chunk", type=int, default=100, help="runs per dataset part (per SLURM task)")
     parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "analysis_scale")
+    parser.add_argument("--keep", action="store_true", help="reuse the study --out holds if it has --runs runs")
     args = parser.parse_args()
     start = time.perf_counter()
-    synthesise(args.out, args.runs, args.chunk)
+    if not (args.keep and len(list(args.out.glob("policy=*"))) == args.runs):
+        synthesise(args.out, args.runs, args.chunk)
     print(f"{args.runs} run folders and {len(dataset.part_paths(args.out))} dataset parts made in "
           f"{time.perf_counter() - start:.0f} s")
     from_dataset = timed_analysis(args.out)

@@ -11,10 +11,11 @@ import subprocess
 import sys
 import time
 
+import pandas as pd
 import pytest
 from helpers import assert_tables_equal, tables
 
-from analysis.dataset import FOLDER, RUNS, part_paths, read_runs
+from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, write_part
 from experiments import cluster
 from experiments.chunks import chunk_size, make_plan
 from experiments.design import ROOT
@@ -55,6 +56,18 @@ def test_cluster_settings_come_from_the_file_then_the_options(tmp_path):
     mine.write_text("partitoin: short\n")
     with pytest.raises(ConfigError, match="partitoin"):
         cluster.load(mine)
+
+
+def test_parts_with_and_without_64_bit_seeds_read_as_one_table(tmp_path):
+    """Run seeds fill 64 bits: a part whose seeds all fit int64 stores int64, another uint64; read together they
+    are the table pandas makes from the summaries (uint64, every digit kept)."""
+    seeds = [5, 10222213035960493656]
+    for i, seed in enumerate(seeds):
+        write_part(tmp_path, f"{i}", [{"run_id": f"r{i}", "run_seed": seed}],
+                   [pd.DataFrame({"week": [1], "run_id": [f"r{i}"]})])
+    rows, parts = read_runs(tmp_path)
+    pd.testing.assert_frame_equal(rows, pd.DataFrame([{"run_id": f"r{i}", "run_seed": s} for i, s in enumerate(seeds)]))
+    assert parts == {"r0": "part-0.parquet", "r1": "part-1.parquet"}
 
 
 def run_study(*args: str, env=None) -> subprocess.CompletedProcess:
