@@ -102,6 +102,7 @@ def run_chunk(plan: Plan, index: int) -> int:
         composed = compose_each([SEARCH_PATH, *plan.base], [plan.runs[name] for name in todo])
         for name, (overrides, config) in zip(todo, composed):
             start = time.perf_counter()
+            (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
             if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is None:
                 continue
             rows.append({dataset.RUN_ID: name, **read_finished(study / name),

@@ -14,7 +14,6 @@ local multirun dies on its own (a joblib worker killed by the OS, as the out-of-
 launches the missing runs once more.
 """
 
-import json
 import re
 import shlex
 import signal
@@ -28,7 +27,6 @@ from pathlib import Path
 
 import psutil
 from filelock import FileLock, Timeout
-from tqdm import tqdm
 
 from analysis import dataset
 from sim.schema import FILES
@@ -37,6 +35,7 @@ from . import cluster
 from .chunks import PLAN, chunk_size, make_plan
 from .cluster import ClusterSettings
 from .design import ROOT, Design
+from .progress import FailureNotes, Progress, failure_line, statuses
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
@@ -89,20 +88,6 @@ def _quoted(path: Path) -> str:
     """A path as a Hydra override value: quoted when it holds characters the override grammar would read."""
     text = str(path)
     return text if re.fullmatch(r"[\w/.+-]+", text) else "'" + text.replace("'", "\\'") + "'"
-
-
-def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, str]:
-    """finished / failed / missing for each run folder; failures older than `since` count as missing."""
-    result = {}
-    for name in run_dirs:
-        folder = out / name
-        if (folder / FILES.summary).exists():
-            result[name] = "finished"
-        elif (folder / FILES.failed).exists() and (folder / FILES.failed).stat().st_mtime >= since:
-            result[name] = "failed"
-        else:
-            result[name] = "missing"
-    return result
 
 
 def settings_conflict(out: Path, design: Design) -> str | None:
@@ -258,24 +243,6 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, ech
     return proc.returncode
 
 
-class FailureNotes:
-    """Names each failed run once, as soon as its FAILED.json appears, rather than only at the end."""
-
-    def __init__(self, out: Path, echo):
-        self.out, self.echo, self.seen = out, echo, set()
-
-    def show(self, status: dict[str, str]) -> None:
-        for name in sorted(d for d, s in status.items() if s == "failed" and d not in self.seen):
-            self.seen.add(name)
-            self.echo(f"  failed: {name}: {failure_line(self.out, name)}")
-
-
-def failure_line(out: Path, name: str) -> str:
-    """'<error>: <first line of the message>' from a run's FAILED.json."""
-    record = json.loads((out / name / FILES.failed).read_text())
-    return f"{record['error']}: {(record['message'].splitlines() or [''])[0]}"
-
-
 def _raise_stopped(signum, _frame):
     raise Stopped(signum)
 
@@ -298,40 +265,6 @@ def stop_tree(proc: subprocess.Popen, grace: float = GRACE_SECONDS) -> None:
             process.kill()
     psutil.wait_procs(alive, timeout=grace)
     proc.wait()
-
-
-FORMAT = "{n_fmt}/{total_fmt} runs {percentage:3.0f}% |{bar:20}| {desc} [{elapsed} spent, {remaining} left]"
-
-
-class Progress:
-    """Runs done of the total, failures, time spent and left (tqdm): a live bar on a terminal, elsewhere (CI logs,
-    files) a line per tenth of the work."""
-
-    def __init__(self, total: int, already: int):
-        self.total, self.already, self.tty = total, already, sys.stdout.isatty()
-        self.bar = tqdm(total=total, initial=already, file=sys.stdout, bar_format=FORMAT, disable=not self.tty)
-        self.start, self.tenth = time.monotonic(), None
-
-    def show(self, status: dict[str, str]) -> dict[str, str]:
-        """Update the bar from the run folders' status; returns the status."""
-        done, failed = _counts(status)
-        if self.tty:
-            self.bar.set_description_str(f"{failed} failed", refresh=False)
-            self.bar.update(done - self.bar.n)
-        elif done * 10 // max(self.total, 1) != self.tenth:
-            self.tenth = done * 10 // max(self.total, 1)
-            elapsed = time.monotonic() - self.start
-            print(tqdm.format_meter(done, self.total, elapsed, ascii=True, prefix=f"{failed} failed",
-                                    bar_format=FORMAT, initial=self.already), flush=True)
-        return status
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _counts(status: dict[str, str]) -> tuple[int, int]:
-    failed = sum(s == "failed" for s in status.values())
-    return sum(s == "finished" for s in status.values()) + failed, failed
 
 
 def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
