@@ -14,6 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from sim.schema import MAIN, TABLE
 
 from . import uncertainty
@@ -94,7 +96,8 @@ def main(argv=None) -> int:
 def sampled(study: Path, noise: Path | None) -> int:
     """A study over sampled parameters: sensitivity indices (and the PRIM box), or both kinds of uncertainty."""
     if (study / "problem.yaml").exists():
-        written = analyse(study)
+        method = yaml.safe_load((study / "problem.yaml").read_text())["method"]
+        written = analyse(study) if method != "lhs" else []
         if {"tendering", "lump_sum"} <= set(load_runs(study)[0]["policy.name"]):
             written += discover(study)
     elif noise is None:

@@ -27,6 +27,7 @@ ORDER = 2  # ... judged on the second-largest implausibility over the targets (V
 MANY = 10  # ... when there are at least this many targets; with fewer, on the largest
 CANDIDATES = 20_000  # Latin-hypercube points the emulators judge (cheap: the emulator, not the model)
 SEED = 20260302
+DRAW_SEEDS = 1000  # draw d runs with run.seed = DRAW_SEEDS + d (the main study runs with the default seed)
 WORDS = {
     "title": ("Not implausible: {share} of the parameter box is left", "Niet onwaarschijnlijk: {share} van de "
               "parameterruimte blijft over"),
@@ -105,10 +106,13 @@ def ordered(each: pd.DataFrame) -> pd.Series:
 
 
 def draws(kept: pd.DataFrame, n: int) -> pd.DataFrame:
-    """`n` points drawn evenly from the not-implausible set (a uniform prior restricted to it), a design table."""
+    """`n` points drawn evenly from the not-implausible set (a uniform prior restricted to it), as a design table.
+    Each draw carries its own `run.seed`, so the draws differ in their luck as well as their parameters (their
+    spread is parameter uncertainty and noise); the policies run within a draw share it and stay paired."""
     if len(kept) < n:
         raise SystemExit(f"only {len(kept)} not-implausible points; lower --draws or widen the ranges")
-    return kept.drop(columns="implausibility").sample(n=n, random_state=SEED).reset_index(drop=True)
+    table = kept.drop(columns="implausibility").sample(n=n, random_state=SEED).reset_index(drop=True)
+    return table.assign(**{"run.seed": DRAW_SEEDS + table.index})
 
 
 def ranges_figure(kept: pd.DataFrame, ranges: dict, defaults: dict, share: float, note: str, lang: str):

@@ -5,6 +5,7 @@ not-implausible set of the history match, data/posterior). A difference is claim
 Run: python -m analysis.uncertainty POSTERIOR_STUDY --noise DEFAULTS_STUDY"""
 
 import argparse
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,9 @@ import pandas as pd
 from sim.run import write_text
 from sim.schema import HEADLINE
 
+from .calibration import compare, load_targets, survey_by_run
 from .labels import NAMES, outcome_label, pick, value_text
-from .load import REPLICATE, load_runs
+from .load import REPLICATE, load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, save
 from .tables import interval
 
@@ -31,7 +33,7 @@ WORDS = {
                    "wat we niet weten"),
     "title": ("Beyond noise and the assumptions we do not know: {claims}", "Voorbij toeval en de aannames die we niet "
               "kennen: {claims}"),
-    "more": ("{p} {o} higher", "{p}: {o} hoger"), "less": ("{p} {o} lower", "{p}: {o} lager"),
+    "more": ("{p}: {o} higher", "{p}: {o} hoger"), "less": ("{p}: {o} lower", "{p}: {o} lager"),
     "note": ("Thick bar: 95% interval over {reps} replicates at today's defaults (noise). Thin line: 95% range over "
              "{draws} draws from the not-implausible set ({dreps} replicate(s) each; parameter uncertainty and noise). "
              "Paired by replicate; {years} years, {place}.",
@@ -95,8 +97,13 @@ def title(result: pd.DataFrame, lang: str) -> str:
     if kept.empty:
         return pick(WORDS["title_none"], lang).format(ref=ref)
     claims = [pick(WORDS["more" if r.mean > 0 else "less"], lang).format(
-        p=pick(NAMES[r.policy], lang), o=outcome_label(r.outcome, lang, unit=False)) for r in kept.head(3).itertuples()]
+        p=pick(NAMES[r.policy], lang), o=lowered(outcome_label(r.outcome, lang, unit=False)))
+        for r in kept.head(3).itertuples()]
     return pick(WORDS["title"], lang).format(claims="; ".join(claims))
+
+
+def lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def forest(result: pd.DataFrame, note: str, lang: str):
@@ -111,7 +118,7 @@ def forest(result: pd.DataFrame, note: str, lang: str):
             ax.plot([r.ci_low, r.ci_high], [i, i], color=colour, lw=7, solid_capstyle="butt")
             ax.plot(r["mean"], i, "o", color="white", mec=colour, ms=7)
         ax.axvline(0, color="#555555", lw=1)
-        ax.set_title(outcome_label(outcome, lang), fontsize=10, wrap=True)
+        ax.set_title(textwrap.fill(outcome_label(outcome, lang), 22), fontsize=10)
         ax.tick_params(axis="x", labelsize=9)
     axes[0, 0].set_yticks(range(len(policies)), [pick(NAMES[p], lang) for p in policies])
     axes[0, 0].invert_yaxis()
@@ -119,15 +126,31 @@ def forest(result: pd.DataFrame, note: str, lang: str):
     return fig
 
 
+def targets_over_draws(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
+    """Each calibration target over the draws (a posterior predictive check): mean and sd over the draws of the
+    policy its arrangement names, and whether the mean is inside the band. The no-cooperative runs warmed up under
+    the status quo, unlike the calibration study's, so their loneliness and unmet want start a little lower."""
+    reference = str(runs["community.status_quo_policy"].iloc[0])
+    surveys = survey_by_run(study_dir, by=ROW).merge(runs[["run_id", POLICY]], on="run_id")
+    by_arrangement = {"status_quo": surveys[surveys[POLICY] == reference],
+                      "no_cooperative": surveys[surveys[POLICY] == "no_cooperative"]}
+    return compare(load_targets(str(runs["community.name"].iloc[0])), by_arrangement)
+
+
 def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     """main_uncertainty.csv, Markdown and the figure (English and Dutch) in <posterior study>/analysis."""
     noise_runs, _ = load_runs(noise_dir)
     draw_runs, _ = load_runs(posterior_dir)
-    result = both(noise_runs, draw_runs)
+    order = sweep_values(posterior_dir).get("policy", [])  # the study's order of the options
+    result = both(noise_runs, draw_runs).sort_values("policy", kind="stable", key=lambda p: p.map(
+        {name: i for i, name in enumerate(order)})).reset_index(drop=True)
     out = posterior_dir / "analysis"
     out.mkdir(exist_ok=True)
     write_text(out / "main_uncertainty.csv", result.to_csv(index=False))
-    written = [out / "main_uncertainty.csv"]
+    checked = targets_over_draws(posterior_dir, draw_runs)
+    write_text(out / "targets_over_draws.csv", checked.to_csv(index=False))
+    written = [out / "main_uncertainty.csv", out / "targets_over_draws.csv"]
+    print(f"Calibration targets over the draws: {int(checked['inside'].sum())} of {len(checked)} inside their band")
     for lang in ("en", "nl"):
         write_text(out / f"main_uncertainty_{lang}.md", table_md(result, lang))
         note = pick(WORDS["note"], lang).format(

@@ -16,8 +16,9 @@ import pandas as pd
 import yaml
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
+from scipy.stats import qmc
 
-from analysis.sensitivity import analyse
+from analysis.__main__ import sampled
 from sim.params import assumption_ranges
 
 from .design import ROOT, make_design
@@ -35,7 +36,8 @@ POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; o
     "counter": ("give_up_per_year", "volunteer_centre_coordination", "generic_volunteer_share"),
     "volunteers": ("coordination_hours_per_volunteer",),
 }
-METHODS = ("morris", "sobol")
+METHODS = ("morris", "sobol", "lhs")  # lhs: a Latin hypercube for scenario discovery (PRIM), no indices
+QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about
 
 
 def group_of(parameter: str) -> str:
@@ -55,9 +57,11 @@ def problem(groups: list[str] | None = None) -> dict:
 
 def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
     """Morris: `size` trajectories on a 4-level grid; Sobol: Saltelli's scheme with `size` base points (first order
-    and total indices only, N x (groups + 2) rows)."""
+    and total indices only, N x (groups + 2) rows); lhs: `size` Latin-hypercube rows."""
     if method == "morris":
         rows = morris_sample.sample(spec, N=size, num_levels=4, seed=SEED)
+    elif method == "lhs":
+        rows = qmc.scale(qmc.LatinHypercube(d=spec["num_vars"], seed=SEED).random(size), *zip(*spec["bounds"]))
     else:
         rows = sobol_sample.sample(spec, N=size, calc_second_order=False, seed=SEED)
     return pd.DataFrame(rows, columns=spec["names"])
@@ -66,7 +70,8 @@ def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
 def add_sensitivity_parser(sub) -> None:
     s = sub.add_parser("sensitivity", help="Morris screening of every assumption, then Sobol over the influential")
     s.add_argument("--method", choices=METHODS, default="morris")
-    s.add_argument("--size", type=whole(2), help="Morris trajectories (default 3) or Sobol base points (default 8)")
+    s.add_argument("--size", type=whole(2), help="Morris trajectories (default 3), Sobol base points (default 8) or "
+                   "Latin-hypercube rows (lhs, default 96)")
     s.add_argument("--groups", nargs="+", help="the groups to vary (Morris default: all; Sobol default: the top --top "
                    "groups of the Morris run in --out)")
     s.add_argument("--top", type=whole(1), default=3, help="Sobol: how many Morris groups to vary (default 3)")
@@ -78,7 +83,8 @@ def add_sensitivity_parser(sub) -> None:
 
 
 def chosen_groups(args: argparse.Namespace) -> list[str] | None:
-    """The groups to vary: as given; for Morris all (None); for Sobol the most influential of the Morris run."""
+    """The groups to vary: as given; for Morris all (None); for Sobol the most influential of the Morris run; for a
+    scenario-discovery sample those and the arrangements asked about."""
     if args.groups:
         unknown = sorted(set(args.groups) - set(problem()["groups"]))
         if unknown:
@@ -90,12 +96,13 @@ def chosen_groups(args: argparse.Namespace) -> list[str] | None:
     ranking = args.out / "morris" / "analysis" / "ranking.csv"
     if not ranking.exists():
         raise SystemExit(f"--groups not given and no Morris ranking at {ranking}; run --method morris first")
-    return pd.read_csv(ranking)["group"].head(args.top).tolist()
+    top = pd.read_csv(ranking)["group"].head(args.top).tolist()
+    return top if args.method == "sobol" else [*QUESTION, *top]
 
 
 def sensitivity(args: argparse.Namespace) -> int:
     """Write the sample as a design table, run it under every policy, analyse; exit 1 if a run failed."""
-    size = args.size or (3 if args.method == "morris" else 8)
+    size = args.size or {"morris": 3, "sobol": 8, "lhs": 96}[args.method]
     spec = problem(chosen_groups(args))
     out = (args.out / args.method).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -114,5 +121,4 @@ def sensitivity(args: argparse.Namespace) -> int:
           f"{args.replicates} replicates in {(time.monotonic() - started) / 60:.1f} min")
     if code:  # stopped, or runs failed: the indices need every row under every policy; run again to finish
         return code
-    analyse(out)
-    return code
+    return sampled(out, noise=None)

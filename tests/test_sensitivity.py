@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from experiments.__main__ import main
-from experiments.sensitivity import group_of, problem
+from experiments.sensitivity import group_of, problem, sample
 from sim.params import assumption_ranges
 
 
@@ -51,3 +51,11 @@ def test_sobol_needs_groups_or_a_morris_ranking(tmp_path):
         main(["sensitivity", "--method", "sobol", "--out", str(tmp_path), "community=tiny"])
     with pytest.raises(SystemExit, match="not allowed"):
         main(["sensitivity", "--method", "sobol", "--groups", "nonsense", "--out", str(tmp_path)])
+
+
+def test_a_scenario_discovery_sample_fills_the_box_of_the_groups_asked_about():
+    spec = problem(["tendering", "lump_sum"])
+    rows = sample("lhs", spec, 20)
+    low, high = (pd.Series(dict(zip(spec["names"], b))) for b in zip(*spec["bounds"]))
+    assert rows.shape == (20, 6) and ((rows >= low) & (rows <= high)).all().all()
+    assert (rows.nunique() == 20).all()  # a Latin hypercube: every row in its own stratum of every parameter
