@@ -10,14 +10,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from sim.run import write_text
 from sim.schema import HEADLINE
 
 from .calibration import compare, load_targets, survey_by_run
-from .labels import NAMES, outcome_label, pick, value_text
+from .labels import NAMES, kind_of, outcome_label, pick, value_text
 from .load import REPLICATE, load_runs, sweep_values
-from .style import POLICY_COLOURS, figure, finish, save
+from .style import POLICY_COLOURS, figure, finish, money_axis, save
 from .tables import interval
 
 ROW = "study.design_row"
@@ -120,6 +121,9 @@ def forest(result: pd.DataFrame, note: str, lang: str):
         ax.axvline(0, color="#555555", lw=1)
         ax.set_title(textwrap.fill(outcome_label(outcome, lang), 22), fontsize=10)
         ax.tick_params(axis="x", labelsize=9)
+        if kind_of(outcome) == "money":
+            money_axis(ax.xaxis, lang)
+            ax.xaxis.set_major_locator(MaxNLocator(3))
     axes[0, 0].set_yticks(range(len(policies)), [pick(NAMES[p], lang) for p in policies])
     axes[0, 0].invert_yaxis()
     finish(fig, title(result, lang), note, bottom=0.1)
