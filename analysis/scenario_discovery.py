@@ -25,8 +25,10 @@ SIGNIFICANT = 0.05  # ... each restriction with a quasi-p-value below this (Brya
 WORDS = {
     "title": ("Tendering costs the public more than the lump-sum budget when {box}",
               "Aanbesteden kost de overheid meer dan het lumpsumbudget als {box}"),
-    "none": ("No simple box of assumptions tells when tendering costs more than the lump-sum budget",
-             "Geen eenvoudige combinatie van aannames zegt wanneer aanbesteden meer kost dan het lumpsumbudget"),
+    "none": ("Tendering costs the public more than the lump-sum budget in {share} of the sampled settings; no box of "
+             "assumptions is significant (shown: the best, quasi-p >= 0.05)",
+             "Aanbesteden kost de overheid meer dan het lumpsumbudget in {share} van de steekproef; geen combinatie "
+             "van aannames is significant (getoond: de beste, quasi-p >= 0,05)"),
     "coverage": ("coverage (share of the dearer cases inside the box)", "dekking (aandeel dure gevallen in de box)"),
     "density": ("density (share of the box that is dearer)", "dichtheid (aandeel duur in de box)"),
     "trajectory": ("Peeling trajectory; ringed: the box shown", "Afpeltraject; omcirkeld: de getoonde box"),
@@ -49,22 +51,27 @@ def cases(study_dir: Path) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
 
 
 def find_box(x: pd.DataFrame, y: np.ndarray):
-    """The box kept and the peeling trajectory: the densest box that covers MIN_COVERAGE of the cases, restricts
-    at most MAX_RESTRICTED parameters, each restriction unlikely by chance (quasi-p < SIGNIFICANT); None if none."""
+    """(box, peeling trajectory, significant): the densest box that covers MIN_COVERAGE of the cases and restricts
+    at most MAX_RESTRICTED parameters; significant when each restriction is unlikely by chance (quasi-p below
+    SIGNIFICANT), else the densest candidate is returned to be shown as such; (None, ..., False) if none."""
     with warnings.catch_warnings():  # the workbench warns of optional parts (ipyparallel) it does not need here
         warnings.simplefilter("ignore")
         from ema_workbench.analysis import prim  # noqa: PLC0415 (a heavy import, only for this analysis)
 
         box = prim.Prim(x, y).find_box()
     if box is None:
-        return None, None
+        return None, None, False
     trajectory = box.peeling_trajectory
     fit = trajectory[(trajectory["coverage"] >= MIN_COVERAGE) & (trajectory["res_dim"].between(1, MAX_RESTRICTED))]
-    for i in fit.sort_values(["density", "coverage"], ascending=False).index:
+    candidates = fit.sort_values(["density", "coverage"], ascending=False).index
+    for i in candidates:
         box.select(int(i))
         if (limits(box, x)["qp_value"] < SIGNIFICANT).all():
-            return box, trajectory
-    return None, trajectory
+            return box, trajectory, True
+    if len(candidates) == 0:
+        return None, trajectory, False
+    box.select(int(candidates[0]))
+    return box, trajectory, False
 
 
 def limits(box, x: pd.DataFrame) -> pd.DataFrame:
@@ -89,7 +96,7 @@ def box_text(table: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-def box_figure(trajectory: pd.DataFrame, box, table: pd.DataFrame, note: str, lang: str):
+def box_figure(trajectory: pd.DataFrame, box, table: pd.DataFrame, title: str, note: str, lang: str):
     """Left: coverage against density along the peeling trajectory; right: the box within each declared range."""
     fig, axes = figure(1, 2)
     left, right = axes[0]
@@ -107,7 +114,6 @@ def box_figure(trajectory: pd.DataFrame, box, table: pd.DataFrame, note: str, la
                                          for r in table.itertuples()], fontsize=9)
     right.set_xlim(0, 1)
     right.set_title(pick(WORDS["limits"], lang), fontsize=12)
-    title = pick(WORDS["title"], lang).format(box=box_text(table)) if len(table) else pick(WORDS["none"], lang)
     finish(fig, title, note, bottom=0.1)
     return fig
 
@@ -116,13 +122,14 @@ def discover(study_dir: Path) -> list[Path]:
     """Write prim_box.csv, prim_trajectory.csv, a YAML summary and the figure (English, Dutch) to <study>/analysis."""
     study_dir = Path(study_dir)
     x, y, diff = cases(study_dir)
-    box, trajectory = find_box(x, y)
+    box, trajectory, significant = find_box(x, y)
     table = limits(box, x) if box is not None else pd.DataFrame(columns=["parameter"])
     out = study_dir / "analysis"
     out.mkdir(exist_ok=True)
     write_text(out / "prim_box.csv", table.to_csv(index=False))
     write_text(out / "prim_cases.csv", diff.to_csv(index=False))
-    summary = {"cases": len(y), "tendering_dearer": int(y.sum()), "coverage": float(box.coverage) if box else None,
+    summary = {"cases": len(y), "tendering_dearer": int(y.sum()), "significant": significant,
+               "coverage": float(box.coverage) if box else None,
                "density": float(box.density) if box else None, "box": box_text(table) if len(table) else None}
     write_text(out / "prim_summary.yaml", yaml.safe_dump(summary, sort_keys=False))
     written = [out / "prim_box.csv", out / "prim_cases.csv", out / "prim_summary.yaml"]
@@ -133,7 +140,9 @@ def discover(study_dir: Path) -> list[Path]:
             note = pick(WORDS["note"], lang).format(
                 n=len(y), years=f"{runs['run.years'].iloc[0]:g}", dearer=int(y.sum()), share=f"{y.mean():.0%}",
                 cov=f"{summary['coverage'] or 0:.2f}", dens=f"{summary['density'] or 0:.2f}")
-            written += save(box_figure(trajectory, box, table, note, lang), out / f"prim_{lang}")
+            title = (pick(WORDS["title"], lang).format(box=box_text(table)) if significant
+                     else pick(WORDS["none"], lang).format(share=f"{y.mean():.0%}"))
+            written += save(box_figure(trajectory, box, table, title, note, lang), out / f"prim_{lang}")
     print(yaml.safe_dump(summary, sort_keys=False))
     return written
 

@@ -16,7 +16,8 @@ def sample(n: int = 300, seed: int = 1) -> pd.DataFrame:
 def test_prim_finds_the_planted_box():
     x = sample()
     y = ((x["policy.transition_capacity"] < 0.4) & (x["policy.tender_price_cut"] > 0.5)).to_numpy()
-    box, trajectory = find_box(x, y)
+    box, trajectory, significant = find_box(x, y)
+    assert significant
     table = limits(box, x).set_index("parameter")
     assert set(table.index) == {"policy.transition_capacity", "policy.tender_price_cut"}
     assert abs(table.loc["policy.transition_capacity", "box_high"] - 0.4) < 0.05
@@ -26,7 +27,7 @@ def test_prim_finds_the_planted_box():
     assert "policy.transition_capacity < 0.3" in text and "policy.tender_price_cut > 0.5" in text
 
 
-def test_no_box_when_the_outcome_is_noise():
+def test_no_significant_box_when_the_outcome_is_noise():
     x = sample(seed=2)
-    box, _ = find_box(x, np.random.default_rng(3).uniform(size=len(x)) < 0.3)
-    assert box is None
+    box, _, significant = find_box(x, np.random.default_rng(3).uniform(size=len(x)) < 0.3)
+    assert not significant  # a candidate may be shown, but never claimed
