@@ -23,19 +23,19 @@ from .style import figure, finish, save
 ROW = "study.design_row"
 POLICY = "policy.name"
 RESAMPLES = 1000  # bootstrap resamples for the confidence intervals (SALib's default)
-GROUPS = {  # group -> (English, Dutch)
-    "carers": ("informal carers", "mantelzorgers"), "volunteers": ("volunteers", "vrijwilligers"),
-    "meals": ("meals and members", "maaltijden en leden"), "help": ("asking for help", "hulp vragen"),
-    "network": ("social network", "sociaal netwerk"), "frailty": ("frailty", "kwetsbaarheid"),
-    "outreach": ("home visits", "huisbezoeken"), "practical": ("practical questions", "praktische vragen"),
-    "crises": ("crises", "crises"), "care": ("formal care and admission", "formele zorg en opname"),
-    "loneliness": ("loneliness", "eenzaamheid"), "demography": ("moving in and out", "verhuizen"),
-    "mortality": ("mortality", "sterfte"), "prices": ("prices", "prijzen"), "dementia": ("dementia", "dementie"),
-    "triage": ("handling requests", "hulpvragen afhandelen"), "staff": ("staff vacancies", "vacatures"),
-    "tendering": ("tendering", "aanbesteding"), "project_grant": ("project grant", "projectsubsidie"),
-    "lump_sum": ("lump-sum budget", "lumpsumbudget"), "pooled_budget": ("pooled budget", "ontschot budget"),
-    "counter": ("counter, no cooperative", "loket, geen coöperatie"),
-}
+GROUPS = dict(  # group (a config section, or a policy's parameters) -> (English, Dutch)
+    carers=("informal carers", "mantelzorgers"), volunteers=("volunteers", "vrijwilligers"),
+    meals=("meals and members", "maaltijden en leden"), help=("asking for help", "hulp vragen"),
+    network=("social network", "sociaal netwerk"), frailty=("frailty", "kwetsbaarheid"),
+    outreach=("home visits", "huisbezoeken"), practical=("practical questions", "praktische vragen"),
+    crises=("acute crises", "acute crises"), care=("formal care and admission", "formele zorg en opname"),
+    loneliness=("loneliness", "eenzaamheid"), demography=("moving in and out", "verhuizen"),
+    mortality=("mortality", "sterfte"), prices=("prices", "prijzen"), dementia=("dementia", "dementie"),
+    triage=("handling requests", "hulpvragen afhandelen"), staff=("staff vacancies", "vacatures"),
+    tendering=("tendering", "aanbesteding"), project_grant=("project grant", "projectsubsidie"),
+    lump_sum=("lump-sum budget", "lumpsumbudget"), pooled_budget=("pooled budget", "ontschot budget"),
+    counter=("counter, no cooperative", "loket, geen coöperatie"),
+)
 WORDS = {
     "level": ("level under {ref}", "niveau bij {ref}"), "minus": ("{p} − {ref}", "{p} − {ref}"),
     "morris_title": ("Assumptions on {groups} move the answers most (Morris μ*, scaled)",

@@ -42,7 +42,8 @@ def test_draws_are_members_of_the_set_and_reproducible():
     design = design_table(list(RANGES), 30)
     kept = match(design, model(design), targets(), RANGES, TRUE)["set"]
     one, two = draws(kept, 5), draws(kept, 5)
-    assert one.equals(two) and list(one.columns) == list(RANGES)
+    assert one.equals(two) and list(one.columns) == [*RANGES, "run.seed"]
+    assert one["run.seed"].is_unique  # each draw its own luck; the policies within a draw share it
     assert one.merge(kept, on=list(RANGES)).shape[0] == 5
 
 
