@@ -98,7 +98,7 @@ def sampled(study: Path, noise: Path | None) -> int:
     if (study / "problem.yaml").exists():
         method = yaml.safe_load((study / "problem.yaml").read_text())["method"]
         written = analyse(study) if method != "lhs" else []
-        if {"tendering", "lump_sum"} <= set(load_runs(study)[0]["policy.name"]):
+        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
             written += discover(study)
     elif noise is None:
         print(f"{study} runs over sampled parameters ({DESIGN_ROW}); give --noise DIR, the same study at today's "

@@ -56,10 +56,9 @@ WORDS = {
 }
 
 
-def outcome_columns(study_dir: Path) -> tuple[pd.DataFrame, str]:
+def outcome_columns(study_dir: Path, runs: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """One row per design row: each headline outcome's level under the status quo and each policy's paired
     difference from it (mean over replicates), and each calibration target's measure under its arrangement."""
-    runs, failed = load_runs(study_dir)
     reference = str(runs["community.status_quo_policy"].iloc[0])
     means = runs.groupby([ROW, POLICY])[list(HEADLINE)].mean()
     ref = means.xs(reference, level=POLICY)
@@ -84,11 +83,10 @@ def target_columns(study_dir: Path, runs: pd.DataFrame, reference: str) -> pd.Da
     return pd.DataFrame(columns)
 
 
-def indices(study_dir: Path) -> pd.DataFrame:
+def indices(study_dir: Path, table: pd.DataFrame) -> pd.DataFrame:
     """Long table: outcome, contrast, group and the method's indices with their 95% confidence half-widths."""
     spec = yaml.safe_load((study_dir / "problem.yaml").read_text())
     design = pd.read_csv(study_dir / "design.csv")
-    table, _ = outcome_columns(study_dir)
     missing = sorted(set(range(len(design))) - set(table.dropna().index))
     if missing:
         raise SystemExit(f"{study_dir}: design rows {missing[:10]} lack a finished run under every policy; "
@@ -184,14 +182,14 @@ def analyse(study_dir: Path) -> list[Path]:
     """Write indices.csv, ranking.csv, the Markdown tables and the figure, in English and Dutch."""
     study_dir = Path(study_dir)
     spec = yaml.safe_load((study_dir / "problem.yaml").read_text())
-    long = indices(study_dir)
+    runs, _ = load_runs(study_dir)
+    table, reference = outcome_columns(study_dir, runs)
+    long = indices(study_dir, table)
     rank = ranking(long)
     out = study_dir / "analysis"
     out.mkdir(exist_ok=True)
     write_text(out / "indices.csv", long.to_csv(index=False))
     write_text(out / "ranking.csv", rank.to_csv(index=False))
-    _, reference = outcome_columns(study_dir)
-    runs, _ = load_runs(study_dir)
     written = [out / "indices.csv", out / "ranking.csv"]
     for lang in ("en", "nl"):
         md = out / f"{spec['method']}_{lang}.md"

@@ -11,10 +11,10 @@ path), and with 28 banded targets an acceptance distance is arbitrary; history m
 through the runner, and its implausibility reads the targets' bands as what they are: tolerances."""
 
 import argparse
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import yaml
+from omegaconf import OmegaConf
 
 from analysis.calibration import load_targets
 from analysis.history_matching import CUTOFF, ORDER, WORDS, by_row, draws, match, ranges_figure
@@ -40,17 +40,10 @@ def add_match_parser(sub) -> None:
     m.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
 
 
-def default_values(names: list[str], config=None, prefix: str = "") -> dict[str, float]:
+def default_values(names: list[str]) -> dict[str, float]:
     """Today's defaults of the dotted parameters `names`."""
-    config = config if config is not None else Config()
-    found = {}
-    for f in fields(config):
-        value = getattr(config, f.name)
-        if is_dataclass(value):
-            found |= default_values(names, value, f"{prefix}{f.name}.")
-        elif f"{prefix}{f.name}" in names:
-            found[f"{prefix}{f.name}"] = float(value)
-    return found
+    defaults = OmegaConf.structured(Config())
+    return {name: float(OmegaConf.select(defaults, name)) for name in names}
 
 
 def history_match(args: argparse.Namespace) -> int:

@@ -54,12 +54,18 @@ def design_table(parameters: list[str] | dict[str, list[float]], points: int, se
     return pd.DataFrame(qmc.scale(sample, low, high), columns=list(ranges))
 
 
-def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[int, dict[str, pd.DataFrame]]:
-    """Run every row of a design table under each arrangement the targets name; (exit code, surveys by run)."""
+def write_design(table: pd.DataFrame, out: Path) -> Path:
+    """`out`/design.csv, refusing to replace another design: finished runs in `out` belong to that one."""
     design_csv = out / "design.csv"
     if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
-        raise SystemExit(f"{design_csv} holds another design; use --out for a new search")
+        raise SystemExit(f"{design_csv} holds another design; use --out for a new one")
     table.to_csv(design_csv, index=False)
+    return design_csv
+
+
+def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[int, dict[str, pd.DataFrame]]:
+    """Run every row of a design table under each arrangement the targets name; (exit code, surveys by run)."""
+    design_csv = write_design(table, out)
     code, surveys = 0, {}
     for arrangement, overrides in ARRANGEMENTS.items():
         folder = out / arrangement

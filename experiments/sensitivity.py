@@ -24,6 +24,7 @@ from sim.params import assumption_ranges
 from .design import ROOT, make_design
 from .options import checked, whole, years
 from .runner import run_study
+from .search import write_design
 
 SEED = 20260301  # the sample's own seed: the design is part of the study, the same on every machine
 POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; other parameters by their submodel
@@ -106,10 +107,8 @@ def sensitivity(args: argparse.Namespace) -> int:
     spec = problem(chosen_groups(args))
     out = (args.out / args.method).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    table, design_csv = sample(args.method, spec, size), out / "design.csv"
-    if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
-        raise SystemExit(f"{design_csv} holds another design; use --out for a new analysis")
-    table.to_csv(design_csv, index=False)
+    table = sample(args.method, spec, size)
+    design_csv = write_design(table, out)
     (out / "problem.yaml").write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
                                                      sort_keys=False))
     grid = [*args.overrides, f"study.design={design_csv}", f"study.design_row=range(0,{len(table)})",
