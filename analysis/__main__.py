@@ -1,21 +1,41 @@
-"""`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION]`: tables and figures of a study.
+"""`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION] [--noise DIR]`: tables and figures.
 
 Reads the run folders (never changes them), skips and lists failed runs and runs with unreadable files, and
 writes everything to <study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv,
 differences.csv, Markdown copies per language, and the figures as PNG and SVG. Refuses (exit code 2) a folder of
-study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently."""
+study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently.
+
+A study that samples parameters is analysed for what it is: a sensitivity sample (`problem.yaml`) gives
+sensitivity indices (analysis/sensitivity.py) and, when it ran tendering and the lump-sum budget, the PRIM box
+(analysis/scenario_discovery.py); a study over draws from the not-implausible set (`study.design_row` swept) gives
+the main table with both kinds of uncertainty, beside the same study at today's defaults (`--noise`)."""
 
 import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from sim.schema import MAIN, TABLE
 
+from . import uncertainty
 from .build import MAX_OPTIONS, option_figures, response_figures
 from .labels import level_label
-from .load import UNREADABLE, find_factors, load_runs, load_timeseries, nested_studies, unswept_differences
+from .load import (
+    UNREADABLE,
+    find_factors,
+    load_runs,
+    load_timeseries,
+    nested_studies,
+    sweep_values,
+    unswept_differences,
+)
 from .markdown import differences_md, summary_md
+from .scenario_discovery import discover
+from .sensitivity import analyse
 from .tables import paired_differences, reorder, summarise, with_levels, yearly
+
+DESIGN_ROW = "study.design_row"
 
 
 def parse(argv):
@@ -24,6 +44,7 @@ def parse(argv):
     parser.add_argument("--lang", choices=("en", "nl", "both"), default="en", help="language of figures and Markdown")
     parser.add_argument("--reference", help="the option differences are taken from (default: the first swept value)")
     parser.add_argument("--out", type=Path, help="where to write (default <study folder>/analysis)")
+    parser.add_argument("--noise", type=Path, help="a study over draws: the same study at today's defaults")
     return parser.parse_args(argv)
 
 
@@ -45,6 +66,8 @@ def main(argv=None) -> int:
         print(f"{study} holds {len(nested)} study folders ({', '.join(nested[:6])}{', ...' if len(nested) > 6 else ''})"
               f"; analyse each on its own, e.g. python -m analysis {study / nested[0]}", file=sys.stderr)
         return 2
+    if (study / "problem.yaml").exists() or DESIGN_ROW in sweep_values(study):
+        return sampled(study, args.noise)
     runs, failures = load_runs(study)
     list_skipped(failures)
     if runs.empty:
@@ -67,6 +90,23 @@ def main(argv=None) -> int:
         written += write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=i == 0)
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
+    return 0
+
+
+def sampled(study: Path, noise: Path | None) -> int:
+    """A study over sampled parameters: sensitivity indices (and the PRIM box), or both kinds of uncertainty."""
+    if (study / "problem.yaml").exists():
+        method = yaml.safe_load((study / "problem.yaml").read_text())["method"]
+        written = analyse(study) if method != "lhs" else []
+        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
+            written += discover(study)
+    elif noise is None:
+        print(f"{study} runs over sampled parameters ({DESIGN_ROW}); give --noise DIR, the same study at today's "
+              "defaults, for the table with both kinds of uncertainty", file=sys.stderr)
+        return 2
+    else:
+        written = uncertainty.write(study, noise)
+    print("Written:\n  " + "\n  ".join(str(p) for p in written))
     return 0
 
 

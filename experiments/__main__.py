@@ -2,7 +2,9 @@
 [--out DIR] [--dry-run] [--launcher local|slurm] [cluster options] [overrides ...]` (a named study as resumable
 Hydra multiruns, on this machine or as a SLURM job array),
 `python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
-`python -m experiments search` (a designed search of assumption parameters against those targets).
+`python -m experiments search` (a designed search of assumption parameters against those targets),
+`python -m experiments sensitivity [--method morris|sobol]` (which assumptions drive the answer) and
+`python -m experiments match` (history matching: the parameter values not ruled out by the targets).
 
 Options and every point of the grid are checked before anything launches: a bad one stops with exit code 2 and
 one line naming the option or key and what is allowed."""
@@ -19,9 +21,11 @@ from sim.validation import ConfigError
 from . import cluster
 from .calibrate import add_calibrate_parser, calibrate
 from .design import check_design, header, make_design, study_names, study_question
+from .match import add_match_parser, history_match
 from .options import Parser, chunks, minutes, whole, years
 from .runner import LAUNCHES, Launcher, hydra_command, run_study
 from .search import add_search_parser, search
+from .sensitivity import add_sensitivity_parser, sensitivity
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -49,6 +53,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
     add_calibrate_parser(sub)
     add_search_parser(sub)
+    add_sensitivity_parser(sub)
+    add_match_parser(sub)
     args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
     unknown = [a for a in rest if a.startswith("-")]
     if unknown:
@@ -56,6 +62,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if rest:
         args.overrides = list(getattr(args, "overrides", [])) + rest
     return args
+
+
+def sensitivity_options(args: argparse.Namespace) -> list[str]:
+    """`run sensitivity`'s options as the `sensitivity` command's."""
+    given = {"--replicates": args.replicates, "--years": args.years, "--jobs": args.jobs, "--out": args.out}
+    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + args.overrides
 
 
 def list_studies() -> None:
@@ -73,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         return calibrate(args)
     if args.command == "search":
         return search(args)
+    if args.command == "sensitivity":
+        return sensitivity(args)
+    if args.command == "match":
+        return history_match(args)
+    if args.study == "sensitivity":  # its design table is drawn first: the Morris screening with the run's options
+        return sensitivity(parse(["sensitivity", *sensitivity_options(args)]))
     overrides = list(args.overrides)
     if args.replicates is not None:
         overrides.append(f"run.replicate=range(0,{args.replicates})")

@@ -20,18 +20,25 @@ from .options import checked, whole, years
 from .runner import run_study
 
 SPEC = ROOT / "experiments" / "searches" / "calibration.yaml"
+ROW = "study.design_row"
 
 
 def add_search_parser(sub) -> None:
     s = sub.add_parser("search", help="a designed search of assumption parameters against the calibration targets")
-    s.add_argument("--spec", type=Path, default=SPEC, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
-    s.add_argument("--points", type=whole(2), default=64, help="rows of the Latin hypercube (default 64)")
-    s.add_argument("--seeds", type=whole(1), default=2, help="replicates per row and arrangement (default 2)")
-    s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    s.add_argument("--community", default="austerlitz")
-    s.add_argument("--jobs", type=whole(1), default=2)
+    add_design_options(s, SPEC, points=64, seeds=2)
     s.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "search")
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run (fixed while the search varies others)")
+
+
+def add_design_options(parser, spec: Path, points: int, seeds: int) -> None:
+    """The options of a designed batch run against the targets (search, match): what to vary, how much to run."""
+    parser.add_argument("--spec", type=Path, default=spec, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
+    parser.add_argument("--points", type=whole(2), default=points, help=f"Latin-hypercube rows (default {points})")
+    parser.add_argument("--seeds", type=whole(1), default=seeds, help=f"replicates per row and arrangement (default "
+                        f"{seeds})")
+    parser.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
+    parser.add_argument("--community", default="austerlitz")
+    parser.add_argument("--jobs", type=whole(1), default=2)
 
 
 def design_table(parameters: list[str] | dict[str, list[float]], points: int, seed: int = 20120101) -> pd.DataFrame:
@@ -47,26 +54,38 @@ def design_table(parameters: list[str] | dict[str, list[float]], points: int, se
     return pd.DataFrame(qmc.scale(sample, low, high), columns=list(ranges))
 
 
+def write_design(table: pd.DataFrame, out: Path) -> Path:
+    """`out`/design.csv, refusing to replace another design: finished runs in `out` belong to that one."""
+    design_csv = out / "design.csv"
+    if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
+        raise SystemExit(f"{design_csv} holds another design; use --out for a new one")
+    table.to_csv(design_csv, index=False)
+    return design_csv
+
+
+def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[int, dict[str, pd.DataFrame]]:
+    """Run every row of a design table under each arrangement the targets name; (exit code, surveys by run)."""
+    design_csv = write_design(table, out)
+    code, surveys = 0, {}
+    for arrangement, overrides in ARRANGEMENTS.items():
+        folder = out / arrangement
+        grid = [f"community={args.community}", *overrides, *args.overrides, f"study.design={design_csv}",
+                f"study.design_row=range(0,{len(table)})", f"run.replicate=range(0,{args.seeds})",
+                f"run.years={args.years:g}"]
+        design = checked(make_design("calibration", grid))
+        code = max(code, run_study(design, folder, args.jobs))
+        surveys[arrangement] = survey_by_run(folder, by=ROW)
+    return code, surveys
+
+
 def search(args: argparse.Namespace) -> int:
     spec = yaml.safe_load(args.spec.read_text())
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     table = design_table(spec["parameters"], args.points)
-    design_csv = out / "design.csv"
-    if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
-        raise SystemExit(f"{design_csv} holds another design; use --out for a new search")
-    table.to_csv(design_csv, index=False)
-    code, surveys = 0, {}
-    for arrangement, overrides in ARRANGEMENTS.items():
-        folder = out / arrangement
-        grid = [f"community={args.community}", *overrides, *args.overrides, f"study.design={design_csv}",
-                f"study.design_row=range(0,{args.points})", f"run.replicate=range(0,{args.seeds})",
-                f"run.years={args.years:g}"]
-        design = checked(make_design("calibration", grid))
-        code = max(code, run_study(design, folder, args.jobs))
-        surveys[arrangement] = survey_by_run(folder, by="study.design_row")
+    code, surveys = run_rows(table, args, out)
     targets = load_targets(args.community)
-    scores = [{"row": row, **score(compare(targets, {a: s[s["study.design_row"] == row] for a, s in surveys.items()}))}
+    scores = [{"row": row, **score(compare(targets, {a: s[s[ROW] == row] for a, s in surveys.items()}))}
               for row in range(args.points)]
     ranking = pd.concat([table, pd.DataFrame(scores).set_index("row")], axis=1).sort_values("loss")
     ranking.to_csv(out / "ranking.csv", index_label="row")

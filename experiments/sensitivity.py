@@ -1,0 +1,123 @@
+"""`python -m experiments sensitivity`: which assumptions drive the answer. A Morris screening moves every
+assumption-marked parameter (sim/params.py, `assumed=`) over its declared range, in groups by submodel (Campolongo,
+Cariboni & Saltelli 2007: 109 parameters one at a time would need 110 points per trajectory); a Sobol analysis then
+varies the parameters of the most influential groups. SALib draws both samples.
+
+The sample becomes a design table whose row number the `sensitivity` study sweeps together with the policies: one
+Hydra job per row, policy and replicate, through the study runner (parallel, resumable, cluster-ready). Every row
+runs on the same replicate seeds, so rows and policies differ by their parameters only (common random numbers), and
+each policy's difference from the status quo is paired within its row."""
+
+import argparse
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from SALib.sample import morris as morris_sample
+from SALib.sample import sobol as sobol_sample
+from scipy.stats import qmc
+
+from analysis.__main__ import sampled
+from sim.params import assumption_ranges
+
+from .design import ROOT, make_design
+from .options import checked, whole, years
+from .runner import run_study
+from .search import write_design
+
+SEED = 20260301  # the sample's own seed: the design is part of the study, the same on every machine
+POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; other parameters by their submodel
+    "tendering": ("incumbent_win_prob", "transition_weeks", "transition_capacity", "unbilled_work_share",
+                  "tender_price_cut"),
+    "project_grant": ("grant_renewal_prob",),
+    "lump_sum": ("lump_sum_extra_activity",),
+    "pooled_budget": ("coach_day_care_half_days", "day_care_hours_per_half_day", "coach_adaptation_eur",
+                      "coach_admission_reduction"),
+    "counter": ("give_up_per_year", "volunteer_centre_coordination", "generic_volunteer_share"),
+    "volunteers": ("coordination_hours_per_volunteer",),
+}
+METHODS = ("morris", "sobol", "lhs")  # lhs: a Latin hypercube for scenario discovery (PRIM), no indices
+QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about
+
+
+def group_of(parameter: str) -> str:
+    """The group a parameter is screened in: its submodel, or for a policy parameter the arrangement it acts in."""
+    section, name = parameter.split(".", 1)
+    if section != "policy":
+        return section
+    return next(group for group, names in POLICY_GROUPS.items() if name in names)
+
+
+def problem(groups: list[str] | None = None) -> dict:
+    """The SALib problem: every assumption parameter (or those of `groups`) with its declared range and group."""
+    ranges = {p: r for p, r in assumption_ranges().items() if groups is None or group_of(p) in groups}
+    return {"num_vars": len(ranges), "names": list(ranges), "bounds": [list(map(float, r)) for r in ranges.values()],
+            "groups": [group_of(p) for p in ranges]}
+
+
+def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
+    """Morris: `size` trajectories on a 4-level grid; Sobol: Saltelli's scheme with `size` base points (first order
+    and total indices only, N x (groups + 2) rows); lhs: `size` Latin-hypercube rows."""
+    if method == "morris":
+        rows = morris_sample.sample(spec, N=size, num_levels=4, seed=SEED)
+    elif method == "lhs":
+        rows = qmc.scale(qmc.LatinHypercube(d=spec["num_vars"], seed=SEED).random(size), *zip(*spec["bounds"]))
+    else:
+        rows = sobol_sample.sample(spec, N=size, calc_second_order=False, seed=SEED)
+    return pd.DataFrame(rows, columns=spec["names"])
+
+
+def add_sensitivity_parser(sub) -> None:
+    s = sub.add_parser("sensitivity", help="Morris screening of every assumption, then Sobol over the influential")
+    s.add_argument("--method", choices=METHODS, default="morris")
+    s.add_argument("--size", type=whole(2), help="Morris trajectories (default 3), Sobol base points (default 8) or "
+                   "Latin-hypercube rows (lhs, default 96)")
+    s.add_argument("--groups", nargs="+", help="the groups to vary (Morris default: all; Sobol default: the top --top "
+                   "groups of the Morris run in --out)")
+    s.add_argument("--top", type=whole(1), default=3, help="Sobol: how many Morris groups to vary (default 3)")
+    s.add_argument("--replicates", type=whole(1), default=1, help="replicates per row and policy (default 1)")
+    s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
+    s.add_argument("--jobs", type=whole(1), default=2)
+    s.add_argument("--out", type=Path, default=ROOT / "outputs" / "studies" / "sensitivity")
+    s.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. community=tiny policy=a,b")
+
+
+def chosen_groups(args: argparse.Namespace) -> list[str] | None:
+    """The groups to vary: as given; for Morris all (None); for Sobol the most influential of the Morris run; for a
+    scenario-discovery sample those and the arrangements asked about."""
+    if args.groups:
+        unknown = sorted(set(args.groups) - set(problem()["groups"]))
+        if unknown:
+            raise SystemExit(f"--groups: {', '.join(unknown)} not allowed; groups: "
+                             f"{', '.join(sorted(set(problem()['groups'])))}")
+        return args.groups
+    if args.method == "morris":
+        return None
+    ranking = args.out / "morris" / "analysis" / "ranking.csv"
+    if not ranking.exists():
+        raise SystemExit(f"--groups not given and no Morris ranking at {ranking}; run --method morris first")
+    top = pd.read_csv(ranking)["group"].head(args.top).tolist()
+    return top if args.method == "sobol" else [*QUESTION, *top]
+
+
+def sensitivity(args: argparse.Namespace) -> int:
+    """Write the sample as a design table, run it under every policy, analyse; exit 1 if a run failed."""
+    size = args.size or {"morris": 3, "sobol": 8, "lhs": 96}[args.method]
+    spec = problem(chosen_groups(args))
+    out = (args.out / args.method).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    table = sample(args.method, spec, size)
+    design_csv = write_design(table, out)
+    (out / "problem.yaml").write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
+                                                     sort_keys=False))
+    grid = [*args.overrides, f"study.design={design_csv}", f"study.design_row=range(0,{len(table)})",
+            f"run.replicate=range(0,{args.replicates})", f"run.years={args.years:g}"]
+    design = checked(make_design("sensitivity", grid))
+    started = time.monotonic()
+    code = run_study(design, out, args.jobs)
+    print(f"\n{args.method}: {len(table)} rows x {len(design.sweeps.get('policy', ['-']))} policies x "
+          f"{args.replicates} replicates in {(time.monotonic() - started) / 60:.1f} min")
+    if code:  # stopped, or runs failed: the indices need every row under every policy; run again to finish
+        return code
+    return sampled(out, noise=None)

@@ -1,0 +1,61 @@
+"""Sensitivity as a study (experiments/sensitivity.py, analysis/sensitivity.py): a tiny Morris screening through
+the study runner, whose indices must follow what the parameters can reach (common random numbers make a parameter
+that does not act under a policy leave that policy's runs bit-identical)."""
+
+import pandas as pd
+import pytest
+
+from experiments.__main__ import main
+from experiments.sensitivity import group_of, problem, sample
+from sim.params import assumption_ranges
+
+
+def test_every_assumption_is_screened_in_one_named_group():
+    spec = problem()
+    assert spec["names"] == list(assumption_ranges())  # all 109, none dropped
+    assert len(set(spec["groups"])) >= 15
+    assert group_of("policy.tender_price_cut") == "tendering" and group_of("carers.tie_hours") == "carers"
+    assert problem(["tendering"])["names"] == [n for n in assumption_ranges() if group_of(n) == "tendering"]
+
+
+@pytest.fixture(scope="module")
+def morris(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sens")
+    code = main(["sensitivity", "--size", "2", "--years", "1", "--groups", "tendering", "lump_sum", "--out", str(out),
+                 "community=tiny", "policy=subsidy,tendering"])
+    assert code == 0
+    return pd.read_csv(out / "morris" / "analysis" / "indices.csv"), out
+
+
+def test_morris_indices_follow_what_each_group_can_reach(morris):
+    long, _ = morris
+    mu = long.set_index(["outcome", "contrast", "group"])["mu_star"]
+    # tendering's parameters act only under tendering: they move its cost difference, never the subsidy's runs
+    assert mu["cost_public_eur_per_year", "tendering", "tendering"] > 0
+    assert mu.xs("subsidy", level="contrast").xs("tendering", level="group").eq(0).all()
+    # the lump-sum budget's parameter acts under no policy that ran: zero everywhere
+    assert mu.xs("lump_sum", level="group").eq(0).all()
+
+
+def test_morris_writes_tables_figure_and_ranking_in_both_languages(morris):
+    _, out = morris
+    folder = out / "morris" / "analysis"
+    for name in ("morris_en.md", "morris_nl.md", "morris_en.png", "morris_nl.png", "ranking.csv"):
+        assert (folder / name).stat().st_size > 0
+    assert pd.read_csv(folder / "ranking.csv")["group"].iloc[0] == "tendering"
+    assert "aanbesteding" in (folder / "morris_nl.md").read_text()
+
+
+def test_sobol_needs_groups_or_a_morris_ranking(tmp_path):
+    with pytest.raises(SystemExit, match="run --method morris first"):
+        main(["sensitivity", "--method", "sobol", "--out", str(tmp_path), "community=tiny"])
+    with pytest.raises(SystemExit, match="not allowed"):
+        main(["sensitivity", "--method", "sobol", "--groups", "nonsense", "--out", str(tmp_path)])
+
+
+def test_a_scenario_discovery_sample_fills_the_box_of_the_groups_asked_about():
+    spec = problem(["tendering", "lump_sum"])
+    rows = sample("lhs", spec, 20)
+    low, high = (pd.Series(dict(zip(spec["names"], b))) for b in zip(*spec["bounds"]))
+    assert rows.shape == (20, 6) and ((rows >= low) & (rows <= high)).all().all()
+    assert (rows.nunique() == 20).all()  # a Latin hypercube: every row in its own stratum of every parameter
