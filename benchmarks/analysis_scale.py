@@ -50,9 +50,10 @@ def synthesise(out: Path, runs: int, chunk: int) -> None:
     rows = {p: read_finished(folder) for p, folder in sources.items()}  # what a chunk reads back from a folder
     series = {p: pd.read_parquet(folder / FILES.timeseries) for p, folder in sources.items()}
     names = design.run_dirs()
+    texts = {p: templates(folder) for p, folder in sources.items()}
     for name in names:
         policy, replicate = name.split(",")[0].split("=")[1], int(name.rsplit("=", 1)[1])
-        copy_run(sources[policy], out / name, replicate)
+        copy_run(sources[policy], out / name, replicate, texts[policy])
     shutil.rmtree(out / "sources")
     for start in range(0, len(names), chunk):
         part = [(n, n.split(",")[0].split("=")[1], int(n.rsplit("=", 1)[1])) for n in names[start:start + chunk]]
@@ -62,17 +63,26 @@ def synthesise(out: Path, runs: int, chunk: int) -> None:
                            [series[p].assign(**{dataset.RUN_ID: n}) for n, p, _ in part])
 
 
-def copy_run(source: Path, target: Path, replicate: int) -> None:
+def copy_run(source: Path, target: Path, replicate: int, texts: dict[str, str]) -> None:
     """One run folder as if run with this replicate: summary and config say so, the Parquet files are shared."""
     target.mkdir(parents=True)
     for name in LINKED:
         os.link(source / name, target / name)
+    for name, text in texts.items():
+        (target / name).write_text(text.replace(str(SENTINEL), str(replicate)))
+
+
+SENTINEL = 987654321  # stands for the replicate in a source run's texts
+
+
+def templates(source: Path) -> dict[str, str]:
+    """A run's config and summary with the replicate as SENTINEL: parsed once, not once per copy (10,000 YAML
+    parses of a resolved config take longer than the analysis they are for)."""
     config = yaml.safe_load((source / FILES.config).read_text())
-    config["run"]["replicate"] = replicate
-    (target / FILES.config).write_text(yaml.safe_dump(config, sort_keys=False))
+    config["run"]["replicate"] = SENTINEL
     summary = json.loads((source / FILES.summary).read_text())
-    summary["replicate"] = replicate
-    (target / FILES.summary).write_text(json.dumps(summary, indent=2) + "\n")
+    summary["replicate"] = SENTINEL
+    return {FILES.config: yaml.safe_dump(config, sort_keys=False), FILES.summary: json.dumps(summary, indent=2) + "\n"}
 
 
 def timed_analysis(study: Path) -> float:

@@ -2,9 +2,10 @@
 of runs of seconds each do not swamp a scheduler with thousands of jobs of seconds each (Hydra #2786).
 
 Each run still gets its own folder, named exactly as a one-run-per-job sweep names it, and goes through
-sim/jobs.py: a finished folder is skipped, a failing run leaves FAILED.json and the chunk goes on. After each run
-the chunk rewrites its part of the study's Parquet dataset (analysis/dataset.py), so a killed chunk loses nothing
-that finished. The runner writes a plan (which runs form which chunk) and sweeps the chunk number:
+sim/jobs.py: a finished folder is skipped, a failing run leaves FAILED.json and the chunk goes on. When its runs
+are done the chunk writes its part of the study's Parquet dataset (analysis/dataset.py) once; a killed chunk
+loses nothing that finished, as the runner adds runs missing from the dataset from their folders afterwards.
+The runner writes a plan (which runs form which chunk) and sweeps the chunk number:
 `python -m experiments.chunks -m plan=<out>/launches/<stamp>/plan.yaml chunk=range(0,K)`.
 """
 
@@ -93,25 +94,60 @@ def own_hydra() -> Iterator[None]:
 
 
 def run_chunk(plan: Plan, index: int) -> int:
-    """Run the unfinished runs of chunk `index`, one after another; returns how many finished now."""
+    """Run the unfinished runs of chunk `index`, one after another, then write the chunk's dataset part once
+    (also when a run raises past run_job); returns how many finished now."""
     study = Path(plan.study_dir)
     todo = [name for name in plan.chunks[index] if not (study / name / FILES.summary).exists()]
     log.info("chunk %d: %d of %d runs to do", index, len(todo), len(plan.chunks[index]))
     rows, series = [], []
-    with own_hydra():
-        composed = compose_each([SEARCH_PATH, *plan.base], [plan.runs[name] for name in todo])
-        for name, (overrides, config) in zip(todo, composed):
-            start = time.perf_counter()
-            (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
-            if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is None:
-                continue
-            rows.append({dataset.RUN_ID: name, **read_finished(study / name),
-                         dataset.SECONDS: time.perf_counter() - start})
-            series.append(pd.read_parquet(study / name / FILES.timeseries).assign(**{dataset.RUN_ID: name}))
-            try:
-                dataset.write_part(study, f"{plan.launch}-{index:05d}", rows, series)
-            except OSError as err:  # the runs are safe in their folders; the analysis reads them from there
-                log.error("dataset part not written: %s", err)
+    try:
+        with own_hydra():
+            composed = compose_each([SEARCH_PATH, *plan.base], [plan.runs[name] for name in todo])
+            for name, (overrides, config) in zip(todo, composed):
+                start = time.perf_counter()
+                (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
+                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is not None:
+                    row, frame = read_back(study, name)
+                    rows.append({**row, dataset.SECONDS: time.perf_counter() - start})
+                    series.append(frame)
+    finally:
+        write_part(study, f"{plan.launch}-{index:05d}", rows, series)
+    return len(rows)
+
+
+def read_back(study: Path, name: str) -> tuple[dict, pd.DataFrame]:
+    """A finished run's row of the runs table and its weekly series, as the dataset holds them."""
+    frame = pd.read_parquet(study / name / FILES.timeseries).assign(**{dataset.RUN_ID: name})
+    return {dataset.RUN_ID: name, **read_finished(study / name)}, frame
+
+
+def write_part(study: Path, part: str, rows: list[dict], series: list[pd.DataFrame]) -> None:
+    """The chunk's part of the dataset, written once: rewriting it after every run would cost time quadratic in
+    the chunk's size. A chunk killed before this loses no run: its runs are in their folders, and the runner adds
+    them to the dataset afterwards (gather_missing)."""
+    if not rows:
+        return
+    try:
+        dataset.write_part(study, part, rows, series)
+    except OSError as err:  # the runs are safe in their folders; the analysis reads them from there
+        log.error("dataset part not written: %s", err)
+
+
+def gather_missing(study: Path, run_dirs: list[str], part: str) -> int:
+    """Add the finished runs the dataset lacks (their chunk was killed before it wrote its part, or they ran
+    before the dataset existed) as one part, read back from their folders; returns how many."""
+    _, parts = dataset.read_runs(study)
+    rows, series = [], []
+    for name in run_dirs:
+        if name in parts or not (study / name / FILES.summary).exists():
+            continue
+        try:
+            row, frame = read_back(study, name)
+        except (OSError, ValueError):  # unreadable: the analysis names it when it reads the folder
+            continue
+        rows.append(row)
+        series.append(frame)
+    write_part(study, part, rows, series)
     return len(rows)
 
 

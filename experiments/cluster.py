@@ -89,8 +89,13 @@ def array_ids(launch_dir: Path) -> list[str]:
 
 
 def cancel(launch_dir: Path) -> list[str]:
-    """scancel the job arrays of a launch (a stopped runner must not leave tasks running); the ids cancelled."""
+    """scancel the job arrays of a launch that are still queued or running (a stopped runner must not leave tasks
+    running); the ids cancelled."""
     ids = array_ids(launch_dir)
-    if ids:
-        subprocess.run(["scancel", *ids], capture_output=True, timeout=60)
-    return ids
+    if not ids:
+        return []
+    listed = subprocess.run(["squeue", "-h", "--me", "-o", "%F"], capture_output=True, text=True, timeout=60)
+    live = sorted(set(ids) & set(listed.stdout.split())) if listed.returncode == 0 else ids
+    if live:
+        subprocess.run(["scancel", *live], capture_output=True, timeout=60)
+    return live

@@ -11,7 +11,9 @@ a later run with other fixed settings is refused. Each launch keeps its plan and
 Nothing is lost: one runner at a time works in a study folder (a lock file); Ctrl-C, SIGTERM or SIGHUP stop the
 multirun and every worker it started (on a cluster: cancel the job array), keeping the finished runs; when the
 local multirun dies on its own (a joblib worker killed by the OS, as the out-of-memory killer does) the runner
-launches the missing runs once more.
+launches the missing runs once more; what a runner killed outright (SIGKILL) left running, the next runner stops
+first (experiments/processes.py). Finished runs a cut-short chunk did not put in the dataset are added from their
+folders at the end.
 """
 
 import re
@@ -20,26 +22,25 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import psutil
 from filelock import FileLock, Timeout
 
 from analysis import dataset
+from sim.run import write_text
 from sim.schema import FILES
 
 from . import cluster
-from .chunks import PLAN, chunk_size, make_plan
+from .chunks import PLAN, chunk_size, gather_missing, make_plan
 from .cluster import ClusterSettings
 from .design import ROOT, Design
+from .processes import PID, stop_leftovers, stop_tree
 from .progress import FailureNotes, Progress, failure_line, statuses
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
-GRACE_SECONDS = 5.0  # after SIGTERM, how long the multirun's processes get to end before they are killed
 LAUNCHES = "launches"  # in the study folder: one folder per launch (its plan, Hydra's and submitit's files)
 
 
@@ -126,13 +127,15 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
     if conflict:
         echo(conflict)
         return 2
+    for what in stop_leftovers(out / LAUNCHES):
+        echo(f"Stopped {what}, left running by a runner that was killed; its finished runs are kept.")
     run_dirs = design.run_dirs()
     already = sum(s == "finished" for s in statuses(out, run_dirs).values())
     echo(f"Study {design.study}: {design.describe()}")
     echo(f"Output: {out}")
     if already == len(run_dirs):
         echo("Every run has already finished.")
-        return report(out, run_dirs, 0, echo)
+        return report(out, run_dirs, 0, echo, gather=True)
     where = f"{launcher.jobs} at a time" if launcher.kind == "local" else f"on SLURM, {launcher.slots} tasks at a time"
     echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {where}")
     design.save(out)
@@ -141,7 +144,12 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
         size, code = size_chunks(design, out, launcher, echo)
     if size is not None:
         code = launch_chunks(design, out, launcher, size, echo)
-    return report(out, run_dirs, code, echo)
+    return report(out, run_dirs, code, echo, gather=code not in STOPPED.values())  # a stopped runner stops at once
+
+
+def stamp() -> str:
+    """A time stamp that names a launch, and its dataset parts, in the order they were made."""
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f")
 
 
 def size_chunks(design: Design, out: Path, launcher: Launcher, echo) -> tuple[int | None, int]:
@@ -175,25 +183,26 @@ def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo
     todo = dict(list(todo.items())[:limit])
     if not todo:
         return 0
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    launch_dir = out / LAUNCHES / stamp
-    plan = make_plan(out, stamp, design.fixed, todo, size)
+    name = stamp()
+    launch_dir = out / LAUNCHES / name
+    plan = make_plan(out, name, design.fixed, todo, size)
     plan.save(launch_dir / PLAN)
     command = hydra_command(design, launch_dir, launcher, len(plan.chunks))
-    echo(f"Launch {stamp}: {len(todo)} runs in {len(plan.chunks)} chunks of up to {size}")
+    echo(f"Launch {name}: {len(todo)} runs in {len(plan.chunks)} chunks of up to {size}")
     echo("Hydra: " + shlex.join(command))
     log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
     if launcher.kind == "slurm":
-        return launch(command, out, run_dirs, already, echo, launch_dir, launcher.poll_seconds)
-    code = launch(command, out, run_dirs, already, echo)
-    code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
+        return launch(command, out, run_dirs, already, launch_dir, echo, launcher.poll_seconds)
+    code = launch(command, out, run_dirs, already, launch_dir, echo)
+    code = relaunch_if_lost(code, command, out, run_dirs, log_start, launch_dir, echo)
     reported = "is launching" in (out / "multirun.log").read_text()[log_start:]
     if launcher.jobs > 1 and len(plan.chunks) > 1 and not reported:
         echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
     return code
 
 
-def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[str], log_start: int, echo) -> int:
+def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[str], log_start: int,
+                     launch_dir: Path, echo) -> int:
     """Launch the missing runs once more when the multirun died on its own: a joblib worker killed by the OS (as
     the out-of-memory killer does) takes the whole multirun down, not just its own run. Returns the exit code."""
     missing = [d for d, s in statuses(out, run_dirs).items() if s == "missing"]
@@ -202,16 +211,16 @@ def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[st
     died = "TerminatedWorkerError" in (out / "multirun.log").read_text()[log_start:]
     why = "a worker process was killed, by the OS or for lack of memory" if died else "see multirun.log"
     echo(f"The multirun ended early (exit code {code}: {why}). Launching the {len(missing)} missing runs once more.")
-    return launch(command, out, run_dirs, len(run_dirs) - len(missing), echo)
+    return launch(command, out, run_dirs, len(run_dirs) - len(missing), launch_dir, echo)
 
 
-def launch(command: list[str], out: Path, run_dirs: list[str], already: int, echo=print,
-           array_of: Path | None = None, poll_seconds: float = 1.0) -> int:
+def launch(command: list[str], out: Path, run_dirs: list[str], already: int, launch_dir: Path, echo=print,
+           poll_seconds: float = 1.0) -> int:
     """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends, naming each
-    failed run as it appears.
+    failed run as it appears; the launch folder holds the multirun's process id meanwhile.
 
     Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree) and cancel the SLURM job array
-    submitted from `array_of` (a launch folder); the finished runs stay."""
+    submitted from the launch folder; the finished runs stay."""
     since = time.time()
     progress = Progress(len(run_dirs), already)
     failures = FailureNotes(out, echo)
@@ -219,6 +228,7 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, ech
         log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {shlex.join(command)}\n")
         log.flush()
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        write_text(launch_dir / PID, f"{proc.pid}\n")
         previous = {sig: signal.signal(sig, _raise_stopped) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:
             while proc.poll() is None:
@@ -226,8 +236,9 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, ech
                 failures.show(progress.show(statuses(out, run_dirs, since)))
         except (KeyboardInterrupt, Stopped) as why:
             name = signal.Signals(why.args[0] if isinstance(why, Stopped) else signal.SIGINT).name
-            stop_tree(proc)
-            cancelled = cluster.cancel(array_of) if array_of else []
+            stop_tree(proc.pid)
+            proc.wait()
+            cancelled = cluster.cancel(launch_dir)
             failures.show(statuses(out, run_dirs, since))
             log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}"
                       f"{'; cancelled SLURM job ' + ' '.join(cancelled) if cancelled else ''}\n")
@@ -238,6 +249,7 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, ech
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            (launch_dir / PID).unlink(missing_ok=True)
     failures.show(progress.show(statuses(out, run_dirs, since)))
     progress.close()
     return proc.returncode
@@ -247,28 +259,12 @@ def _raise_stopped(signum, _frame):
     raise Stopped(signum)
 
 
-def stop_tree(proc: subprocess.Popen, grace: float = GRACE_SECONDS) -> None:
-    """Stop the multirun and every process under it: SIGTERM to each (joblib's workers ignore the SIGINT of a
-    Ctrl-C and would run on), then SIGKILL for any still there after `grace` seconds (the resource trackers
-    ignore SIGTERM and leave by themselves once the others are gone). The tree is taken first, so workers whose
-    parent ends first are not missed. Outputs are written atomically, so a stopped run leaves no partial file."""
-    try:
-        tree = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        tree = []
-    for process in tree:
-        with suppress(psutil.Error):
-            process.terminate()
-    _, alive = psutil.wait_procs(tree, timeout=grace)
-    for process in alive:
-        with suppress(psutil.Error):
-            process.kill()
-    psutil.wait_procs(alive, timeout=grace)
-    proc.wait()
-
-
-def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
-    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished."""
+def report(out: Path, run_dirs: list[str], code: int, echo=print, gather: bool = False) -> int:
+    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished. With
+    `gather`, first add the finished runs the dataset lacks (a chunk cut short before it wrote its part)."""
+    gathered = gather_missing(out, run_dirs, f"{stamp()}-gathered") if gather else 0
+    if gathered:
+        echo(f"Added {gathered} finished runs to the study's dataset from their folders (their chunk was cut short).")
     status = statuses(out, run_dirs)
     failed = [d for d, s in status.items() if s == "failed"]
     missing = [d for d, s in status.items() if s == "missing"]

@@ -19,7 +19,8 @@ from hydra import compose, initialize_config_dir
 from analysis.dataset import FOLDER, SECONDS, TIMESERIES, median_seconds, part_paths, read_runs
 from experiments.__main__ import main as experiments_main
 from experiments.design import ROOT, header, make_design, study_names
-from experiments.runner import LOCK, run_study
+from experiments.processes import PID
+from experiments.runner import LAUNCHES, LOCK, run_study
 from sim.configs import CONFIG_DIR, register_configs, to_config
 from sim.jobs import run_job
 from sim.schema import FILES
@@ -281,3 +282,30 @@ def test_a_worker_killed_by_the_os_costs_no_run(tmp_path):
     assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
     assert "TerminatedWorkerError" in (out / "multirun.log").read_text()
     assert not list(out.glob("*/.*.tmp"))
+
+
+QUICK = ["--replicates", "2", "--years", "0.1", "run.warmup_years=0"]  # four runs of a fraction of a second
+
+
+def test_what_a_runner_killed_outright_left_running_is_stopped_by_the_next(tmp_path):
+    """SIGKILL cannot be caught: the multirun runs on without its runner. The next runner in the folder stops it
+    before launching, so two launches never run the same runs at once."""
+    out = tmp_path / "orphaned"
+    runner = start_study(out, *QUICK)
+    wait_for(lambda: list(out.glob(f"{LAUNCHES}/*/{PID}")))
+    pid_file = next(out.glob(f"{LAUNCHES}/*/{PID}"))
+    multirun = psutil.Process(int(pid_file.read_text()))
+    runner.kill()
+    runner.communicate(timeout=60)
+    multirun.suspend()  # it dispatches no more runs, so it is surely still there when the next runner starts
+    tree = [multirun, *multirun.children(recursive=True)]
+    resumed = start_study(out, *QUICK)
+    output, _ = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, output
+    before = output.split("Study lumpsum_vs_tendering")[0]  # said before anything is launched
+    assert f"Stopped the multirun of launch {pid_file.parent.name} (process {multirun.pid}), left running by a " \
+        "runner that was killed" in before, output
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    assert not alive
+    assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
+    assert not list(out.glob(f"{LAUNCHES}/*/{PID}"))  # every launch has ended
