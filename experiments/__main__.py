@@ -10,7 +10,7 @@ Options and every point of the grid are checked before anything launches: a bad 
 one line naming the option or key and what is allowed."""
 
 import argparse
-import os
+import importlib
 import shlex
 import shutil
 import sys
@@ -19,49 +19,24 @@ from pathlib import Path
 from sim.validation import ConfigError
 
 from . import cluster
-from .calibrate import add_calibrate_parser, calibrate
+from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
-from .match import add_match_parser, history_match
-from .options import Parser, chunks, minutes, whole, years
 from .runner import LAUNCHES, Launcher, hydra_command, run_study
-from .search import add_search_parser, search
-from .sensitivity import add_sensitivity_parser, sensitivity
+
+COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
+    "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
+    "sensitivity": ("sensitivity", "sensitivity"), "match": ("match", "history_match"),
+}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = Parser(prog="python -m experiments", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    sub.add_parser("list", help="the studies, their questions and designs")
-    run = sub.add_parser("run", help="run a study (again: only the runs not yet finished)")
-    run.add_argument("study", choices=study_names())
-    run.add_argument("--replicates", type=whole(1), help="replicates per parameter point (run.replicate=range(0,N))")
-    run.add_argument("--years", type=years, help="simulated years (run.years)")
-    run.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
-    run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
-    run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
-    run.add_argument("--launcher", choices=("local", "slurm"), default="local",
-                     help="local: this machine's cores (joblib); slurm: a SLURM job array (hydra-submitit-launcher)")
-    run.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto': sized from the "
-                     "time of a run so a task lasts --task-minutes (default 1 locally, auto on SLURM)")
-    slurm = run.add_argument_group("SLURM (--launcher slurm; defaults in configs/cluster.yaml)")
-    slurm.add_argument("--partition", help="SLURM partition (default: the cluster's default)")
-    slurm.add_argument("--time-limit", type=whole(1), dest="time_limit_min", help="time limit of a task [minutes]")
-    slurm.add_argument("--mem-gb", type=whole(1), help="memory of a task [GB]")
-    slurm.add_argument("--parallelism", type=whole(1), help="tasks of the array that may run at once")
-    slurm.add_argument("--task-minutes", type=minutes, help="how long a task should last with --chunk-size auto")
-    slurm.add_argument("--cluster-config", type=Path, help="a YAML file with any of configs/cluster.yaml's keys")
-    run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
-    add_calibrate_parser(sub)
-    add_search_parser(sub)
-    add_sensitivity_parser(sub)
-    add_match_parser(sub)
-    args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
-    unknown = [a for a in rest if a.startswith("-")]
-    if unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if rest:
-        args.overrides = list(getattr(args, "overrides", [])) + rest
-    return args
+    return parse_command(argv, __doc__)
+
+
+def command(name: str):
+    """The function that carries out command `name`."""
+    module, function = COMMANDS[name]
+    return getattr(importlib.import_module(f".{module}", __package__), function)
 
 
 def sensitivity_options(args: argparse.Namespace) -> list[str]:
@@ -81,16 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         list_studies()
         return 0
-    if args.command == "calibrate":
-        return calibrate(args)
-    if args.command == "search":
-        return search(args)
-    if args.command == "sensitivity":
-        return sensitivity(args)
-    if args.command == "match":
-        return history_match(args)
+    if args.command in COMMANDS:
+        return command(args.command)(args)
     if args.study == "sensitivity":  # its design table is drawn first: the Morris screening with the run's options
-        return sensitivity(parse(["sensitivity", *sensitivity_options(args)]))
+        return command("sensitivity")(parse(["sensitivity", *sensitivity_options(args)]))
     overrides = list(args.overrides)
     if args.replicates is not None:
         overrides.append(f"run.replicate=range(0,{args.replicates})")

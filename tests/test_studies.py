@@ -18,6 +18,7 @@ from hydra import compose, initialize_config_dir
 
 from analysis.dataset import FOLDER, SECONDS, TIMESERIES, median_seconds, part_paths, read_runs
 from experiments.__main__ import main as experiments_main
+from experiments.chunks import gather_missing
 from experiments.design import ROOT, header, make_design, study_names
 from experiments.processes import PID
 from experiments.runner import LAUNCHES, LOCK, run_study
@@ -136,6 +137,11 @@ def test_the_dataset_gives_the_analysis_what_the_run_folders_give(tiny_study, tm
     assert_tables_equal(tables(out), from_dataset)
     shutil.rmtree(out / FOLDER)
     assert_tables_equal(tables(out), from_dataset)
+    finished = sorted(p.parent.name for p in out.glob("*/summary.json"))
+    assert gather_missing(out, finished, "gathered") == 4  # as the runner does after a chunk was cut short
+    assert len(part_paths(out)) == 1
+    assert_tables_equal(tables(out), from_dataset)
+    assert gather_missing(out, finished, "again") == 0 and len(part_paths(out)) == 1  # nothing is added twice
 
 
 def test_interrupted_study_reruns_only_the_missing_run(tiny_study):
