@@ -2,10 +2,11 @@
 the job that ran it, so that analysing 10,000 runs reads a few dozen files instead of opening 10,000 folders.
 
 Layout: `<study>/dataset/runs/part-<launch>-<chunk>.parquet` and the same name under `timeseries/`; one part per
-chunk of runs (one SLURM task), rewritten atomically after each of its runs, never changed by another job. The
+chunk of runs (one SLURM task), written atomically once its runs are done, never changed by another job. The
 time-series part is written first, so a runs part always has its series. A run that ran again (its folder was
-deleted) takes its rows from the newest part. Runs the dataset lacks (a chunk killed between a run and its part,
-a study run before the dataset existed) are read from their folders (analysis/load.py).
+deleted) takes its rows from the newest part. Runs the dataset lacks (a chunk cut short before it wrote its part,
+a study run before the dataset existed) are read from their folders (analysis/load.py), and the runner adds them
+as a part of their own at the end of a study (experiments/chunks.gather_missing).
 """
 
 from pathlib import Path
