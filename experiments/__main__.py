@@ -18,10 +18,10 @@ from pathlib import Path
 
 from sim.validation import ConfigError
 
-from . import cluster
+from .commands import launcher_from
 from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
-from .runner import LAUNCHES, Launcher, hydra_command, run_study
+from .runner import LAUNCHES, hydra_command, run_study
 
 COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
     "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
@@ -56,20 +56,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         list_studies()
         return 0
+    try:
+        args.launcher = launcher_from(args)
+    except ConfigError as err:
+        print(f"Invalid cluster settings: {err}", file=sys.stderr)
+        return 2
+    if args.launcher.kind == "slurm" and not getattr(args, "dry_run", False) and not shutil.which("sbatch"):
+        print("--launcher slurm needs SLURM's sbatch on the PATH: run on the cluster's login node", file=sys.stderr)
+        return 2
     if args.command in COMMANDS:
         return command(args.command)(args)
     if args.study == "sensitivity":  # its design table is drawn first: the Morris screening with the run's options
-        return command("sensitivity")(parse(["sensitivity", *sensitivity_options(args)]))
+        options = parse(["sensitivity", *sensitivity_options(args)])
+        return command("sensitivity")(argparse.Namespace(**{**vars(options), "launcher": args.launcher}))
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`run <study>`: check the design, then run it (or show it: --dry-run)."""
     overrides = list(args.overrides)
     if args.replicates is not None:
         overrides.append(f"run.replicate=range(0,{args.replicates})")
     if args.years is not None:
         overrides.append(f"run.years={args.years:g}")
-    try:
-        launcher = make_launcher(args)
-    except ConfigError as err:
-        print(f"Invalid cluster settings: {err}", file=sys.stderr)
-        return 2
+    launcher = args.launcher
     try:
         design = make_design(args.study, overrides)
         check_design(design)
@@ -83,25 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
         print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
         return 0
-    if launcher.kind == "slurm" and not shutil.which("sbatch"):
-        print("--launcher slurm needs SLURM's sbatch on the PATH: run on the cluster's login node", file=sys.stderr)
-        return 2
     return run_study(design, out, args.jobs, launcher=launcher)
-
-
-SLURM_ONLY = ("partition", "time_limit_min", "mem_gb", "parallelism", "cluster_config")
-
-
-def make_launcher(args: argparse.Namespace) -> Launcher:
-    """The launcher the options ask for; SLURM settings with the local launcher are refused (ConfigError)."""
-    given = {key: getattr(args, key) for key in SLURM_ONLY if getattr(args, key) is not None}
-    if args.launcher == "local" and given:
-        option = "--" + next(iter(given)).replace("_min", "").replace("_", "-")
-        raise ConfigError(f"{option} applies to --launcher slurm only")
-    settings = cluster.load(args.cluster_config, **{k: v for k, v in given.items() if k != "cluster_config"},
-                            task_minutes=args.task_minutes)
-    size = args.chunk_size if args.chunk_size is not None else (1 if args.launcher == "local" else "auto")
-    return Launcher(args.launcher, args.jobs, None if size == "auto" else size, settings)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ def calibrate(args: argparse.Namespace) -> int:
             grid = [f"community={community}", *overrides, *args.overrides,
                     f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"]
             design = checked(make_design("calibration", grid))
-            code = max(code, run_study(design, folder, args.jobs))
+            code = max(code, run_study(design, folder, args.jobs, launcher=args.launcher))
             surveys[arrangement] = survey_by_run(folder)
         result = compare(load_targets(community), surveys)
         meta = {"seeds": args.seeds, "years": f"{args.years:g}", "version": version_of(args.out / community)}

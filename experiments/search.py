@@ -54,7 +54,7 @@ def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[
                 f"study.design_row=range(0,{len(table)})", f"run.replicate=range(0,{args.seeds})",
                 f"run.years={args.years:g}"]
         design = checked(make_design("calibration", grid))
-        code = max(code, run_study(design, folder, args.jobs))
+        code = max(code, run_study(design, folder, args.jobs, launcher=args.launcher))
         surveys[arrangement] = survey_by_run(folder, by=ROW)
     return code, surveys
 

@@ -98,7 +98,7 @@ def sensitivity(args: argparse.Namespace) -> int:
             f"run.replicate=range(0,{args.replicates})", f"run.years={args.years:g}"]
     design = checked(make_design("sensitivity", grid))
     started = time.monotonic()
-    code = run_study(design, out, args.jobs)
+    code = run_study(design, out, args.jobs, launcher=args.launcher)
     print(f"\n{args.method}: {len(table)} rows x {len(design.sweeps.get('policy', ['-']))} policies x "
           f"{args.replicates} replicates in {(time.monotonic() - started) / 60:.1f} min")
     if code:  # stopped, or runs failed: the indices need every row under every policy; run again to finish
