@@ -1,5 +1,6 @@
 """`python -m experiments list`, `python -m experiments run <study> [--replicates N] [--years Y] [--jobs J]
-[--out DIR] [--dry-run] [overrides ...]` (a named study as one resumable Hydra multirun),
+[--out DIR] [--dry-run] [--launcher local|slurm] [cluster options] [overrides ...]` (a named study as resumable
+Hydra multiruns, on this machine or as a SLURM job array),
 `python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
 `python -m experiments search` (a designed search of assumption parameters against those targets),
 `python -m experiments sensitivity [--method morris|sobol]` (which assumptions drive the answer) and
@@ -9,45 +10,33 @@ Options and every point of the grid are checked before anything launches: a bad 
 one line naming the option or key and what is allowed."""
 
 import argparse
-import os
+import importlib
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
 from sim.validation import ConfigError
 
-from .calibrate import add_calibrate_parser, calibrate
+from .commands import launcher_from
+from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
-from .match import add_match_parser, history_match
-from .options import Parser, whole, years
-from .runner import hydra_command, run_study
-from .search import add_search_parser, search
-from .sensitivity import add_sensitivity_parser, sensitivity
+from .runner import LAUNCHES, hydra_command, run_study
+
+COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
+    "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
+    "sensitivity": ("sensitivity", "sensitivity"), "match": ("match", "history_match"),
+}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = Parser(prog="python -m experiments", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    sub.add_parser("list", help="the studies, their questions and designs")
-    run = sub.add_parser("run", help="run a study (again: only the runs not yet finished)")
-    run.add_argument("study", choices=study_names())
-    run.add_argument("--replicates", type=whole(1), help="replicates per parameter point (run.replicate=range(0,N))")
-    run.add_argument("--years", type=years, help="simulated years (run.years)")
-    run.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
-    run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
-    run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
-    run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
-    add_calibrate_parser(sub)
-    add_search_parser(sub)
-    add_sensitivity_parser(sub)
-    add_match_parser(sub)
-    args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
-    unknown = [a for a in rest if a.startswith("-")]
-    if unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if rest:
-        args.overrides = list(getattr(args, "overrides", [])) + rest
-    return args
+    return parse_command(argv, __doc__)
+
+
+def command(name: str):
+    """The function that carries out command `name`."""
+    module, function = COMMANDS[name]
+    return getattr(importlib.import_module(f".{module}", __package__), function)
 
 
 def sensitivity_options(args: argparse.Namespace) -> list[str]:
@@ -67,21 +56,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         list_studies()
         return 0
-    if args.command == "calibrate":
-        return calibrate(args)
-    if args.command == "search":
-        return search(args)
-    if args.command == "sensitivity":
-        return sensitivity(args)
-    if args.command == "match":
-        return history_match(args)
+    try:
+        args.launcher = launcher_from(args)
+    except ConfigError as err:
+        print(f"Invalid cluster settings: {err}", file=sys.stderr)
+        return 2
+    if args.launcher.kind == "slurm" and not getattr(args, "dry_run", False) and not shutil.which("sbatch"):
+        print("--launcher slurm needs SLURM's sbatch on the PATH: run on the cluster's login node", file=sys.stderr)
+        return 2
+    if args.command in COMMANDS:
+        return command(args.command)(args)
     if args.study == "sensitivity":  # its design table is drawn first: the Morris screening with the run's options
-        return sensitivity(parse(["sensitivity", *sensitivity_options(args)]))
+        options = parse(["sensitivity", *sensitivity_options(args)])
+        return command("sensitivity")(argparse.Namespace(**{**vars(options), "launcher": args.launcher}))
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`run <study>`: check the design, then run it (or show it: --dry-run)."""
     overrides = list(args.overrides)
     if args.replicates is not None:
         overrides.append(f"run.replicate=range(0,{args.replicates})")
     if args.years is not None:
         overrides.append(f"run.years={args.years:g}")
+    launcher = args.launcher
     try:
         design = make_design(args.study, overrides)
         check_design(design)
@@ -91,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     out = (args.out or Path("outputs/studies") / args.study).resolve()
     if args.dry_run:
         print(f"Study {args.study}: {design.describe()}\nOutput: {out}")
-        print("Hydra: " + shlex.join(hydra_command(design, out, args.jobs)))
+        size = launcher.chunk_size or "auto"
+        print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
+        print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
         return 0
-    return run_study(design, out, args.jobs)
+    return run_study(design, out, args.jobs, launcher=launcher)
 
 
 if __name__ == "__main__":

@@ -6,25 +6,14 @@ from pathlib import Path
 
 from analysis.calibration import compare, load_targets, survey_by_run, write_report
 
-from .design import ROOT, make_design
-from .options import checked, whole, years
+from .design import make_design
+from .options import checked
 from .runner import run_study
 
 ARRANGEMENTS = {  # arrangement -> overrides (what the target table's policy column means)
     "status_quo": ["policy=status_quo"],
     "no_cooperative": ["policy=no_cooperative", "community.status_quo_policy=no_cooperative"],
 }
-
-
-def add_calibrate_parser(sub) -> None:
-    cal = sub.add_parser("calibrate", help="the model against its calibration targets (data/calibration_targets.csv)")
-    cal.add_argument("--communities", nargs="+", default=["austerlitz"], help="presets to check (default austerlitz)")
-    cal.add_argument("--seeds", type=whole(1), default=8, help="replicates per community and arrangement (default 8)")
-    cal.add_argument("--years", type=years, default=10, help="simulated years after the warm-up (default 10)")
-    cal.add_argument("--jobs", type=whole(1), default=2, help="runs at a time (default 2)")
-    cal.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration", help="run folders")
-    cal.add_argument("--report", type=Path, default=ROOT / "docs" / "calibration", help="tables and figures")
-    cal.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. frailty.growth_per_year=0.04")
 
 
 def calibrate(args: argparse.Namespace) -> int:
@@ -37,7 +26,7 @@ def calibrate(args: argparse.Namespace) -> int:
             grid = [f"community={community}", *overrides, *args.overrides,
                     f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"]
             design = checked(make_design("calibration", grid))
-            code = max(code, run_study(design, folder, args.jobs))
+            code = max(code, run_study(design, folder, args.jobs, launcher=args.launcher))
             surveys[arrangement] = survey_by_run(folder)
         result = compare(load_targets(community), surveys)
         meta = {"seeds": args.seeds, "years": f"{args.years:g}", "version": version_of(args.out / community)}

@@ -89,10 +89,14 @@ class Design:
 
     def run_dirs(self) -> list[str]:
         """One folder name per run, as Hydra's override_dirname makes it (sorted `key=value`, comma-joined)."""
+        return list(self.run_overrides())
+
+    def run_overrides(self) -> dict[str, list[str]]:
+        """Run folder name -> that run's swept overrides, in sweep order (the order Hydra's basic sweeper uses)."""
         combos = [[]]
         for key, values in self.sweeps.items():
             combos = [c + [f"{key}={v}"] for c in combos for v in values]
-        return [",".join(sorted(c)) for c in combos]
+        return {",".join(sorted(c)): c for c in combos}
 
     def describe(self) -> str:
         factors = " x ".join(f"{len(v)} {k}" for k, v in self.sweeps.items() if k != REPLICATE and len(v) > 1)

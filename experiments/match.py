@@ -11,7 +11,6 @@ path), and with 28 banded targets an acceptance distance is arbitrary; history m
 through the runner, and its implausibility reads the targets' bands as what they are: tolerances."""
 
 import argparse
-from pathlib import Path
 
 import yaml
 from omegaconf import OmegaConf
@@ -24,20 +23,7 @@ from sim.params import Config, assumption_ranges
 from sim.run import code_version, write_text
 
 from .design import ROOT
-from .options import whole
-from .search import ROW, add_design_options, design_table, run_rows
-
-SPEC = ROOT / "experiments" / "searches" / "history_match.yaml"
-
-
-def add_match_parser(sub) -> None:
-    m = sub.add_parser("match", help="history matching of assumption parameters to the calibration targets")
-    add_design_options(m, SPEC, points=64, seeds=1)
-    m.add_argument("--draws", type=whole(1), default=16, help="points drawn from the not-implausible set (default 16)")
-    m.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "history_match", help="run folders")
-    m.add_argument("--keep", type=Path, default=ROOT / "data" / "posterior", help="the set, draws and record")
-    m.add_argument("--report", type=Path, default=ROOT / "docs" / "calibration", help="the figure")
-    m.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
+from .search import ROW, design_table, run_rows
 
 
 def default_values(names: list[str]) -> dict[str, float]:

@@ -16,26 +16,40 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def whole(least: int):
-    def check(text: str) -> int:
+def checked_number(convert, what: str, allowed, rule: str):
+    """An argparse type: `convert` the text (else '<text> is not <what>'), then `allowed` or '... must be <rule>'."""
+    def check(text: str):
         try:
-            value = int(text)
+            value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{value} is not allowed; it must be a whole number >= {least}")
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not allowed(value):
+            raise argparse.ArgumentTypeError(f"{text} is not allowed; it must be {rule}")
         return value
     return check
 
 
-def years(text: str) -> float:
+def whole(least: int):
+    return checked_number(int, "a whole number", lambda v: v >= least, f"a whole number >= {least}")
+
+
+def positive(unit: str):
+    """A finite number > 0 of `unit` (years, minutes)."""
+    return checked_number(float, "a number", lambda v: math.isfinite(v) and v > 0, f"a number of {unit} > 0")
+
+
+years = positive("years")
+minutes = positive("minutes")
+
+
+def chunks(text: str) -> int | str:
+    """A chunk size: a whole number >= 1, or 'auto'."""
+    if text == "auto":
+        return text
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text} is not allowed; it must be a number of years > 0")
-    return value
+        return whole(1)(text)
+    except argparse.ArgumentTypeError as err:
+        raise argparse.ArgumentTypeError(f"{err}, or 'auto'") from None
 
 
 def checked(design):

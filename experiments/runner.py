@@ -1,53 +1,87 @@
-"""Run a study as one Hydra multirun (joblib launcher, one job per point and replicate) and account for every run.
+"""Run a study as Hydra multiruns of chunks of runs and account for every run, on this machine (joblib launcher) or
+on a SLURM cluster (hydra-submitit-launcher, one job array).
 
-Folders are `<out>/<key=value,...>` (Hydra's override_dirname of the swept keys), so a re-run finds what is
-finished: sim/jobs.py skips folders with a summary and records FAILED.json for a failing run. The design is saved
-as `<out>/study.yaml`: the analysis reads the sweep from it, and a later run with other fixed settings is refused.
+Each Hydra job runs one chunk of runs (experiments/chunks.py): one run per job on this machine by default, several
+runs per SLURM task so that a task lasts minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
+the swept keys), so a re-run finds what is finished: sim/jobs.py skips folders with a summary and records
+FAILED.json for a failing run. The design is saved as `<out>/study.yaml`: the analysis reads the sweep from it, and
+a later run with other fixed settings is refused. Each launch keeps its plan and Hydra's files in
+`<out>/launches/<stamp>/`.
 
 Nothing is lost: one runner at a time works in a study folder (a lock file); Ctrl-C, SIGTERM or SIGHUP stop the
-multirun and every worker it started, keeping the finished runs; when the multirun dies on its own (a joblib
-worker killed by the OS, as the out-of-memory killer does) the runner launches the missing runs once more.
+multirun and every worker it started (on a cluster: cancel the job array), keeping the finished runs; when the
+local multirun dies on its own (a joblib worker killed by the OS, as the out-of-memory killer does) the runner
+launches the missing runs once more; what a runner killed outright (SIGKILL) left running, the next runner stops
+first (experiments/processes.py). Finished runs a cut-short chunk did not put in the dataset are added from their
+folders at the end.
 """
 
-import json
 import re
 import shlex
 import signal
 import subprocess
 import sys
 import time
-from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import psutil
 from filelock import FileLock, Timeout
-from tqdm import tqdm
 
+from analysis import dataset
+from sim.run import write_text
 from sim.schema import FILES
 
+from . import cluster
+from .chunks import PLAN, chunk_size, gather_missing, make_plan
+from .cluster import ClusterSettings
 from .design import ROOT, Design
+from .processes import PID, stop_leftovers, stop_tree
+from .progress import FailureNotes, Progress, failure_line, statuses
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
-GRACE_SECONDS = 5.0  # after SIGTERM, how long the multirun's processes get to end before they are killed
+LAUNCHES = "launches"  # in the study folder: one folder per launch (its plan, Hydra's and submitit's files)
 
 
 class Stopped(Exception):
     """The runner was asked to stop (SIGTERM, SIGHUP); Ctrl-C arrives as KeyboardInterrupt."""
 
 
-def hydra_command(design: Design, out: Path, jobs: int) -> list[str]:
-    """The `python -m sim -m ...` command; the launcher is chosen here, where Hydra cannot ignore it (#2946)."""
+@dataclass
+class Launcher:
+    """Where the chunks run and how big they are: this machine's cores (joblib) or a SLURM cluster (submitit)."""
+
+    kind: str = "local"  # local: joblib on this machine; slurm: a SLURM job array through submitit
+    jobs: int = 2  # local: chunks at a time
+    chunk_size: int | None = 1  # runs per chunk (one Hydra job); None: chosen from the measured time of a run
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+
+    @property
+    def poll_seconds(self) -> float:
+        """How often the run folders are looked at: on a cluster's shared file system, thousands of folders are
+        not looked at every second."""
+        return 1.0 if self.kind == "local" else 5.0
+
+    @property
+    def slots(self) -> int:
+        """How many chunks may run at once."""
+        return self.jobs if self.kind == "local" else self.cluster.parallelism
+
+    def overrides(self, study: str) -> list[str]:
+        """The launcher, chosen on the command line, where Hydra cannot ignore it (#2946)."""
+        if self.kind == "local":
+            return ["hydra/launcher=joblib", f"hydra.launcher.n_jobs={self.jobs}"]
+        return self.cluster.launcher_overrides(f"study-{study}")
+
+
+def hydra_command(design: Design, launch_dir: Path, launcher: Launcher, chunks: int) -> list[str]:
+    """The `python -m experiments.chunks -m ...` command that runs chunks 0..chunks-1 of the launch's plan."""
     return [
-        sys.executable, "-m", "sim", "-m",
-        f"hydra.searchpath=[file://{ROOT}]",
-        "hydra/launcher=joblib", f"hydra.launcher.n_jobs={jobs}",
+        sys.executable, "-m", "experiments.chunks", "-m", *launcher.overrides(design.study),
         "hydra/job_logging=study",
-        f"hydra.sweep.dir={_quoted(out)}",
-        "hydra.sweep.subdir=${hydra:job.override_dirname}",
-        f"hydra.job.config.override_dirname.exclude_keys=[{','.join(design.fixed_keys)}]",
-        f"+experiments={design.study}", *design.cli,
+        f"hydra.sweep.dir={_quoted(launch_dir)}", "hydra.sweep.subdir=chunk-${chunk}",
+        f"plan={_quoted(launch_dir / PLAN)}", f"chunk=range(0,{chunks})",
     ]
 
 
@@ -55,20 +89,6 @@ def _quoted(path: Path) -> str:
     """A path as a Hydra override value: quoted when it holds characters the override grammar would read."""
     text = str(path)
     return text if re.fullmatch(r"[\w/.+-]+", text) else "'" + text.replace("'", "\\'") + "'"
-
-
-def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, str]:
-    """finished / failed / missing for each run folder; failures older than `since` count as missing."""
-    result = {}
-    for name in run_dirs:
-        folder = out / name
-        if (folder / FILES.summary).exists():
-            result[name] = "finished"
-        elif (folder / FILES.failed).exists() and (folder / FILES.failed).stat().st_mtime >= since:
-            result[name] = "failed"
-        else:
-            result[name] = "missing"
-    return result
 
 
 def settings_conflict(out: Path, design: Design) -> str | None:
@@ -80,8 +100,11 @@ def settings_conflict(out: Path, design: Design) -> str | None:
             f"{' '.join(sorted(design.fixed))}).\nUse --out for a new folder, or delete the old one.")
 
 
-def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
-    """Run the missing runs of `design` into `out`, show progress, report failures; 0 only if every run finished."""
+def run_study(design: Design, out: Path, jobs: int, echo=print, launcher: Launcher | None = None) -> int:
+    """Run the missing runs of `design` into `out`, show progress, report failures; 0 only if every run finished.
+
+    Without a `launcher`, one run per job on this machine, `jobs` at a time."""
+    launcher = launcher or Launcher(jobs=jobs)
     out = Path(out).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -94,36 +117,92 @@ def run_study(design: Design, out: Path, jobs: int, echo=print) -> int:
         echo(f"Cannot use {out} as the study folder: {err.strerror or err}")
         return 2
     try:
-        return run_locked(design, out, jobs, echo)
+        return run_locked(design, out, launcher, echo)
     finally:
         lock.release()
 
 
-def run_locked(design: Design, out: Path, jobs: int, echo=print) -> int:
+def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int:
     conflict = settings_conflict(out, design)
     if conflict:
         echo(conflict)
         return 2
+    for what in stop_leftovers(out / LAUNCHES):
+        echo(f"Stopped {what}, left running by a runner that was killed; its finished runs are kept.")
     run_dirs = design.run_dirs()
     already = sum(s == "finished" for s in statuses(out, run_dirs).values())
     echo(f"Study {design.study}: {design.describe()}")
     echo(f"Output: {out}")
     if already == len(run_dirs):
         echo("Every run has already finished.")
-        return report(out, run_dirs, 0, echo)
-    echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {jobs} at a time")
-    command = hydra_command(design, out, jobs)
-    echo("Hydra: " + shlex.join(command))
+        return report(out, run_dirs, 0, echo, gather=True)
+    where = f"{launcher.jobs} at a time" if launcher.kind == "local" else f"on SLURM, {launcher.slots} tasks at a time"
+    echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {where}")
     design.save(out)
+    size, code = launcher.chunk_size, 0
+    if size is None:
+        size, code = size_chunks(design, out, launcher, echo)
+    if size is not None:
+        code = launch_chunks(design, out, launcher, size, echo)
+    return report(out, run_dirs, code, echo, gather=code not in STOPPED.values())  # a stopped runner stops at once
+
+
+def stamp() -> str:
+    """A time stamp that names a launch, and its dataset parts, in the order they were made."""
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f")
+
+
+def size_chunks(design: Design, out: Path, launcher: Launcher, echo) -> tuple[int | None, int]:
+    """Runs per chunk from the median time of a run the dataset recorded; with none recorded, launch the first
+    missing run alone and time it. Returns (size or None if no run could be timed, exit code of that launch)."""
+    code, seconds = 0, dataset.median_seconds(out)
+    if seconds is None:
+        echo("Timing one run to size the chunks (--chunk-size N skips this).")
+        code = launch_chunks(design, out, launcher, 1, echo, limit=1)
+        seconds = dataset.median_seconds(out)
+        if code in STOPPED.values():
+            return None, code
+        if seconds is None:
+            echo(f"The timing run did not finish (exit code {code}); nothing more was launched.")
+            return None, code or 1
+    todo = [d for d, s in statuses(out, design.run_dirs()).items() if s != "finished"]
+    task = launcher.cluster.task_minutes * 60
+    size = chunk_size(seconds, len(todo), launcher.slots, task)
+    echo(f"A run takes about {seconds:.3g} s: {size} runs per chunk (a task of about {size * seconds / 60:.2g} min).")
+    if launcher.kind == "slurm" and size * seconds > 0.8 * launcher.cluster.time_limit_min * 60:
+        echo(f"Warning: a chunk may outlast the time limit of {launcher.cluster.time_limit_min} min (--time-limit).")
+    return size, code
+
+
+def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo, limit: int | None = None) -> int:
+    """Plan the unfinished runs (the first `limit` of them) in chunks of `size` and run the plan as a multirun."""
+    run_dirs = design.run_dirs()
+    status = statuses(out, run_dirs)
+    already = sum(s == "finished" for s in status.values())
+    todo = {d: o for d, o in design.run_overrides().items() if status[d] != "finished"}
+    todo = dict(list(todo.items())[:limit])
+    if not todo:
+        return 0
+    name = stamp()
+    launch_dir = out / LAUNCHES / name
+    plan = make_plan(out, name, design.fixed, todo, size)
+    plan.save(launch_dir / PLAN)
+    command = hydra_command(design, launch_dir, launcher, len(plan.chunks))
+    echo(f"Launch {name}: {len(todo)} runs in {len(plan.chunks)} chunks of up to {size}")
+    echo("Hydra: " + shlex.join(command))
     log_start = (out / "multirun.log").stat().st_size if (out / "multirun.log").exists() else 0
-    code = launch(command, out, run_dirs, already)
-    code = relaunch_if_lost(code, command, out, run_dirs, log_start, echo)
-    if jobs > 1 and "is launching" not in (out / "multirun.log").read_text()[log_start:]:
+    if launcher.kind == "slurm":
+        return launch(command, out, run_dirs, already, launch_dir, echo, launcher.poll_seconds)
+    code = launch(command, out, run_dirs, already, launch_dir, echo)
+    code = relaunch_if_lost(code, command, out, run_dirs, log_start, launch_dir, echo)
+    reported = "is launching" in (out / "multirun.log").read_text()[log_start:]
+    if launcher.jobs > 1 and len(plan.chunks) > 1 and not reported:
         echo("Warning: the joblib launcher did not report itself; the runs may have run one at a time.")
-    return report(out, run_dirs, code, echo)
+    return code
 
 
-def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[str], log_start: int, echo) -> int:
+def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[str], log_start: int,
+                     launch_dir: Path, echo) -> int:
     """Launch the missing runs once more when the multirun died on its own: a joblib worker killed by the OS (as
     the out-of-memory killer does) takes the whole multirun down, not just its own run. Returns the exit code."""
     missing = [d for d, s in statuses(out, run_dirs).items() if s == "missing"]
@@ -132,28 +211,37 @@ def relaunch_if_lost(code: int, command: list[str], out: Path, run_dirs: list[st
     died = "TerminatedWorkerError" in (out / "multirun.log").read_text()[log_start:]
     why = "a worker process was killed, by the OS or for lack of memory" if died else "see multirun.log"
     echo(f"The multirun ended early (exit code {code}: {why}). Launching the {len(missing)} missing runs once more.")
-    return launch(command, out, run_dirs, len(run_dirs) - len(missing))
+    return launch(command, out, run_dirs, len(run_dirs) - len(missing), launch_dir, echo)
 
 
-def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> int:
-    """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends.
+def launch(command: list[str], out: Path, run_dirs: list[str], already: int, launch_dir: Path, echo=print,
+           poll_seconds: float = 1.0) -> int:
+    """Start the multirun with its output in <out>/multirun.log and poll the run folders until it ends, naming each
+    failed run as it appears; the launch folder holds the multirun's process id meanwhile.
 
-    Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree); the finished runs stay."""
+    Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree) and cancel the SLURM job array
+    submitted from the launch folder; the finished runs stay."""
     since = time.time()
     progress = Progress(len(run_dirs), already)
+    failures = FailureNotes(out, echo)
     with open(out / "multirun.log", "a") as log:
         log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {shlex.join(command)}\n")
         log.flush()
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        write_text(launch_dir / PID, f"{proc.pid}\n")
         previous = {sig: signal.signal(sig, _raise_stopped) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:
             while proc.poll() is None:
-                time.sleep(1.0)
-                progress.show(statuses(out, run_dirs, since))
+                time.sleep(poll_seconds)
+                failures.show(progress.show(statuses(out, run_dirs, since)))
         except (KeyboardInterrupt, Stopped) as why:
             name = signal.Signals(why.args[0] if isinstance(why, Stopped) else signal.SIGINT).name
-            stop_tree(proc)
-            log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}\n")
+            stop_tree(proc.pid)
+            proc.wait()
+            cancelled = cluster.cancel(launch_dir)
+            failures.show(statuses(out, run_dirs, since))
+            log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}"
+                      f"{'; cancelled SLURM job ' + ' '.join(cancelled) if cancelled else ''}\n")
             progress.close()
             print(f"\nStopped ({name}): finished runs are kept; run the same command again "
                   "to finish the rest.")
@@ -161,7 +249,8 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int) -> 
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-    progress.show(statuses(out, run_dirs, since))
+            (launch_dir / PID).unlink(missing_ok=True)
+    failures.show(progress.show(statuses(out, run_dirs, since)))
     progress.close()
     return proc.returncode
 
@@ -170,68 +259,19 @@ def _raise_stopped(signum, _frame):
     raise Stopped(signum)
 
 
-def stop_tree(proc: subprocess.Popen, grace: float = GRACE_SECONDS) -> None:
-    """Stop the multirun and every process under it: SIGTERM to each (joblib's workers ignore the SIGINT of a
-    Ctrl-C and would run on), then SIGKILL for any still there after `grace` seconds (the resource trackers
-    ignore SIGTERM and leave by themselves once the others are gone). The tree is taken first, so workers whose
-    parent ends first are not missed. Outputs are written atomically, so a stopped run leaves no partial file."""
-    try:
-        tree = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        tree = []
-    for process in tree:
-        with suppress(psutil.Error):
-            process.terminate()
-    _, alive = psutil.wait_procs(tree, timeout=grace)
-    for process in alive:
-        with suppress(psutil.Error):
-            process.kill()
-    psutil.wait_procs(alive, timeout=grace)
-    proc.wait()
-
-
-FORMAT = "{n_fmt}/{total_fmt} runs {percentage:3.0f}% |{bar:20}| {desc} [{elapsed} spent, {remaining} left]"
-
-
-class Progress:
-    """Runs done of the total, failures, time spent and left (tqdm): a live bar on a terminal, elsewhere (CI logs,
-    files) a line per tenth of the work."""
-
-    def __init__(self, total: int, already: int):
-        self.total, self.already, self.tty = total, already, sys.stdout.isatty()
-        self.bar = tqdm(total=total, initial=already, file=sys.stdout, bar_format=FORMAT, disable=not self.tty)
-        self.start, self.tenth = time.monotonic(), None
-
-    def show(self, status: dict[str, str]) -> None:
-        done, failed = _counts(status)
-        if self.tty:
-            self.bar.set_description_str(f"{failed} failed", refresh=False)
-            self.bar.update(done - self.bar.n)
-        elif done * 10 // max(self.total, 1) != self.tenth:
-            self.tenth = done * 10 // max(self.total, 1)
-            elapsed = time.monotonic() - self.start
-            print(tqdm.format_meter(done, self.total, elapsed, ascii=True, prefix=f"{failed} failed",
-                                    bar_format=FORMAT, initial=self.already), flush=True)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _counts(status: dict[str, str]) -> tuple[int, int]:
-    failed = sum(s == "failed" for s in status.values())
-    return sum(s == "finished" for s in status.values()) + failed, failed
-
-
-def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
-    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished."""
+def report(out: Path, run_dirs: list[str], code: int, echo=print, gather: bool = False) -> int:
+    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished. With
+    `gather`, first add the finished runs the dataset lacks (a chunk cut short before it wrote its part)."""
+    gathered = gather_missing(out, run_dirs, f"{stamp()}-gathered") if gather else 0
+    if gathered:
+        echo(f"Added {gathered} finished runs to the study's dataset from their folders (their chunk was cut short).")
     status = statuses(out, run_dirs)
     failed = [d for d, s in status.items() if s == "failed"]
     missing = [d for d, s in status.items() if s == "missing"]
     echo(f"Finished {len(run_dirs) - len(failed) - len(missing)} of {len(run_dirs)} runs; "
          f"{len(failed)} failed, {len(missing)} missing.")
     for name in failed:
-        record = json.loads((out / name / FILES.failed).read_text())
-        echo(f"  FAILED {name}: {record['error']}: {(record['message'].splitlines() or [''])[0]}")
+        echo(f"  FAILED {name}: {failure_line(out, name)}")
         echo(f"         details: {out / name / FILES.failed}")
     if code not in (0, *STOPPED.values()):
         echo(f"Hydra stopped with exit code {code}; the end of {out / 'multirun.log'}:")

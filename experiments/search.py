@@ -15,30 +15,11 @@ from analysis.calibration import compare, load_targets, score, survey_by_run
 from sim.params import assumption_ranges
 
 from .calibrate import ARRANGEMENTS
-from .design import ROOT, make_design
-from .options import checked, whole, years
+from .design import make_design
+from .options import checked
 from .runner import run_study
 
-SPEC = ROOT / "experiments" / "searches" / "calibration.yaml"
 ROW = "study.design_row"
-
-
-def add_search_parser(sub) -> None:
-    s = sub.add_parser("search", help="a designed search of assumption parameters against the calibration targets")
-    add_design_options(s, SPEC, points=64, seeds=2)
-    s.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "search")
-    s.add_argument("overrides", nargs="*", help="Hydra overrides for every run (fixed while the search varies others)")
-
-
-def add_design_options(parser, spec: Path, points: int, seeds: int) -> None:
-    """The options of a designed batch run against the targets (search, match): what to vary, how much to run."""
-    parser.add_argument("--spec", type=Path, default=spec, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
-    parser.add_argument("--points", type=whole(2), default=points, help=f"Latin-hypercube rows (default {points})")
-    parser.add_argument("--seeds", type=whole(1), default=seeds, help=f"replicates per row and arrangement (default "
-                        f"{seeds})")
-    parser.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    parser.add_argument("--community", default="austerlitz")
-    parser.add_argument("--jobs", type=whole(1), default=2)
 
 
 def design_table(parameters: list[str] | dict[str, list[float]], points: int, seed: int = 20120101) -> pd.DataFrame:
@@ -73,7 +54,7 @@ def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[
                 f"study.design_row=range(0,{len(table)})", f"run.replicate=range(0,{args.seeds})",
                 f"run.years={args.years:g}"]
         design = checked(make_design("calibration", grid))
-        code = max(code, run_study(design, folder, args.jobs))
+        code = max(code, run_study(design, folder, args.jobs, launcher=args.launcher))
         surveys[arrangement] = survey_by_run(folder, by=ROW)
     return code, surveys
 

@@ -10,7 +10,6 @@ each policy's difference from the status quo is paired within its row."""
 
 import argparse
 import time
-from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -21,8 +20,8 @@ from scipy.stats import qmc
 from analysis.__main__ import sampled
 from sim.params import assumption_ranges
 
-from .design import ROOT, make_design
-from .options import checked, whole, years
+from .design import make_design
+from .options import checked
 from .runner import run_study
 from .search import write_design
 
@@ -37,7 +36,6 @@ POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; o
     "counter": ("give_up_per_year", "volunteer_centre_coordination", "generic_volunteer_share"),
     "volunteers": ("coordination_hours_per_volunteer",),
 }
-METHODS = ("morris", "sobol", "lhs")  # lhs: a Latin hypercube for scenario discovery (PRIM), no indices
 QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about
 
 
@@ -66,21 +64,6 @@ def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
     else:
         rows = sobol_sample.sample(spec, N=size, calc_second_order=False, seed=SEED)
     return pd.DataFrame(rows, columns=spec["names"])
-
-
-def add_sensitivity_parser(sub) -> None:
-    s = sub.add_parser("sensitivity", help="Morris screening of every assumption, then Sobol over the influential")
-    s.add_argument("--method", choices=METHODS, default="morris")
-    s.add_argument("--size", type=whole(2), help="Morris trajectories (default 3), Sobol base points (default 8) or "
-                   "Latin-hypercube rows (lhs, default 96)")
-    s.add_argument("--groups", nargs="+", help="the groups to vary (Morris default: all; Sobol default: the top --top "
-                   "groups of the Morris run in --out)")
-    s.add_argument("--top", type=whole(1), default=3, help="Sobol: how many Morris groups to vary (default 3)")
-    s.add_argument("--replicates", type=whole(1), default=1, help="replicates per row and policy (default 1)")
-    s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    s.add_argument("--jobs", type=whole(1), default=2)
-    s.add_argument("--out", type=Path, default=ROOT / "outputs" / "studies" / "sensitivity")
-    s.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. community=tiny policy=a,b")
 
 
 def chosen_groups(args: argparse.Namespace) -> list[str] | None:
@@ -115,7 +98,7 @@ def sensitivity(args: argparse.Namespace) -> int:
             f"run.replicate=range(0,{args.replicates})", f"run.years={args.years:g}"]
     design = checked(make_design("sensitivity", grid))
     started = time.monotonic()
-    code = run_study(design, out, args.jobs)
+    code = run_study(design, out, args.jobs, launcher=args.launcher)
     print(f"\n{args.method}: {len(table)} rows x {len(design.sweeps.get('policy', ['-']))} policies x "
           f"{args.replicates} replicates in {(time.monotonic() - started) / 60:.1f} min")
     if code:  # stopped, or runs failed: the indices need every row under every policy; run again to finish

@@ -5,6 +5,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from analysis.load import load_runs, load_timeseries
 from sim.configs import compose
 from sim.run import build_model, run_model
 
@@ -34,3 +35,17 @@ def stepped(*overrides: str, steps: int = 10):
     for _ in range(steps):
         model.step()
     return model
+
+
+def tables(study) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the analysis reads from a study folder that holds no failed run: the runs table and the time series."""
+    runs, failures = load_runs(study)
+    assert failures.empty
+    return runs, load_timeseries(study, runs)
+
+
+def assert_tables_equal(got, expected) -> None:
+    """Same rows in the same order, same columns with the same values and types (columns that only some runs have,
+    such as cost items, may come in another order)."""
+    for a, b in zip(got, expected, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_like=True)

@@ -59,3 +59,16 @@ def test_a_scenario_discovery_sample_fills_the_box_of_the_groups_asked_about():
     low, high = (pd.Series(dict(zip(spec["names"], b))) for b in zip(*spec["bounds"]))
     assert rows.shape == (20, 6) and ((rows >= low) & (rows <= high)).all().all()
     assert (rows.nunique() == 20).all()  # a Latin hypercube: every row in its own stratum of every parameter
+
+
+def test_a_sensitivity_sample_goes_to_the_launcher_asked_for(tmp_path, monkeypatch):
+    """`sensitivity` and `run sensitivity` take the launcher options, as `run` does: a sample of thousands of runs
+    is what a cluster is for."""
+    seen = []
+    monkeypatch.setattr("experiments.sensitivity.run_study",
+                        lambda design, out, jobs, launcher: seen.append(launcher) or 130)  # 130: as if stopped
+    monkeypatch.setattr("experiments.__main__.shutil.which", lambda name: f"/usr/bin/{name}")  # sbatch is there
+    options = ["--launcher", "slurm", "--parallelism", "3", "--chunk-size", "5", "community=tiny", "policy=subsidy"]
+    assert main(["sensitivity", "--groups", "frailty", "--size", "2", "--out", str(tmp_path / "a"), *options]) == 130
+    assert main(["run", "sensitivity", "--out", str(tmp_path / "b"), *options]) == 130
+    assert [(got.kind, got.cluster.parallelism, got.chunk_size) for got in seen] == [("slurm", 3, 5)] * 2

@@ -4,6 +4,7 @@ and grid points stop before anything launches; one runner works in a folder at a
 and SIGKILL of a worker lose no finished run."""
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,11 +13,15 @@ import time
 import psutil
 import pytest
 from filelock import FileLock
+from helpers import assert_tables_equal, tables
 from hydra import compose, initialize_config_dir
 
+from analysis.dataset import FOLDER, SECONDS, TIMESERIES, median_seconds, part_paths, read_runs
 from experiments.__main__ import main as experiments_main
+from experiments.chunks import gather_missing
 from experiments.design import ROOT, header, make_design, study_names
-from experiments.runner import LOCK, run_study
+from experiments.processes import PID
+from experiments.runner import LAUNCHES, LOCK, run_study
 from sim.configs import CONFIG_DIR, register_configs, to_config
 from sim.jobs import run_job
 from sim.schema import FILES
@@ -118,6 +123,27 @@ def test_tiny_study_analysis_writes_tables_and_figures(tiny_study):
     assert "| tendering |" in result.stdout
 
 
+def test_the_dataset_gives_the_analysis_what_the_run_folders_give(tiny_study, tmp_path):
+    """One part per chunk (one run per job locally); the same tables from the dataset, from the run folders alone,
+    and from both (a part lost: its runs are read from their folders)."""
+    out = shutil.copytree(tiny_study[0], tmp_path / "copy")
+    chunks = len(list(out.glob("launches/*/chunk-*")))  # 4, and 1 more if the resume test ran first
+    assert len(part_paths(out)) == len(part_paths(out, TIMESERIES)) == chunks >= 4
+    rows, _ = read_runs(out)
+    assert sorted(rows["run_id"]) == sorted(p.parent.name for p in out.glob("*/summary.json"))
+    assert (rows[SECONDS] > 0).all() and median_seconds(out) > 0
+    from_dataset = tables(out)
+    part_paths(out)[0].unlink()
+    assert_tables_equal(tables(out), from_dataset)
+    shutil.rmtree(out / FOLDER)
+    assert_tables_equal(tables(out), from_dataset)
+    finished = sorted(p.parent.name for p in out.glob("*/summary.json"))
+    assert gather_missing(out, finished, "gathered") == 4  # as the runner does after a chunk was cut short
+    assert len(part_paths(out)) == 1
+    assert_tables_equal(tables(out), from_dataset)
+    assert gather_missing(out, finished, "again") == 0 and len(part_paths(out)) == 1  # nothing is added twice
+
+
 def test_interrupted_study_reruns_only_the_missing_run(tiny_study):
     out, args, _ = tiny_study
     lost = out / "policy=subsidy,run.replicate=1" / "summary.json"
@@ -174,6 +200,16 @@ BAD_STUDIES = [  # (arguments, what the one line must name)
     (["+run.yeers=2"], "run.yeers"),
     (["run.years=1)"], "run.years"),
     (["--bogus"], "--bogus"),
+    (["--launcher", "pbs"], "--launcher"),
+    (["--chunk-size", "0"], "--chunk-size"),
+    (["--chunk-size", "some"], "--chunk-size"),
+    (["--partition", "short"], "--partition"),  # a SLURM setting with the local launcher
+    (["--launcher", "slurm", "--time-limit", "0"], "--time-limit"),
+    (["--launcher", "slurm", "--mem-gb", "0.5"], "--mem-gb"),
+    (["--launcher", "slurm", "--parallelism", "0"], "--parallelism"),
+    (["--launcher", "slurm", "--task-minutes", "-1"], "--task-minutes"),
+    (["--launcher", "slurm", "--partition", " "], "partition"),
+    (["--launcher", "slurm", "--cluster-config", "/nonexistent/cluster.yaml"], "--cluster-config"),
 ]
 
 
@@ -252,3 +288,30 @@ def test_a_worker_killed_by_the_os_costs_no_run(tmp_path):
     assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
     assert "TerminatedWorkerError" in (out / "multirun.log").read_text()
     assert not list(out.glob("*/.*.tmp"))
+
+
+QUICK = ["--replicates", "2", "--years", "0.1", "run.warmup_years=0"]  # four runs of a fraction of a second
+
+
+def test_what_a_runner_killed_outright_left_running_is_stopped_by_the_next(tmp_path):
+    """SIGKILL cannot be caught: the multirun runs on without its runner. The next runner in the folder stops it
+    before launching, so two launches never run the same runs at once."""
+    out = tmp_path / "orphaned"
+    runner = start_study(out, *QUICK)
+    wait_for(lambda: list(out.glob(f"{LAUNCHES}/*/{PID}")))
+    pid_file = next(out.glob(f"{LAUNCHES}/*/{PID}"))
+    multirun = psutil.Process(int(pid_file.read_text()))
+    runner.kill()
+    runner.communicate(timeout=60)
+    multirun.suspend()  # it dispatches no more runs, so it is surely still there when the next runner starts
+    tree = [multirun, *multirun.children(recursive=True)]
+    resumed = start_study(out, *QUICK)
+    output, _ = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, output
+    before = output.split("Study lumpsum_vs_tendering")[0]  # said before anything is launched
+    assert f"Stopped the multirun of launch {pid_file.parent.name} (process {multirun.pid}), left running by a " \
+        "runner that was killed" in before, output
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    assert not alive
+    assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
+    assert not list(out.glob(f"{LAUNCHES}/*/{PID}"))  # every launch has ended

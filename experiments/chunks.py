@@ -1,0 +1,168 @@
+"""Chunks of runs: one Hydra job (one SLURM task) runs several runs of a study one after another, so that thousands
+of runs of seconds each do not swamp a scheduler with thousands of jobs of seconds each (Hydra #2786).
+
+Each run still gets its own folder, named exactly as a one-run-per-job sweep names it, and goes through
+sim/jobs.py: a finished folder is skipped, a failing run leaves FAILED.json and the chunk goes on. When its runs
+are done the chunk writes its part of the study's Parquet dataset (analysis/dataset.py) once; a killed chunk
+loses nothing that finished, as the runner adds runs missing from the dataset from their folders afterwards.
+The runner writes a plan (which runs form which chunk) and sweeps the chunk number:
+`python -m experiments.chunks -m plan=<out>/launches/<stamp>/plan.yaml chunk=range(0,K)`.
+"""
+
+import logging
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import hydra
+import pandas as pd
+import yaml
+from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
+from hydra.initialize import get_gh_backup, restore_gh_from_backup
+
+from analysis import dataset
+from analysis.load import read_finished
+from sim.configs import compose_each
+from sim.jobs import run_job
+from sim.run import write_text
+from sim.schema import FILES
+
+from .design import ROOT
+
+log = logging.getLogger(__name__)
+PLAN = "plan.yaml"
+SEARCH_PATH = f"hydra.searchpath=[file://{ROOT}]"  # where Hydra finds the study files (`+experiments=<study>`)
+
+
+@dataclass
+class Plan:
+    """Which runs each chunk of one launch runs: folder names in run order, each run's overrides, the fixed ones."""
+
+    study_dir: str
+    launch: str  # the launch's time stamp: names its folder and its dataset parts
+    base: list[str]  # overrides every run shares (search path, study, fixed settings)
+    chunks: list[list[str]]  # run folder names, chunk by chunk
+    runs: dict[str, list[str]] = field(default_factory=dict)  # run folder name -> its swept overrides
+
+    def save(self, path: Path) -> None:
+        write_text(path, yaml.safe_dump(asdict(self), sort_keys=False))
+
+    @classmethod
+    def load(cls, path: Path) -> "Plan":
+        return cls(**yaml.safe_load(Path(path).read_text()))
+
+
+def make_plan(study_dir: Path, launch: str, base: list[str], runs: dict[str, list[str]], size: int) -> Plan:
+    """Cut the runs into chunks of `size`, in run order (neighbouring runs share config groups: fewer compositions)."""
+    names = list(runs)
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    return Plan(str(study_dir), launch, list(base), chunks, dict(runs))
+
+
+def chunk_size(seconds_per_run: float, runs: int, slots: int, task_seconds: float) -> int:
+    """Runs per chunk: enough that a task lasts about `task_seconds`, but never so many that fewer chunks than
+    `slots` (tasks that may run at once) leave slots idle."""
+    by_time = max(1, int(task_seconds // max(seconds_per_run, 1e-3)))
+    return max(1, min(by_time, math.ceil(runs / max(slots, 1))))
+
+
+@dataclass
+class ChunkJob:
+    """The chunk app's config: the plan and which of its chunks this job runs."""
+
+    plan: str = ""
+    chunk: int = 0
+
+
+ConfigStore.instance().store(name="chunk_job", node=ChunkJob)
+
+
+@contextmanager
+def own_hydra() -> Iterator[None]:
+    """Set the running app's Hydra state aside while the runs' configs are composed (Hydra composes one app at
+    a time), and put it back after."""
+    backup = get_gh_backup()
+    GlobalHydra.instance().clear()
+    try:
+        yield
+    finally:
+        restore_gh_from_backup(backup)
+
+
+def run_chunk(plan: Plan, index: int) -> int:
+    """Run the unfinished runs of chunk `index`, one after another, then write the chunk's dataset part once
+    (also when a run raises past run_job); returns how many finished now."""
+    study = Path(plan.study_dir)
+    todo = [name for name in plan.chunks[index] if not (study / name / FILES.summary).exists()]
+    log.info("chunk %d: %d of %d runs to do", index, len(todo), len(plan.chunks[index]))
+    rows, series = [], []
+    try:
+        with own_hydra():
+            composed = compose_each([SEARCH_PATH, *plan.base], [plan.runs[name] for name in todo])
+            for name, (overrides, config) in zip(todo, composed):
+                start = time.perf_counter()
+                (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
+                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is not None:
+                    row, frame = read_back(study, name)
+                    rows.append({**row, dataset.SECONDS: time.perf_counter() - start})
+                    series.append(frame)
+    finally:
+        write_part(study, f"{plan.launch}-{index:05d}", rows, series)
+    return len(rows)
+
+
+def read_back(study: Path, name: str) -> tuple[dict, pd.DataFrame]:
+    """A finished run's row of the runs table and its weekly series, as the dataset holds them."""
+    frame = pd.read_parquet(study / name / FILES.timeseries).assign(**{dataset.RUN_ID: name})
+    return {dataset.RUN_ID: name, **read_finished(study / name)}, frame
+
+
+def write_part(study: Path, part: str, rows: list[dict], series: list[pd.DataFrame]) -> None:
+    """The chunk's part of the dataset, written once: rewriting it after every run would cost time quadratic in
+    the chunk's size. A chunk killed before this loses no run: its runs are in their folders, and the runner adds
+    them to the dataset afterwards (gather_missing)."""
+    if not rows:
+        return
+    try:
+        dataset.write_part(study, part, rows, series)
+    except OSError as err:  # the runs are safe in their folders; the analysis reads them from there
+        log.error("dataset part not written: %s", err)
+
+
+def gather_missing(study: Path, run_dirs: list[str], part: str) -> int:
+    """Add the finished runs the dataset lacks (their chunk was killed before it wrote its part, or they ran
+    before the dataset existed) as one part, read back from their folders; returns how many."""
+    _, parts = dataset.read_runs(study)
+    rows, series = [], []
+    for name in run_dirs:
+        if name in parts or not (study / name / FILES.summary).exists():
+            continue
+        try:
+            row, frame = read_back(study, name)
+        except (OSError, ValueError):  # unreadable: the analysis names it when it reads the folder
+            continue
+        rows.append(row)
+        series.append(frame)
+    write_part(study, part, rows, series)
+    return len(rows)
+
+
+def _raise_or(config):
+    """The config, or the ConfigError that refused it: run_job records it as the run's failure."""
+    if isinstance(config, Exception):
+        raise config
+    return config
+
+
+@hydra.main(version_base="1.3", config_path="../configs", config_name="chunk_job")
+def main(cfg) -> None:
+    """One job: one chunk. Returns nothing, so no results travel back to the launching process."""
+    run_chunk(Plan.load(Path(cfg.plan)), int(cfg.chunk))
+
+
+if __name__ == "__main__":
+    main()
