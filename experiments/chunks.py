@@ -106,10 +106,15 @@ def run_chunk(plan: Plan, index: int) -> int:
             for name, (overrides, config) in zip(todo, composed):
                 start = time.perf_counter()
                 (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
-                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is not None:
+                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is None:
+                    continue
+                try:
                     row, frame = read_back(study, name)
-                    rows.append({**row, dataset.SECONDS: time.perf_counter() - start})
-                    series.append(frame)
+                except (OSError, ValueError) as err:  # kept out of the dataset; the analysis names it from its folder
+                    log.error("%s finished but does not read back: %s", name, err)
+                    continue
+                rows.append({**row, dataset.SECONDS: time.perf_counter() - start})
+                series.append(frame)
     finally:
         write_part(study, f"{plan.launch}-{index:05d}", rows, series)
     return len(rows)

@@ -17,7 +17,7 @@ GRACE_SECONDS = 5.0  # after SIGTERM, how long the multirun's processes get to e
 
 
 def stop_tree(pid: int, grace: float = GRACE_SECONDS) -> None:
-    """Stop a process and every process under it: SIGTERM to each (joblib's workers ignore the SIGINT of a
+    """Stop a process and every process under it: SIGTERM (and SIGCONT) to each (joblib's workers ignore the SIGINT of a
     Ctrl-C and would run on), then SIGKILL for any still there after `grace` seconds (the resource trackers
     ignore SIGTERM and leave by themselves once the others are gone). The tree is taken first, so workers whose
     parent ends first are not missed. Outputs are written atomically, so a stopped run leaves no partial file."""
@@ -28,6 +28,7 @@ def stop_tree(pid: int, grace: float = GRACE_SECONDS) -> None:
     for process in tree:
         with suppress(psutil.Error):
             process.terminate()
+            process.resume()  # a suspended process (Ctrl-Z) acts on SIGTERM only once it is continued, as `kill` does
     _, alive = psutil.wait_procs(tree, timeout=grace)
     for process in alive:
         with suppress(psutil.Error):

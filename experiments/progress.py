@@ -25,6 +25,18 @@ def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, st
     return result
 
 
+class Watch:
+    """The runs' statuses while a launch runs, looking again only at the runs not yet finished: a finished run
+    stays finished, and on a cluster's shared file system 10,000 folders are not looked at every few seconds."""
+
+    def __init__(self, out: Path, run_dirs: list[str], since: float):
+        self.out, self.since, self.status = out, since, dict.fromkeys(run_dirs, "missing")
+
+    def __call__(self) -> dict[str, str]:
+        self.status.update(statuses(self.out, [d for d, s in self.status.items() if s != "finished"], self.since))
+        return dict(self.status)
+
+
 FORMAT = "{n_fmt}/{total_fmt} runs {percentage:3.0f}% |{bar:20}| {desc} [{elapsed} spent, {remaining} left]"
 
 

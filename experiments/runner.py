@@ -37,7 +37,7 @@ from .chunks import PLAN, chunk_size, gather_missing, make_plan
 from .cluster import ClusterSettings
 from .design import ROOT, Design
 from .processes import PID, stop_leftovers, stop_tree
-from .progress import FailureNotes, Progress, failure_line, statuses
+from .progress import FailureNotes, Progress, Watch, failure_line, statuses
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
@@ -221,7 +221,7 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, lau
 
     Ctrl-C, SIGTERM and SIGHUP stop the multirun and its workers (stop_tree) and cancel the SLURM job array
     submitted from the launch folder; the finished runs stay."""
-    since = time.time()
+    watch = Watch(out, run_dirs, since=time.time())
     progress = Progress(len(run_dirs), already)
     failures = FailureNotes(out, echo)
     with open(out / "multirun.log", "a") as log:
@@ -233,13 +233,13 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, lau
         try:
             while proc.poll() is None:
                 time.sleep(poll_seconds)
-                failures.show(progress.show(statuses(out, run_dirs, since)))
+                failures.show(progress.show(watch()))
         except (KeyboardInterrupt, Stopped) as why:
             name = signal.Signals(why.args[0] if isinstance(why, Stopped) else signal.SIGINT).name
             stop_tree(proc.pid)
             proc.wait()
             cancelled = cluster.cancel(launch_dir)
-            failures.show(statuses(out, run_dirs, since))
+            failures.show(watch())
             log.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} stopped by {name}"
                       f"{'; cancelled SLURM job ' + ' '.join(cancelled) if cancelled else ''}\n")
             progress.close()
@@ -250,7 +250,7 @@ def launch(command: list[str], out: Path, run_dirs: list[str], already: int, lau
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             (launch_dir / PID).unlink(missing_ok=True)
-    failures.show(progress.show(statuses(out, run_dirs, since)))
+    failures.show(progress.show(watch()))
     progress.close()
     return proc.returncode
 

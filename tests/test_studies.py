@@ -21,6 +21,7 @@ from experiments.__main__ import main as experiments_main
 from experiments.chunks import gather_missing
 from experiments.design import ROOT, header, make_design, study_names
 from experiments.processes import PID
+from experiments.progress import Watch
 from experiments.runner import LAUNCHES, LOCK, run_study
 from sim.configs import CONFIG_DIR, register_configs, to_config
 from sim.jobs import run_job
@@ -315,3 +316,15 @@ def test_what_a_runner_killed_outright_left_running_is_stopped_by_the_next(tmp_p
     assert not alive
     assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
     assert not list(out.glob(f"{LAUNCHES}/*/{PID}"))  # every launch has ended
+
+
+def test_the_watch_looks_again_only_at_runs_not_yet_finished(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "a" / FILES.summary).write_text("{}")
+    watch = Watch(tmp_path, ["a", "b", "c"], since=0.0)
+    assert watch() == {"a": "finished", "b": "missing", "c": "missing"}
+    (tmp_path / "a" / FILES.summary).unlink()  # not looked at again: a finished run stays finished
+    (tmp_path / "b" / FILES.failed).write_text("{}")
+    (tmp_path / "c" / FILES.summary).write_text("{}")
+    assert watch() == {"a": "finished", "b": "failed", "c": "finished"}
