@@ -22,6 +22,7 @@ from . import uncertainty
 from .build import MAX_OPTIONS, option_figures, response_figures
 from .labels import level_label
 from .load import (
+    ROW,
     UNREADABLE,
     find_factors,
     load_runs,
@@ -34,8 +35,6 @@ from .markdown import differences_md, summary_md
 from .scenario_discovery import discover
 from .sensitivity import analyse
 from .tables import paired_differences, reorder, summarise, with_levels, yearly
-
-DESIGN_ROW = "study.design_row"
 
 
 def parse(argv):
@@ -66,7 +65,7 @@ def main(argv=None) -> int:
         print(f"{study} holds {len(nested)} study folders ({', '.join(nested[:6])}{', ...' if len(nested) > 6 else ''})"
               f"; analyse each on its own, e.g. python -m analysis {study / nested[0]}", file=sys.stderr)
         return 2
-    if (study / "problem.yaml").exists() or DESIGN_ROW in sweep_values(study):
+    if (study / "problem.yaml").exists() or ROW in sweep_values(study):
         return sampled(study, args.noise)
     runs, failures = load_runs(study)
     list_skipped(failures)
@@ -101,7 +100,7 @@ def sampled(study: Path, noise: Path | None) -> int:
         if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
             written += discover(study)
     elif noise is None:
-        print(f"{study} runs over sampled parameters ({DESIGN_ROW}); give --noise DIR, the same study at today's "
+        print(f"{study} runs over sampled parameters ({ROW}); give --noise DIR, the same study at today's "
               "defaults, for the table with both kinds of uncertainty", file=sys.stderr)
         return 2
     else:

@@ -37,23 +37,33 @@ def write_part(study_dir: Path, name: str, rows: list[dict], series: list[pd.Dat
     atomic_write(folder / RUNS / f"part-{name}.parquet", lambda tmp: table.to_parquet(tmp, index=False))
 
 
-def read_runs(study_dir: Path) -> tuple[pd.DataFrame, dict[str, Path]]:
-    """(rows, part of each run): one row per run in the dataset (the newest if it ran twice), with run_seconds.
-
-    A part that cannot be read is passed over; its runs are then read from their folders."""
-    tables, names = [], []
+def readable_parts(study_dir: Path, columns: list[str] | None = None) -> list[tuple[Path, pa.Table]]:
+    """The runs table's parts that can be read, oldest first (`columns` only, if given). A part that cannot be read
+    is passed over; its runs are then read from their folders."""
+    parts = []
     for path in part_paths(study_dir):
         try:
-            table = pq.read_table(path)
+            parts.append((path, pq.read_table(path, columns=columns)))
         except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
             continue
-        tables.append(table)
-        names += [path.name] * table.num_rows
+    return parts
+
+
+def read_runs(study_dir: Path) -> pd.DataFrame:
+    """One row per run in the dataset (the newest if it ran twice), with run_seconds."""
+    tables = [table for _, table in readable_parts(study_dir)]
     if not tables:
-        return pd.DataFrame(columns=[RUN_ID]), {}
+        return pd.DataFrame(columns=[RUN_ID])
     rows = pa.concat_tables(wide_integers(tables), promote_options="permissive").to_pandas()
-    rows = rows.assign(_part=names).drop_duplicates(RUN_ID, keep="last").reset_index(drop=True)
-    return rows.drop(columns="_part"), dict(zip(rows[RUN_ID], rows["_part"]))
+    return rows.drop_duplicates(RUN_ID, keep="last").reset_index(drop=True)
+
+
+def run_parts(study_dir: Path) -> dict[str, str]:
+    """The part holding each run's rows (the newest if it ran twice), from the parts' run_id columns alone."""
+    parts: dict[str, str] = {}
+    for path, table in readable_parts(study_dir, columns=[RUN_ID]):
+        parts.update(dict.fromkeys(table.column(RUN_ID).to_pylist(), path.name))
+    return parts
 
 
 def wide_integers(tables: list[pa.Table]) -> list[pa.Table]:
@@ -78,7 +88,7 @@ def read_timeseries(study_dir: Path, parts: dict[str, str]) -> pd.DataFrame:
 
 def median_seconds(study_dir: Path) -> float | None:
     """The median wall time of a run recorded in the dataset, or None when it holds none."""
-    rows, _ = read_runs(study_dir)
+    rows = read_runs(study_dir)
     if SECONDS not in rows or rows[SECONDS].dropna().empty:
         return None
     return float(rows[SECONDS].median())

@@ -24,6 +24,7 @@ from . import dataset
 
 RUN_ID = "run_id"
 REPLICATE = "run.replicate"
+ROW = "study.design_row"  # the row of a design table (sensitivity, search, history matching, draws)
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
 NOT_FACTORS = {REPLICATE, "study.name", "study.question"}
 UNREADABLE = "unreadable"  # the error of a run whose files cannot be read
@@ -63,7 +64,7 @@ def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(runs, failures): one row per finished run (config + summary) and one per run that left FAILED.json or
     whose files cannot be read (error UNREADABLE, message naming the file and why)."""
     study_dir = Path(study_dir)
-    stored, _ = dataset.read_runs(study_dir)
+    stored = dataset.read_runs(study_dir)
     stored = stored.drop(columns=dataset.SECONDS, errors="ignore").set_index(RUN_ID)
     rows, failures, order = [], [], []
     for folder in run_folders(study_dir):
@@ -158,7 +159,7 @@ def unswept_differences(runs: pd.DataFrame, factors: list["Factor"]) -> dict[str
 def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     """The weekly time series of every finished run, stacked in the order of `runs`, with its run_id: from the
     dataset for the runs it holds, from the run folders for the others."""
-    _, parts = dataset.read_runs(study_dir)
+    parts = dataset.run_parts(study_dir)
     stored = {run_id: parts[run_id] for run_id in runs[RUN_ID] if run_id in parts} if RUN_ID in runs else {}
     frames = [dataset.read_timeseries(study_dir, stored)] if stored else []
     frames += [pd.read_parquet(Path(study_dir) / run_id / FILES.timeseries).assign(**{RUN_ID: run_id})

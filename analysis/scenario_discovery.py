@@ -15,10 +15,9 @@ import yaml
 from sim.run import write_text
 
 from .labels import pick
-from .load import load_runs
+from .load import ROW, load_runs
 from .style import figure, finish, save
 
-ROW = "study.design_row"
 MIN_COVERAGE = 0.6  # the box kept: the densest on the peeling trajectory that still covers this share of cases
 MAX_RESTRICTED = 4  # ... and restricts at most this many parameters, so that a reader can hold it in mind
 SIGNIFICANT = 0.05  # ... each restriction with a quasi-p-value below this (Bryant & Lempert 2010)

@@ -17,10 +17,9 @@ from sim.schema import HEADLINE
 
 from .calibration import load_targets, survey_by_run
 from .labels import NAMES, names, outcome_label, pick
-from .load import load_runs
+from .load import ROW, load_runs
 from .style import figure, finish, save
 
-ROW = "study.design_row"
 POLICY = "policy.name"
 RESAMPLES = 1000  # bootstrap resamples for the confidence intervals (SALib's default)
 GROUPS = dict(  # group (a config section, or a policy's parameters) -> (English, Dutch)

@@ -17,11 +17,10 @@ from sim.schema import HEADLINE
 
 from .calibration import compare, load_targets, survey_by_run
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
-from .load import REPLICATE, load_runs, sweep_values
+from .load import REPLICATE, ROW, load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, save
 from .tables import interval
 
-ROW = "study.design_row"
 POLICY = "policy.name"
 WORDS = {
     "noise": ("noise only: mean ± 95% CI over replicates", "alleen toeval: gemiddelde ± 95%-BI over herhalingen"),

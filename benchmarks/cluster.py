@@ -51,7 +51,7 @@ def timed_study(out: Path, replicates: int, args: list[str], env: dict) -> tuple
     wall = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"the study failed ({' '.join(args)}):\n{result.stdout}\n{result.stderr}")
-    rows, _ = read_runs(out)
+    rows = read_runs(out)
     return wall, float(rows["run_seconds"].sum())
 
 

@@ -141,7 +141,7 @@ def write_part(study: Path, part: str, rows: list[dict], series: list[pd.DataFra
 def gather_missing(study: Path, run_dirs: list[str], part: str) -> int:
     """Add the finished runs the dataset lacks (their chunk was killed before it wrote its part, or they ran
     before the dataset existed) as one part, read back from their folders; returns how many."""
-    _, parts = dataset.read_runs(study)
+    parts = dataset.run_parts(study)
     rows, series = [], []
     for name in run_dirs:
         if name in parts or not (study / name / FILES.summary).exists():

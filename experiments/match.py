@@ -18,12 +18,13 @@ from omegaconf import OmegaConf
 from analysis.calibration import load_targets
 from analysis.history_matching import CUTOFF, ORDER, WORDS, by_row, draws, match, ranges_figure
 from analysis.labels import pick
+from analysis.load import ROW
 from analysis.style import save
 from sim.params import Config, assumption_ranges
 from sim.run import code_version, write_text
 
 from .design import ROOT
-from .search import ROW, design_table, run_rows
+from .search import design_table, run_rows
 
 
 def default_values(names: list[str]) -> dict[str, float]:

@@ -41,15 +41,14 @@ def stop_leftovers(launches: Path) -> list[str]:
     process of that id is still the launch's: its command names the launch folder) and its SLURM job arrays.
     Returns what was stopped, one line each."""
     stopped = []
-    for launch_dir in sorted(launches.glob(f"*/{PID}")):
-        launch_dir = launch_dir.parent
-        pid = _read_pid(launch_dir / PID)
+    for pid_file in sorted(launches.glob(f"*/{PID}")):
+        launch_dir, pid = pid_file.parent, _read_pid(pid_file)
         with suppress(psutil.Error):
             if pid and str(launch_dir) in " ".join(psutil.Process(pid).cmdline()):
                 stop_tree(pid)
                 stopped.append(f"the multirun of launch {launch_dir.name} (process {pid})")
         stopped += [f"SLURM job array {job} of launch {launch_dir.name}" for job in cluster.cancel(launch_dir)]
-        (launch_dir / PID).unlink(missing_ok=True)
+        pid_file.unlink(missing_ok=True)
     return stopped
 
 

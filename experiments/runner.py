@@ -135,7 +135,8 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
     echo(f"Output: {out}")
     if already == len(run_dirs):
         echo("Every run has already finished.")
-        return report(out, run_dirs, 0, echo, gather=True)
+        gather(out, run_dirs, echo)
+        return report(out, run_dirs, 0, echo)
     where = f"{launcher.jobs} at a time" if launcher.kind == "local" else f"on SLURM, {launcher.slots} tasks at a time"
     echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {where}")
     design.save(out)
@@ -144,7 +145,16 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
         size, code = size_chunks(design, out, launcher, echo)
     if size is not None:
         code = launch_chunks(design, out, launcher, size, echo)
-    return report(out, run_dirs, code, echo, gather=code not in STOPPED.values())  # a stopped runner stops at once
+    if code not in STOPPED.values():  # a stopped runner stops at once; the next one gathers
+        gather(out, run_dirs, echo)
+    return report(out, run_dirs, code, echo)
+
+
+def gather(out: Path, run_dirs: list[str], echo) -> None:
+    """Add the finished runs the dataset lacks (a chunk cut short before it wrote its part) from their folders."""
+    gathered = gather_missing(out, run_dirs, f"{stamp()}-gathered")
+    if gathered:
+        echo(f"Added {gathered} finished runs to the study's dataset from their folders (their chunk was cut short).")
 
 
 def stamp() -> str:
@@ -259,12 +269,8 @@ def _raise_stopped(signum, _frame):
     raise Stopped(signum)
 
 
-def report(out: Path, run_dirs: list[str], code: int, echo=print, gather: bool = False) -> int:
-    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished. With
-    `gather`, first add the finished runs the dataset lacks (a chunk cut short before it wrote its part)."""
-    gathered = gather_missing(out, run_dirs, f"{stamp()}-gathered") if gather else 0
-    if gathered:
-        echo(f"Added {gathered} finished runs to the study's dataset from their folders (their chunk was cut short).")
+def report(out: Path, run_dirs: list[str], code: int, echo=print) -> int:
+    """Say which runs finished, which failed and why, which are missing; non-zero unless all finished."""
     status = statuses(out, run_dirs)
     failed = [d for d, s in status.items() if s == "failed"]
     missing = [d for d, s in status.items() if s == "missing"]

@@ -12,14 +12,13 @@ import yaml
 from scipy.stats import qmc
 
 from analysis.calibration import compare, load_targets, score, survey_by_run
+from analysis.load import ROW
 from sim.params import assumption_ranges
 
 from .calibrate import ARRANGEMENTS
 from .design import make_design
 from .options import checked
 from .runner import run_study
-
-ROW = "study.design_row"
 
 
 def design_table(parameters: list[str] | dict[str, list[float]], points: int, seed: int = 20120101) -> pd.DataFrame:

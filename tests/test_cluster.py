@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from helpers import assert_tables_equal, tables
 
-from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, write_part
+from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, run_parts, write_part
 from experiments import cluster
 from experiments.chunks import chunk_size, make_plan
 from experiments.design import ROOT
@@ -65,7 +65,7 @@ def test_parts_with_and_without_64_bit_seeds_read_as_one_table(tmp_path):
     for i, seed in enumerate(seeds):
         write_part(tmp_path, f"{i}", [{"run_id": f"r{i}", "run_seed": seed}],
                    [pd.DataFrame({"week": [1], "run_id": [f"r{i}"]})])
-    rows, parts = read_runs(tmp_path)
+    rows, parts = read_runs(tmp_path), run_parts(tmp_path)
     pd.testing.assert_frame_equal(rows, pd.DataFrame([{"run_id": f"r{i}", "run_seed": s} for i, s in enumerate(seeds)]))
     assert parts == {"r0": "part-0.parquet", "r1": "part-1.parquet"}
 
@@ -131,7 +131,7 @@ def test_a_study_on_slurm_survives_a_failure_and_a_kill_and_equals_the_local_one
         for name in OUTPUTS:
             assert (remote / run / name).read_bytes() == (local / run / name).read_bytes(), (run, name)
     assert len(part_paths(remote, RUNS)) <= 4  # one part per chunk, not one file per run
-    rows, _ = read_runs(remote)
+    rows = read_runs(remote)
     assert sorted(rows["run_id"]) == runs
     got = tables(remote)
     shutil.rmtree(remote / FOLDER)

@@ -130,7 +130,7 @@ def test_the_dataset_gives_the_analysis_what_the_run_folders_give(tiny_study, tm
     out = shutil.copytree(tiny_study[0], tmp_path / "copy")
     chunks = len(list(out.glob("launches/*/chunk-*")))  # 4, and 1 more if the resume test ran first
     assert len(part_paths(out)) == len(part_paths(out, TIMESERIES)) == chunks >= 4
-    rows, _ = read_runs(out)
+    rows = read_runs(out)
     assert sorted(rows["run_id"]) == sorted(p.parent.name for p in out.glob("*/summary.json"))
     assert (rows[SECONDS] > 0).all() and median_seconds(out) > 0
     from_dataset = tables(out)
