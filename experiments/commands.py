@@ -28,7 +28,6 @@ def parse(argv: list[str], description: str = "") -> argparse.Namespace:
     run.add_argument("study", choices=study_names())
     run.add_argument("--replicates", type=whole(1), help="replicates per parameter point (run.replicate=range(0,N))")
     run.add_argument("--years", type=years, help="simulated years (run.years)")
-    run.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1), help="runs at a time (default 2)")
     run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
     add_launcher_options(run)
@@ -45,8 +44,10 @@ def parse(argv: list[str], description: str = "") -> argparse.Namespace:
 
 
 def add_launcher_options(parser) -> None:
-    """Where a command's runs go (this machine or a SLURM job array) and how they are packed: `run`, `calibrate`,
-    `search`, `sensitivity` and `match` all launch through the study runner."""
+    """Where a command's runs go (this machine's cores or a SLURM job array) and how they are packed: `run`,
+    `calibrate`, `search`, `sensitivity` and `match` all launch through the study runner."""
+    parser.add_argument("--jobs", type=whole(1), default=min(2, os.cpu_count() or 1),
+                        help="runs at a time on this machine (default 2)")
     parser.add_argument("--launcher", choices=("local", "slurm"), default="local",
                         help="local: this machine's cores (joblib); slurm: a SLURM job array (hydra-submitit-launcher)")
     parser.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto': sized from "
@@ -80,7 +81,6 @@ def add_calibrate(sub) -> None:
     cal.add_argument("--communities", nargs="+", default=["austerlitz"], help="presets to check (default austerlitz)")
     cal.add_argument("--seeds", type=whole(1), default=8, help="replicates per community and arrangement (default 8)")
     cal.add_argument("--years", type=years, default=10, help="simulated years after the warm-up (default 10)")
-    cal.add_argument("--jobs", type=whole(1), default=2, help="runs at a time (default 2)")
     cal.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration", help="run folders")
     cal.add_argument("--report", type=Path, default=ROOT / "docs" / "calibration", help="tables and figures")
     add_launcher_options(cal)
@@ -102,7 +102,6 @@ def add_design_options(parser, spec: Path, points: int, seeds: int) -> None:
                         f"{seeds})")
     parser.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
     parser.add_argument("--community", default="austerlitz")
-    parser.add_argument("--jobs", type=whole(1), default=2)
     add_launcher_options(parser)
 
 
@@ -116,7 +115,6 @@ def add_sensitivity(sub) -> None:
     s.add_argument("--top", type=whole(1), default=3, help="Sobol: how many Morris groups to vary (default 3)")
     s.add_argument("--replicates", type=whole(1), default=1, help="replicates per row and policy (default 1)")
     s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    s.add_argument("--jobs", type=whole(1), default=2)
     add_launcher_options(s)
     s.add_argument("--out", type=Path, default=ROOT / "outputs" / "studies" / "sensitivity")
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. community=tiny policy=a,b")
