@@ -107,13 +107,18 @@ def band_hazards(gompertz: np.ndarray, weight: np.ndarray, floor: np.ndarray, ba
     """Hazards max(floor, s_band x weight) with s_band set so each band's hazards add up to its Gompertz total
     (fixed-point rounds: the people held at their floor take their floor, the others share the rest). Where the
     floors alone exceed the total, they win: nobody is given less than the floor."""
-    target = _band_sum(gompertz, band)
-    scale = np.divide(target, _band_sum(weight, band), out=np.zeros_like(target), where=_band_sum(weight, band) > 0)
+    target, total = _band_sum(gompertz, band), _band_sum(weight, band)
+    scale = np.divide(target, total, out=np.zeros_like(target), where=total > 0)
+    before = None
     for _ in range(rounds):
         floored = scale[band] * weight < floor
+        if before is not None and np.array_equal(floored, before):
+            break  # the same people at their floor give the same scale: the rounds have settled
         free = np.where(floored, 0.0, weight)
         left = np.maximum(target - _band_sum(np.where(floored, floor, 0.0), band), 0.0)
-        scale = np.divide(left, _band_sum(free, band), out=np.zeros_like(left), where=_band_sum(free, band) > 0)
+        free_total = _band_sum(free, band)
+        scale = np.divide(left, free_total, out=np.zeros_like(left), where=free_total > 0)
+        before = floored
     return np.maximum(floor, scale[band] * weight)
 
 

@@ -49,8 +49,9 @@ def outreach(model, unmet: np.ndarray) -> list[tuple[int, Route]]:
     plans = ((Role.SUPPORTER, o.min_age, o.supporter_share * model.policy.unbilled_work_factor()),
              (Role.ASSISTANT, 18.0, o.assistant_share))
     for role, min_age, share in plans:
-        queue = VisitQueue(people, min_age, tiebreak, model.clock)
-        for pro in model.staff.of(role):
+        workers = model.staff.of(role)
+        queue = VisitQueue(people, min_age, tiebreak, model.clock) if workers else None  # none: nobody to sort for
+        for pro in workers:
             visits = rng.poisson(pro.effective_hours() * share * o.visits_per_hour)
             who = queue.take(visits)
             open_need = unaddressed(people, unmet, model.staff.known_among(who, ALL_ROLES), who)

@@ -28,6 +28,8 @@ NAMES = (
 TABLE_LANE = 1 << 20  # the lane of the week's table of draws for everyone (`Stream.table`)
 TRAIT_LANE = 1 << 21  # the lane of draws that are the same every week (`Stream.trait`)
 M64 = (1 << 64) - 1
+_U11, _U27, _U30, _U31 = (np.uint64(k) for k in (11, 27, 30, 31))
+_MIX1, _MIX2, _PAIR = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(0xD1B54A32D192ED03)
 
 
 def stream_id(name: str) -> int:
@@ -43,12 +45,19 @@ def _mix(x: int) -> int:
 
 
 def _mix_array(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser over an array of uint64 (arithmetic wraps around, as it should)."""
-    z = np.atleast_1d(z)
-    with np.errstate(over="ignore"):
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    """SplitMix64's finaliser over an array of uint64 (array arithmetic wraps around silently, as it should; done in
+    place on a copy, as this runs for every keyed choice)."""
+    return _mix_in_place(np.array(z, dtype=np.uint64, ndmin=1))
+
+
+def _mix_in_place(z: np.ndarray) -> np.ndarray:
+    """`_mix_array` on a uint64 array of one's own, overwriting it."""
+    z ^= z >> _U30
+    z *= _MIX1
+    z ^= z >> _U27
+    z *= _MIX2
+    z ^= z >> _U31
+    return z
 
 
 class Stream:
@@ -98,8 +107,9 @@ class Stream:
             return np.empty((0, each) if each else 0)
         low, high = int(idx.min()), int(idx.max())
         self._place(self._blocks, week, lane, skip=low * width)
-        draws = self._block_gen.random((high - low + 1, width))[idx - low]
-        return draws if each else draws[:, 0]
+        if not each:  # one draw each: the same numbers as a column of width 1, without the second axis
+            return self._block_gen.random(high - low + 1)[idx - low]
+        return self._block_gen.random((high - low + 1, width))[idx - low]
 
     def normal(self, week: int, idx: np.ndarray) -> np.ndarray:
         """A standard normal draw per person (the inverse CDF of the person's uniform)."""
@@ -125,11 +135,15 @@ class Stream:
     def pair(self, chooser, others, turn: int = 0) -> np.ndarray:
         """A uniform draw for each (chooser, other) pair, the same all run: how a person stands to each of their ties
         (whether a friend would care for them). `chooser` is one person or one per `others`."""
-        chooser = np.asarray(chooser, dtype=np.uint64)
-        salt = _mix_array(chooser ^ np.uint64(self._key[0])) ^ np.uint64(_mix(self._key[1] ^ turn))
-        with np.errstate(over="ignore"):
-            z = _mix_array((np.asarray(others, dtype=np.uint64) * np.uint64(0xD1B54A32D192ED03)) ^ salt)
-        return (z >> np.uint64(11)) * (1.0 / (1 << 53))
+        turn_salt = _mix(self._key[1] ^ turn)
+        if np.ndim(chooser) == 0:  # one chooser (the common case): its salt in Python's integers, the same bits
+            salt = np.uint64(_mix(int(chooser) ^ self._key[0]) ^ turn_salt)
+        else:
+            salt = _mix_array(np.asarray(chooser, dtype=np.uint64) ^ np.uint64(self._key[0])) ^ np.uint64(turn_salt)
+        z = np.array(others, dtype=np.uint64, ndmin=1)
+        z *= _PAIR
+        z = _mix_in_place(z ^ salt)
+        return (z >> _U11) * (1.0 / (1 << 53))
 
     def trait(self, idx: np.ndarray) -> np.ndarray:
         """One uniform draw per person that is the same every week: a personal disposition (whether a volunteer is
