@@ -14,14 +14,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .params import Config
-from .run import code_version, remove_temporary, run_and_write, write_text
+from .run import WarmUps, code_version, remove_temporary, run_and_write, write_text
 from .schema import FILES
 
 log = logging.getLogger(__name__)
 
 
-def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[str]) -> dict | None:
-    """Run into `out_dir` unless it already holds a finished run; return the summary, or None if skipped or failed."""
+def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[str],
+            warm_ups: WarmUps | None = None) -> dict | None:
+    """Run into `out_dir` unless it already holds a finished run; return the summary, or None if skipped or failed.
+    `warm_ups`: where a chunk keeps its last warm-up for the next run that shares it."""
     out_dir = Path(out_dir)
     if (out_dir / FILES.summary).exists():
         log.info("already finished, skipped: %s", out_dir)
@@ -29,7 +31,7 @@ def run_job(make_config: Callable[[], Config], out_dir: Path, overrides: list[st
     for stale in remove_temporary(out_dir):
         log.info("removed %s, left by an interrupted attempt", stale.name)
     try:
-        summary = run_and_write(make_config(), out_dir)
+        summary = run_and_write(make_config(), out_dir, warm_ups)
     except Exception as err:  # one bad run must not discard the study; the record says which and why
         try:
             record_failure(out_dir, overrides, err)

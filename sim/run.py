@@ -1,5 +1,6 @@
 """Run one simulation and write its outputs; plain functions with no Hydra, for tests, notebooks and the page."""
 
+import copy
 import json
 import os
 import subprocess
@@ -46,10 +47,46 @@ def build_model(cfg: Config) -> CaringCommunity:
     return CaringCommunity(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
 
 
-def run_model(cfg: Config) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
-    """Warm up, simulate `cfg.run.years`; return the time series (one row per week), the run summary and the
-    yearly survey (one row per recorded year)."""
-    model = build_model(cfg)
+def warm_up_key(cfg: Config) -> str:
+    """What a run's warm-up depends on: its whole resolved config but the policy's name. The warm-up runs under the
+    community's status quo, but with the run's other policy parameters, scenario, community, seed and replicate."""
+    settings = asdict(cfg)
+    del settings["policy"]["name"]
+    return json.dumps(settings, sort_keys=True, default=str)
+
+
+class WarmUps:
+    """The last warmed-up model, kept so that the next run with the same warm-up (the same config but for the
+    policy's name: the policies of one replicate) starts from a copy of it instead of simulating the warm-up again.
+
+    The copy is the model's whole state, random streams included, so the run is byte-identical to one from scratch
+    (tests/test_warm_ups.py). One model is kept: a chunk runs the runs that share a warm-up one after another."""
+
+    def __init__(self):
+        self.key: str | None = None
+        self.model: CaringCommunity | None = None
+        self.shared = 0  # warm-ups not simulated again
+
+    def warmed_up(self, cfg: Config) -> CaringCommunity:
+        """A model of `cfg` at the end of its warm-up."""
+        key = warm_up_key(cfg)
+        if key == self.key:
+            model = copy.deepcopy(self.model)
+            model.cfg = validate(cfg)  # the same but for the policy's name, which the model reads from week 1
+            self.shared += 1
+            return model
+        model = build_model(cfg)
+        if model.warmup_weeks == 0:  # no warm-up: the run's own policy acts from the start, nothing to share
+            return model
+        model.warm_up()
+        self.key, self.model = key, copy.deepcopy(model)
+        return model
+
+
+def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """Warm up (or start from a copy of the same warm-up in `warm_ups`), simulate `cfg.run.years`; return the time
+    series (one row per week), the run summary and the yearly survey (one row per recorded year)."""
+    model = warm_ups.warmed_up(cfg) if warm_ups else build_model(cfg)
     n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
     model.warm_up()
     for _ in range(n_steps):
@@ -127,7 +164,7 @@ def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, survey: pd.DataFra
     write_text(out_dir / FILES.summary, json.dumps(summary, indent=2, default=float, allow_nan=True) + "\n")
 
 
-def run_and_write(cfg: Config, out_dir: Path) -> dict:
-    ts, summary, survey = run_model(cfg)
+def run_and_write(cfg: Config, out_dir: Path, warm_ups: WarmUps | None = None) -> dict:
+    ts, summary, survey = run_model(cfg, warm_ups)
     write_run(out_dir, ts, summary, survey, cfg)
     return summary
