@@ -28,7 +28,7 @@ from analysis import dataset
 from analysis.load import read_finished
 from sim.configs import compose_each
 from sim.jobs import run_job
-from sim.run import write_text
+from sim.run import WarmUps, write_text
 from sim.schema import FILES
 
 from .design import ROOT
@@ -56,11 +56,38 @@ class Plan:
         return cls(**yaml.safe_load(Path(path).read_text()))
 
 
+def warm_up_group(overrides: list[str]) -> tuple[str, ...]:
+    """What runs that may share a warm-up have in common: their overrides but the policy (sim/run.py WarmUps
+    decides from the whole config; this only puts them next to each other)."""
+    return tuple(o for o in overrides if o.partition("=")[0].lstrip("+~") not in ("policy", "policy.name"))
+
+
+def warm_up_groups(runs: dict[str, list[str]]) -> list[list[str]]:
+    """The run folder names by warm-up group, in run order of each group's first run."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, overrides in runs.items():
+        groups.setdefault(warm_up_group(overrides), []).append(name)
+    return list(groups.values())
+
+
 def make_plan(study_dir: Path, launch: str, base: list[str], runs: dict[str, list[str]], size: int) -> Plan:
-    """Cut the runs into chunks of `size`, in run order (neighbouring runs share config groups: fewer compositions)."""
-    names = list(runs)
-    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    """Cut the runs into chunks of at most `size`, the runs that share a warm-up (the policies of one replicate) one
+    after another in the same chunk where they fit, so that the chunk simulates their warm-up once."""
+    chunks: list[list[str]] = []
+    for names in warm_up_groups(runs):
+        for piece in (names[i:i + size] for i in range(0, len(names), size)):
+            if chunks and len(chunks[-1]) + len(piece) <= size:
+                chunks[-1] += piece
+            else:
+                chunks.append(piece)
     return Plan(str(study_dir), launch, list(base), chunks, dict(runs))
+
+
+def local_chunk_size(runs: dict[str, list[str]], slots: int) -> int:
+    """Runs per chunk on this machine: a warm-up group (the policies of a replicate share one warm-up, and a chunk
+    saves a process's start-up per run), but never so many that fewer chunks than `slots` leave a core idle."""
+    largest = max((len(names) for names in warm_up_groups(runs)), default=1)
+    return max(1, min(largest, math.ceil(len(runs) / max(slots, 1))))
 
 
 def chunk_size(seconds_per_run: float, runs: int, slots: int, task_seconds: float) -> int:
@@ -99,14 +126,14 @@ def run_chunk(plan: Plan, index: int) -> int:
     study = Path(plan.study_dir)
     todo = [name for name in plan.chunks[index] if not (study / name / FILES.summary).exists()]
     log.info("chunk %d: %d of %d runs to do", index, len(todo), len(plan.chunks[index]))
-    rows, series = [], []
+    rows, series, warm_ups = [], [], WarmUps()
     try:
         with own_hydra():
             composed = compose_each([SEARCH_PATH, *plan.base], [plan.runs[name] for name in todo])
             for name, (overrides, config) in zip(todo, composed):
                 start = time.perf_counter()
                 (study / name).mkdir(parents=True, exist_ok=True)  # a started run has its folder, as Hydra makes one
-                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides]) is None:
+                if run_job(lambda c=config: _raise_or(c), study / name, [*plan.base, *overrides], warm_ups) is None:
                     continue
                 try:
                     row, frame = read_back(study, name)
@@ -117,6 +144,7 @@ def run_chunk(plan: Plan, index: int) -> int:
                 series.append(frame)
     finally:
         write_part(study, f"{plan.launch}-{index:05d}", rows, series)
+    log.info("chunk %d: %d runs finished, %d started from a shared warm-up", index, len(rows), warm_ups.shared)
     return len(rows)
 
 

@@ -50,8 +50,9 @@ def add_launcher_options(parser) -> None:
                         help="runs at a time on this machine (default 2)")
     parser.add_argument("--launcher", choices=("local", "slurm"), default="local",
                         help="local: this machine's cores (joblib); slurm: a SLURM job array (hydra-submitit-launcher)")
-    parser.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto': sized from "
-                        "the time of a run so a task lasts --task-minutes (default 1 locally, auto on SLURM)")
+    parser.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto' (the default): "
+                        "locally, the runs that share a warm-up (the policies of a replicate); on SLURM, sized from "
+                        "the time of a run so a task lasts --task-minutes")
     slurm = parser.add_argument_group("SLURM (--launcher slurm; defaults in configs/cluster.yaml)")
     slurm.add_argument("--partition", help="SLURM partition (default: the cluster's default)")
     slurm.add_argument("--time-limit", type=whole(1), dest="time_limit_min", help="time limit of a task [minutes]")
@@ -72,7 +73,7 @@ def launcher_from(args: argparse.Namespace) -> Launcher:
         raise ConfigError(f"{option} applies to --launcher slurm only")
     settings = cluster.load(args.cluster_config, **{k: v for k, v in given.items() if k != "cluster_config"},
                             task_minutes=args.task_minutes)
-    size = args.chunk_size if args.chunk_size is not None else (1 if args.launcher == "local" else "auto")
+    size = args.chunk_size if args.chunk_size is not None else "auto"
     return Launcher(args.launcher, args.jobs, None if size == "auto" else size, settings)
 
 

@@ -1,8 +1,9 @@
 """Run a study as Hydra multiruns of chunks of runs and account for every run, on this machine (joblib launcher) or
 on a SLURM cluster (hydra-submitit-launcher, one job array).
 
-Each Hydra job runs one chunk of runs (experiments/chunks.py): one run per job on this machine by default, several
-runs per SLURM task so that a task lasts minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
+Each Hydra job runs one chunk of runs (experiments/chunks.py): on this machine by default the runs that share a
+warm-up (the policies of one replicate, which then simulate it once), on SLURM as many runs as make a task last
+minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
 the swept keys), so a re-run finds what is finished: sim/jobs.py skips folders with a summary and records
 FAILED.json for a failing run. The design is saved as `<out>/study.yaml`: the analysis reads the sweep from it, and
 a later run with other fixed settings is refused. Each launch keeps its plan and Hydra's files in
@@ -33,7 +34,7 @@ from sim.run import write_text
 from sim.schema import FILES
 
 from . import cluster
-from .chunks import PLAN, chunk_size, gather_missing, make_plan
+from .chunks import PLAN, chunk_size, gather_missing, local_chunk_size, make_plan
 from .cluster import ClusterSettings
 from .design import ROOT, Design
 from .processes import PID, stop_leftovers, stop_tree
@@ -54,7 +55,8 @@ class Launcher:
 
     kind: str = "local"  # local: joblib on this machine; slurm: a SLURM job array through submitit
     jobs: int = 2  # local: chunks at a time
-    chunk_size: int | None = 1  # runs per chunk (one Hydra job); None: chosen from the measured time of a run
+    chunk_size: int | None = None  # runs per chunk (one Hydra job); None: local, the runs that share a warm-up;
+    # SLURM, chosen from the measured time of a run
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
     @property
@@ -141,7 +143,9 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
     echo(f"Already finished: {already}; to run: {len(run_dirs) - already}, {where}")
     design.save(out)
     size, code = launcher.chunk_size, 0
-    if size is None:
+    if size is None and launcher.kind == "local":
+        size = local_chunk_size(design.run_overrides(), launcher.slots)
+    elif size is None:
         size, code = size_chunks(design, out, launcher, echo)
     if size is not None:
         code = launch_chunks(design, out, launcher, size, echo)

@@ -17,7 +17,7 @@ from helpers import assert_tables_equal, tables
 
 from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, run_parts, write_part
 from experiments import cluster
-from experiments.chunks import chunk_size, make_plan
+from experiments.chunks import chunk_size, local_chunk_size, make_plan
 from experiments.design import ROOT
 from sim.schema import FILES
 from sim.validation import ConfigError
@@ -41,6 +41,19 @@ def test_a_plan_puts_every_run_in_one_chunk_in_run_order(tmp_path):
     assert plan.chunks == [list(runs)[0:3], list(runs)[3:6], list(runs)[6:]]
     plan.save(tmp_path / "plan.yaml")
     assert type(plan).load(tmp_path / "plan.yaml") == plan
+
+
+def test_the_runs_that_share_a_warm_up_go_to_one_chunk(tmp_path):
+    """The policies of a replicate simulate the same warm-up: a chunk holds them together (sim/run.py WarmUps)."""
+    runs = {f"policy={p},run.replicate={r}": [f"policy={p}", f"run.replicate={r}"] for p in "abc" for r in range(4)}
+    name = "policy={},run.replicate={}".format
+    assert make_plan(tmp_path, "stamp", [], runs, 3).chunks == [[name(p, r) for p in "abc"] for r in range(4)]
+    assert make_plan(tmp_path, "stamp", [], runs, 2).chunks[:3] == [[name("a", 0), name("b", 0)], [name("c", 0)],
+                                                                  [name("a", 1), name("b", 1)]]
+    assert local_chunk_size(runs, slots=2) == 3  # a replicate's three policies per chunk
+    one_replicate = {k: v for k, v in runs.items() if k.endswith("=0")}
+    assert local_chunk_size(one_replicate, slots=2) == 2  # one replicate: both cores still work
+    assert local_chunk_size({"run.replicate=0": ["run.replicate=0"]}, slots=2) == 1
 
 
 def test_cluster_settings_come_from_the_file_then_the_options(tmp_path):
