@@ -15,7 +15,7 @@ import numpy as np
 from .network import FAMILY, FRIEND, HOUSEHOLD, KINDS
 from .params import CarerParams
 from .rates import step_prob
-from .residents import Residents, Status
+from .residents import Residents, Status, add_columns
 
 
 def can_care(people: Residents, idx: np.ndarray, week: int) -> np.ndarray:
@@ -93,13 +93,13 @@ def give_informal_care(model) -> np.ndarray:
     people, p = model.people, model.cfg.carers
     n = people.n
     carers, hours = people.carers[:n], people.carer_hours[:n]
-    need = people.need[:n].sum(axis=1)
+    need = people.total_need()
     has = carers >= 0
     receivers = np.bincount(carers[has], minlength=n) + (outside_hours(people, p) > 0)  # someone elsewhere counts
     giver = np.where(has, carers, 0)
     typical = np.where(people.household[giver] == people.household[:n, None], p.household_hours, p.tie_hours)
     capacity = np.where(has, typical * people.care_willingness[giver] / np.maximum(receivers[giver], 1), 0.0)
-    can_give = capacity.sum(axis=1)
+    can_give = add_columns(capacity)
     total = np.minimum(need, can_give)
     hours[:] = capacity * np.divide(total, can_give, out=np.zeros(n), where=can_give > 0)[:, None]
     fraction = np.divide(total, need, out=np.zeros(n), where=need > 0)

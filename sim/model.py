@@ -299,8 +299,8 @@ class CaringCommunity(mesa.Model):
         self.ledger.charge("cooperative" if self.policy.has_cooperative else "wmo", "volunteer_expenses", expenses)
         care.deliver_professional_care(self)
         n = people.n
-        need = people.need[:n].sum(axis=1)
-        met = people.given[:n].sum(axis=(1, 2))
+        need = people.total_need()
+        met = people.total_given()
         people.unmet_fraction[:n] = np.divide(need - met, need, out=np.zeros(n), where=need > 0)
         self.company_hours = vol_hours
 

@@ -17,8 +17,8 @@ def record_step(model) -> None:
     present, home = people.present, people.home
     age = people.view("age")
     given = people.given[: people.n]
-    need = people.need[: people.n].sum(axis=1)
-    unmet = need - given.sum(axis=(1, 2))
+    need = people.total_need()
+    unmet = need - people.total_given()
     volunteer = people.view("vol_status")
     active = volunteer == VolunteerStatus.ACTIVE
     adults = home & (age >= 18)
@@ -26,7 +26,8 @@ def record_step(model) -> None:
     clients = np.flatnonzero(home & people.view("client") & (need > 0))
     caseload, tenure = model.staff.caseload_and_tenure(clients)
     states = np.bincount(model.care_states(), minlength=len(CareState))
-    unmet_by_kind = np.maximum(people.need[: people.n] - given.sum(axis=1), 0.0).sum(axis=0)
+    by_kind = given[:, 0] + given[:, 1] + given[:, 2]  # the three sources, in the order `sum(axis=1)` adds them
+    unmet_by_kind = np.maximum(people.need[: people.n] - by_kind, 0.0).sum(axis=0)
     row = asdict(model.events)
     row.update(
         step=model.week, time_years=model.week / model.steps_per_year,

@@ -14,6 +14,7 @@ SOURCES = ("informal", "volunteer", "professional")  # who gives care
 MAX_CARERS = 4  # informal carers a person can have at most (carers.max_carers <= this)
 LEVELS = ("none", "low", "moderate", "substantial", "critical")  # care-need levels (Silverman et al. 2013)
 SOCIAL, DOMESTIC, PERSONAL, ROUND_THE_CLOCK = range(4)
+INFORMAL, VOLUNTEER, PROFESSIONAL = range(3)
 
 
 class Status(IntEnum):
@@ -73,6 +74,17 @@ FIELDS = {
 }
 
 
+def add_columns(table: np.ndarray) -> np.ndarray:
+    """`table.sum(axis=1)` of a float table with a few columns (kinds of need, carers): added column by column, which
+    is the order numpy adds fewer than 8 numbers in (the same bits), without its slow reduction over a short axis."""
+    if table.shape[1] >= 8:
+        return table.sum(axis=1)
+    total = table[:, 0].copy()
+    for k in range(1, table.shape[1]):
+        total += table[:, k]
+    return total
+
+
 class Residents:
     """Arrays over all persons ever created; `status` says who is present."""
 
@@ -124,6 +136,18 @@ class Residents:
     @property
     def adult_at_home(self) -> np.ndarray:
         return self.home & (self.age[: self.n] >= 18)
+
+    def total_need(self) -> np.ndarray:
+        """Hours each person needs this week, all kinds together."""
+        return add_columns(self.need[: self.n])
+
+    def total_given(self, source: int | None = None) -> np.ndarray:
+        """Hours each person was given this week by `source` (or by all sources), all kinds together (the same bits
+        as `given.sum(axis=(1, 2))`, whose two short axes numpy reduces slowly)."""
+        given = self.given[: self.n]
+        if source is None:
+            return given.reshape(self.n, len(SOURCES) * len(KINDS)).sum(axis=1)
+        return add_columns(given[:, source])
 
     def household_size(self) -> np.ndarray:
         """How many people live at home in each person's household (1: living alone)."""

@@ -153,7 +153,7 @@ class Triage:
         m, people = self.model, self.model.people
         n, need = people.n, people.need[: people.n]
         client = people.view("client")
-        done = np.flatnonzero(client & (need.sum(axis=1) == 0))
+        done = np.flatnonzero(client & (people.total_need() == 0))
         client[done] = False
         m.events.clients_discharged += done.size
         people.view("nursing_ok")[need[:, PERSONAL] == 0] = False

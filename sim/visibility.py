@@ -8,13 +8,12 @@ the person at all: when workers leave, the people only they knew drop out of sig
 import numpy as np
 
 from .professionals import ALL_ROLES
-from .residents import CareState, Residents, Status
+from .residents import INFORMAL, CareState, Residents, Status
 
 
 def unmet_before_formal(people: Residents) -> np.ndarray:
     """Need hours per person not covered by informal care."""
-    n = people.n
-    return np.maximum(people.need[:n].sum(axis=1) - people.given[:n, 0, :].sum(axis=1), 0.0)
+    return np.maximum(people.total_need() - people.total_given(INFORMAL), 0.0)
 
 
 def known_now(model) -> np.ndarray:
@@ -38,8 +37,8 @@ def hidden(people: Residents, unmet: np.ndarray, known: np.ndarray) -> np.ndarra
 def care_states(model) -> np.ndarray:
     """`CareState` of every person ever created: no need, met, unmet but known, hidden, nursing home, gone."""
     people, n = model.people, model.people.n
-    need = people.need[:n].sum(axis=1)
-    unmet = need - people.given[:n].sum(axis=(1, 2))
+    need = people.total_need()
+    unmet = need - people.total_given()
     state = np.full(n, CareState.NO_NEED, dtype=np.int8)
     state[need > 1e-9] = CareState.MET
     state[(need > 1e-9) & (unmet > 1e-9)] = CareState.UNMET_KNOWN

@@ -5,7 +5,7 @@ import pytest
 from helpers import config, run
 
 from sim.funders import OVERHEAD_ITEMS
-from sim.residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Resident
+from sim.residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Resident, add_columns
 from sim.run import build_model
 from sim.schema import PAYER_NAMES
 
@@ -95,3 +95,12 @@ def test_agents_match_the_arrays():
                                                                           "round_the_clock"}
     assert one.care_state == model.care_states()[one.idx] and model.resident(one.idx) is one
     assert one.describe()["resident"].startswith(f"#{one.idx}, ")
+
+
+def test_columns_add_up_to_the_same_bits_as_numpy_sums():
+    """Totals over the kinds of need, the sources of care and a person's carers are added column by column (fast);
+    they must equal numpy's own sums bit for bit, or every output would move."""
+    rng = np.random.default_rng(5)
+    given = rng.random((3000, 3, 4)) * rng.choice([1e-3, 1.0, 7.3, 1e3], (3000, 3, 4))
+    for columns in (given[:, 0], given[:, 2], given[:, :, 1], given.reshape(3000, 12)[:, :7]):
+        assert np.array_equal(add_columns(columns), columns.sum(axis=1))
