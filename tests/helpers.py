@@ -1,9 +1,14 @@
 """Shared test helpers: composed configs and cached runs (a run is a pure function of its overrides)."""
 
+import hashlib
+import os
+import pickle
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from filelock import FileLock
 
 from analysis.load import load_runs, load_timeseries
 from sim.configs import compose
@@ -14,10 +19,25 @@ def config(*overrides: str):
     return compose(["community=tiny", "run.years=1", *overrides])
 
 
+SHARED_RUNS = "CARING_TEST_RUNS"  # environment variable: a folder where this session's xdist workers share runs
+
+
 @cache
 def run(*overrides: str) -> tuple[pd.DataFrame, dict]:
-    """One run of the tiny village (1 year unless overridden), cached across tests."""
-    return run_model(config(*overrides))[:2]
+    """One run of the tiny village (1 year unless overridden), cached across tests: in this process, and in the
+    session's shared folder (tests/conftest.py), so that a run one xdist worker made is not made again by the other
+    (the pattern tests share many runs). A run being made by one worker holds its lock: the other waits for it."""
+    folder = os.environ.get(SHARED_RUNS)
+    if not folder:
+        return run_model(config(*overrides))[:2]
+    path = Path(folder) / (hashlib.sha256("\n".join(overrides).encode()).hexdigest()[:32] + ".pickle")
+    with FileLock(f"{path}.lock"):
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        result = run_model(config(*overrides))[:2]
+        path.with_suffix(".tmp").write_bytes(pickle.dumps(result))
+        path.with_suffix(".tmp").replace(path)
+    return result
 
 
 def runs(overrides: tuple[str, ...], replicates: int) -> list[tuple[pd.DataFrame, dict]]:
