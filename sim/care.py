@@ -27,9 +27,9 @@ def assign_workers(model, role: Role, clients: np.ndarray) -> None:
     workers = model.staff.of(role)
     if not workers or clients.size == 0:
         return
-    strangers = clients[~model.staff.known(model.people.n, (role,))[clients]]
-    for k, pro in enumerate(workers):
-        model.staff.meet(pro, strangers[k :: len(workers)])
+    strangers = clients[~model.staff.known_among(clients, (role,))]
+    for pro, new in zip(workers, (strangers[k :: len(workers)] for k in range(min(len(workers), strangers.size)))):
+        model.staff.meet(pro, new)  # worker k takes strangers k, k + workers, ...; workers past the last take none
 
 
 def deliver_professional_care(model) -> np.ndarray:

@@ -145,9 +145,10 @@ class Staff:
 
     def meet(self, pro: Professional, residents: np.ndarray) -> None:
         """Start relationships with residents not yet known to this worker."""
-        new = np.unique(residents[~pro.knows(residents)])
+        new = residents[~pro.knows(residents)]
         if new.size == 0:
             return
+        new = np.unique(new)
         at = np.searchsorted(pro.known, new)
         pro.known = np.insert(pro.known, at, new)
         pro.since = np.insert(pro.since, at, np.int32(self.model.clock))

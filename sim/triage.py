@@ -12,7 +12,7 @@ import numpy as np
 from .carers import add_carer
 from .professionals import Role
 from .rates import step_prob
-from .residents import DOMESTIC, PERSONAL, SOCIAL
+from .residents import DOMESTIC, PERSONAL, SOCIAL, Status
 from .volunteers import active_volunteers, match_volunteer
 
 
@@ -108,7 +108,7 @@ class Triage:
         professionals (`grant`)."""
         m, people = self.model, self.model.people
         people.pending[idx] = False
-        if not people.home[idx]:
+        if people.status[idx] != Status.HOME:
             return
         people.client[idx] = True
         people.assessed_level[idx] = people.level[idx]
