@@ -17,6 +17,7 @@ from page.village import network_png, tie_layer, timeseries_png, village_snapsho
 from sim.configs import CONFIG_DIR, compose
 from sim.model import CaringCommunity
 from sim.params import POLICIES, Config
+from sim.recorder import weekly_series
 from sim.residents import CareState, VolunteerStatus
 from sim.run import run_seed
 from sim.schema import PAYER_NAMES
@@ -197,7 +198,7 @@ def draw_network(model: PageModel) -> bytes:
 
 def draw_timeseries(model: PageModel) -> bytes:
     with model.lock:
-        df = model.datacollector.get_model_vars_dataframe()
+        df = weekly_series(model)
     return timeseries_png(df, model.cfg)
 
 

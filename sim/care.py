@@ -77,6 +77,8 @@ def admit_to_nursing_homes(model) -> np.ndarray:
 
 def leave_home(people: Residents, idx: np.ndarray, status: Status) -> None:
     """Someone leaves home (nursing home, death, moving): care ties and roles at home end."""
+    if idx.size == 0:  # nobody left this week (most weeks): no pass over everyone's ties
+        return
     people.status[idx] = status
     for name in ("client", "pending", "nursing_ok", "domestic_ok", "coached"):
         getattr(people, name)[idx] = False

@@ -19,7 +19,7 @@ from .params import Config
 from .policies import make_policy
 from .professionals import Role, Staff
 from .rates import weeks_to_steps
-from .recorder import record_step, reporters
+from .recorder import WEEKLY, record_step, tables
 from .residents import Resident, Residents, Status
 from .schema import PAYER_NAMES, Events
 from .streams import Streams
@@ -53,7 +53,7 @@ class CaringCommunity(mesa.Model):
         self.start_cooperative()
         self.start_care()
         self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
-        self.datacollector = mesa.DataCollector(model_reporters=reporters())
+        self.datacollector = mesa.DataCollector(tables=tables())
         self.died_ages = np.empty(0)  # ages at death this week (for the survey)
 
     # --- setup --------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class CaringCommunity(mesa.Model):
         self.warm_up()
         self.advance_week()
         record_step(self)
-        self.datacollector.collect(self)
+        self.datacollector.add_table_row(WEEKLY, self.row)
         self.survey.observe_week(self.died_ages)
         if self.week % self.steps_per_year == 0:
             self.survey.close_year()

@@ -19,11 +19,14 @@ def visit_targets(people: Residents, min_age: float, n_visits: int, tiebreak: np
     return eligible[order[:n_visits]]
 
 
+SORT_ALL_BELOW = 2048  # a village's queue is sorted whole: fewer steps than finding its front
+
+
 def first_in_order(idx: np.ndarray, last: np.ndarray, tie: np.ndarray, count: int) -> np.ndarray:
     """The first `count` or a few more of `idx` in the order `idx[np.lexsort((tie, last))]` gives, without sorting
     them all (a municipality has tens of thousands to visit, a week's visits are a few hundred): those visited before
     the count's last visit week in full order, then those of that week whose tiebreak is low enough."""
-    if count >= idx.size:
+    if count >= idx.size or idx.size < SORT_ALL_BELOW:
         return idx[np.lexsort((tie, last))]
     cut = last.min()  # most often the never visited are enough (np.partition is slow over many equal values)
     if np.count_nonzero(last == cut) < count:

@@ -9,6 +9,7 @@ them; a provider switch ends every relationship of that provider at once.
 """
 
 from enum import StrEnum
+from functools import cache
 
 import mesa
 import numpy as np
@@ -27,6 +28,14 @@ class Role(StrEnum):
 
 RELATIONAL = (Role.SUPPORTER, Role.ASSISTANT)  # roles whose relationships make people trust and be known
 ALL_ROLES = tuple(Role)
+
+
+@cache
+def role_rows(roles: tuple[Role, ...]) -> slice | list[int]:
+    """The rows of `Staff.n_known` that hold `roles`: a slice where they are neighbours (the relational roles, all
+    roles), so that reading them copies nothing."""
+    rows = sorted(ALL_ROLES.index(role) for role in roles)
+    return slice(rows[0], rows[-1] + 1) if rows == list(range(rows[0], rows[-1] + 1)) else rows
 
 
 class Professional(mesa.Agent):
@@ -160,10 +169,7 @@ class Staff:
 
     def known_among(self, residents, roles: tuple[Role, ...] = RELATIONAL) -> np.ndarray:
         """Whether each of `residents` (indices or a slice) knows at least one current worker in `roles`."""
-        rows = [ALL_ROLES.index(role) for role in roles]
-        if len(rows) == 1:
-            return self.n_known[rows[0], residents] > 0
-        return (self.n_known[:, residents][rows] > 0).any(axis=0)
+        return (self.n_known[role_rows(roles), residents] > 0).any(axis=0)
 
     def known_by(self, resident: int) -> list[str]:
         """The roles of the current workers who know `resident` (for one person's view)."""

@@ -1,4 +1,4 @@
-"""What one week looks like from outside: the time-series row (one per recorded week), collected by Mesa's
+"""What one week looks like from outside: the time-series row (one per recorded week), collected in a table of Mesa's
 DataCollector. The columns are declared in sim/schema.py; this module says how each is measured."""
 
 from dataclasses import asdict
@@ -62,6 +62,15 @@ def record_step(model) -> None:
     model.row = row
 
 
-def reporters() -> dict:
-    """Mesa DataCollector model reporters: one per declared series, in schema order."""
-    return {name: (lambda m, name=name: m.row[name]) for name in SERIES_NAMES}
+WEEKLY = "weekly"  # the DataCollector's table of weekly rows
+
+
+def tables() -> dict[str, list[str]]:
+    """Mesa DataCollector tables: one row a week, a column per declared series in schema order. A table takes the
+    week's row at once; model reporters would call a function and deep-copy a number per column."""
+    return {WEEKLY: list(SERIES_NAMES)}
+
+
+def weekly_series(model):
+    """The recorded weeks so far, one row each (a pandas DataFrame)."""
+    return model.datacollector.get_table_dataframe(WEEKLY)

@@ -17,6 +17,7 @@ from . import __version__
 from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
+from .recorder import weekly_series
 from .schema import FILES
 from .validation import validate
 
@@ -91,7 +92,7 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     model.warm_up()
     for _ in range(n_steps):
         model.step()
-    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    ts = weekly_series(model)
     survey = pd.DataFrame(model.survey.rows)
     summary = {
         "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": run_seed(cfg.run.seed, cfg.run.replicate),

@@ -9,6 +9,7 @@ from helpers import config, mean_of, run, runs, stepped
 from sim import health
 from sim.care import admission_hazard
 from sim.professionals import Role
+from sim.recorder import weekly_series
 from sim.residents import Residents, Status
 from sim.streams import Streams
 
@@ -50,10 +51,10 @@ def test_exhausted_budget_stops_new_clients():
     for _ in range(30):
         model.step()
         assert not (model.people.view("nursing_ok")[: entitled.size] & ~entitled).any()  # nobody new
-    refusals = model.datacollector.get_model_vars_dataframe()["client_stops"].sum()
+    refusals = weekly_series(model)["client_stops"].sum()
     assert refusals > 0 and (model.people.view("shyness")[: shyness.size] > shyness + 0.05).any()
     open_model = stepped(steps=31)
-    assert open_model.datacollector.get_model_vars_dataframe()["client_stops"].sum() == 0
+    assert weekly_series(open_model)["client_stops"].sum() == 0
 
 
 def test_outreach_finds_hidden_need():
