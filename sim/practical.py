@@ -45,13 +45,24 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
 
 class TaskRoom:
     """The active volunteers' load, tasks and street, read once and kept up to date as this week's questions are
-    handed out (only the tasks change meanwhile), so a question costs the volunteers, not everyone."""
+    handed out (only the tasks change meanwhile), so a question costs the volunteers, not everyone; and where on
+    their list the volunteers of each street are, so a question that a neighbour takes costs only the street's."""
 
     def __init__(self, model):
         people = model.people
         self.active = np.flatnonzero(people.view("vol_status") == VolunteerStatus.ACTIVE)
         self.load, self.tasks = people.vol_load[self.active], people.vol_tasks[self.active]
-        self.street = people.street[self.active]
+        street = people.street[self.active]
+        self.by_street = np.argsort(street, kind="stable")  # positions in `active`, street by street, in order
+        self.streets = street[self.by_street]
+
+    def on_street(self, street: int) -> np.ndarray:
+        """Positions in `active` of the volunteers who live on `street`, ascending."""
+        return self.by_street[np.searchsorted(self.streets, street) : np.searchsorted(self.streets, street, "right")]
+
+    def with_room(self, positions, hours: float, capacity: float) -> np.ndarray:
+        """Those of `positions` (all if a slice) whose load and tasks leave room for `hours` more this week."""
+        return np.flatnonzero(self.load[positions] + self.tasks[positions] + hours <= capacity)
 
 
 def _solve(model, i: int, cooperative: bool, supporter_hours: float, room: "TaskRoom") -> tuple[bool, float]:
@@ -71,15 +82,17 @@ def _solve(model, i: int, cooperative: bool, supporter_hours: float, room: "Task
 
 
 def _give_task(model, i: int, room: TaskRoom) -> bool:
-    """A volunteer with room this week does it (a neighbour or someone on the street if the matching is local)."""
-    people, p = model.people, model.cfg.practical
-    ok = room.load + room.tasks + p.hours <= model.cfg.volunteers.capacity_hours
-    if not ok.any():
-        return False
+    """A volunteer with room this week does it (someone on the street if the matching is local and one has room)."""
+    people, p, capacity = model.people, model.cfg.practical, model.cfg.volunteers.capacity_hours
+    candidates = room.active[:0]
     if model.policy.local_matching():
-        near = ok & (room.street == people.street[i])
-        ok = near if near.any() else ok
-    volunteer = model.streams.matching.choose(i, room.active[ok], turn=model.clock)
+        near = room.on_street(people.street[i])
+        candidates = near[room.with_room(near, p.hours, capacity)]
+    if candidates.size == 0:
+        candidates = room.with_room(slice(None), p.hours, capacity)
+    if candidates.size == 0:
+        return False
+    volunteer = model.streams.matching.choose(i, room.active[candidates], turn=model.clock)
     people.vol_tasks[volunteer] += p.hours
     room.tasks[np.searchsorted(room.active, volunteer)] += p.hours
     return True

@@ -157,7 +157,8 @@ class Staff:
         new = residents[~pro.knows(residents)]
         if new.size == 0:
             return
-        new = np.unique(new)
+        if new.size > 1:  # one person (a request) is the common case
+            new = np.unique(new)
         at = np.searchsorted(pro.known, new)
         pro.known = np.insert(pro.known, at, new)
         pro.since = np.insert(pro.since, at, np.int32(self.model.clock))
