@@ -92,19 +92,23 @@ def give_informal_care(model) -> np.ndarray:
     kinds in proportion; returns hours per receiver."""
     people, p = model.people, model.cfg.carers
     n = people.n
-    carers, hours = people.carers[:n], people.carer_hours[:n]
-    need = people.total_need()
-    has = carers >= 0
-    receivers = np.bincount(carers[has], minlength=n) + (outside_hours(people, p) > 0)  # someone elsewhere counts
+    has = people.carers[:n] >= 0
+    receivers = np.bincount(people.carers[:n][has], minlength=n) + (outside_hours(people, p) > 0)  # + someone elsewhere
+    people.carer_hours[:n], people.given[:n, 0, :] = 0.0, 0.0  # nobody to care for them: nothing given
+    cared = np.unique(np.nonzero(has)[0])  # the people with a carer
+    has, carers, need = has[cared], people.carers[cared], add_columns(people.need[cared])
     giver = np.where(has, carers, 0)
-    typical = np.where(people.household[giver] == people.household[:n, None], p.household_hours, p.tie_hours)
+    typical = np.where(people.household[giver] == people.household[cared, None], p.household_hours, p.tie_hours)
     capacity = np.where(has, typical * people.care_willingness[giver] / np.maximum(receivers[giver], 1), 0.0)
     can_give = add_columns(capacity)
     total = np.minimum(need, can_give)
-    hours[:] = capacity * np.divide(total, can_give, out=np.zeros(n), where=can_give > 0)[:, None]
-    fraction = np.divide(total, need, out=np.zeros(n), where=need > 0)
-    people.given[:n, 0, :] = people.need[:n] * fraction[:, None]
-    return total
+    share = np.divide(total, can_give, out=np.zeros(cared.size), where=can_give > 0)  # of what each can give
+    people.carer_hours[cared] = capacity * share[:, None]
+    fraction = np.divide(total, need, out=np.zeros(cared.size), where=need > 0)
+    people.given[cared, 0, :] = people.need[cared] * fraction[:, None]
+    given = np.zeros(n)
+    given[cared] = total
+    return given
 
 
 def strain_carers(model, supported: np.ndarray) -> int:

@@ -263,7 +263,8 @@ def connect_newcomers(graph: Network, new: np.ndarray, present: np.ndarray, age:
         return
     graph.add_nodes(new)
     household_ties(graph, present[np.isin(household[present], household[new])], household)
-    by_street = present[np.argsort(street[present], kind="stable")]
+    nearby = present[np.isin(street[present], street[new])]  # only the newcomers' streets need sorting
+    by_street = nearby[np.argsort(street[nearby], kind="stable")]
     bounds = np.searchsorted(street[by_street], street[new]), np.searchsorted(street[by_street], street[new], "right")
     a, b = [], []
     for person, start, stop in zip(new.tolist(), *(x.tolist() for x in bounds)):
