@@ -73,21 +73,41 @@ def warm_up_groups(runs: dict[str, list[str]]) -> list[list[str]]:
 def make_plan(study_dir: Path, launch: str, base: list[str], runs: dict[str, list[str]], size: int) -> Plan:
     """Cut the runs into chunks of at most `size`, the runs that share a warm-up (the policies of one replicate) one
     after another in the same chunk where they fit, so that the chunk simulates their warm-up once."""
+    return Plan(str(study_dir), launch, list(base), cut(warm_up_groups(runs), size), dict(runs))
+
+
+def cut(groups: list[list[str]], size: int) -> list[list[str]]:
+    """Chunks of at most `size` runs: each group in pieces of `size`, a piece joining the last chunk if it fits."""
     chunks: list[list[str]] = []
-    for names in warm_up_groups(runs):
+    for names in groups:
         for piece in (names[i:i + size] for i in range(0, len(names), size)):
             if chunks and len(chunks[-1]) + len(piece) <= size:
                 chunks[-1] += piece
             else:
                 chunks.append(piece)
-    return Plan(str(study_dir), launch, list(base), chunks, dict(runs))
+    return chunks
+
+
+PACK = 4  # runs per local chunk at least, where that costs no time: a Hydra job's set-up is ~0.3 s of CPU a run
 
 
 def local_chunk_size(runs: dict[str, list[str]], slots: int) -> int:
-    """Runs per chunk on this machine: a warm-up group (the policies of a replicate share one warm-up, and a chunk
-    saves a process's start-up per run), but never so many that fewer chunks than `slots` leave a core idle."""
-    largest = max((len(names) for names in warm_up_groups(runs)), default=1)
-    return max(1, min(largest, math.ceil(len(runs) / max(slots, 1))))
+    """Runs per chunk on this machine: the largest size, up to a warm-up group (the policies of a replicate share
+    one warm-up) or PACK runs, with which the chunks would end as soon as with one run each (counted in runs, as
+    if all took as long, and handed to `slots` workers in plan order as joblib does): so no core waits at the end
+    for one long chunk."""
+    groups = warm_up_groups(runs)
+    fastest = finish(cut(groups, 1), slots)
+    largest = max([PACK, *map(len, groups)])
+    return next(size for size in range(largest, 0, -1) if finish(cut(groups, size), slots) <= fastest)
+
+
+def finish(chunks: list[list[str]], slots: int) -> int:
+    """When the last chunk ends, in runs, if each free worker takes the next chunk of the plan."""
+    load = [0] * max(slots, 1)
+    for chunk in chunks:
+        load[load.index(min(load))] += len(chunk)
+    return max(load)
 
 
 def chunk_size(seconds_per_run: float, runs: int, slots: int, task_seconds: float) -> int:

@@ -51,8 +51,8 @@ def add_launcher_options(parser) -> None:
     parser.add_argument("--launcher", choices=("local", "slurm"), default="local",
                         help="local: this machine's cores (joblib); slurm: a SLURM job array (hydra-submitit-launcher)")
     parser.add_argument("--chunk-size", type=chunks, help="runs per Hydra job / SLURM task, or 'auto' (the default): "
-                        "locally, the runs that share a warm-up (the policies of a replicate); on SLURM, sized from "
-                        "the time of a run so a task lasts --task-minutes")
+                        "locally, the runs that share a warm-up (the policies of a replicate) or 4; on SLURM, sized "
+                        "from the time of a run so a task lasts --task-minutes")
     slurm = parser.add_argument_group("SLURM (--launcher slurm; defaults in configs/cluster.yaml)")
     slurm.add_argument("--partition", help="SLURM partition (default: the cluster's default)")
     slurm.add_argument("--time-limit", type=whole(1), dest="time_limit_min", help="time limit of a task [minutes]")

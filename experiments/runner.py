@@ -2,8 +2,8 @@
 on a SLURM cluster (hydra-submitit-launcher, one job array).
 
 Each Hydra job runs one chunk of runs (experiments/chunks.py): on this machine by default the runs that share a
-warm-up (the policies of one replicate, which then simulate it once), on SLURM as many runs as make a task last
-minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
+warm-up (the policies of one replicate, which then simulate it once) or a few runs, on SLURM as many runs as make a
+task last minutes. Folders are `<out>/<key=value,...>` (Hydra's override_dirname of
 the swept keys), so a re-run finds what is finished: sim/jobs.py skips folders with a summary and records
 FAILED.json for a failing run. The design is saved as `<out>/study.yaml`: the analysis reads the sweep from it, and
 a later run with other fixed settings is refused. Each launch keeps its plan and Hydra's files in
@@ -144,7 +144,9 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
     design.save(out)
     size, code = launcher.chunk_size, 0
     if size is None and launcher.kind == "local":
-        size = local_chunk_size(design.run_overrides(), launcher.slots)
+        status = statuses(out, run_dirs)
+        size = local_chunk_size({d: o for d, o in design.run_overrides().items() if status[d] != "finished"},
+                                launcher.slots)
     elif size is None:
         size, code = size_chunks(design, out, launcher, echo)
     if size is not None:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,7 +18,7 @@ from helpers import assert_tables_equal, tables
 
 from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, run_parts, write_part
 from experiments import cluster
-from experiments.chunks import chunk_size, local_chunk_size, make_plan
+from experiments.chunks import PACK, chunk_size, local_chunk_size, make_plan
 from experiments.design import ROOT
 from sim.schema import FILES
 from sim.validation import ConfigError
@@ -50,10 +51,22 @@ def test_the_runs_that_share_a_warm_up_go_to_one_chunk(tmp_path):
     assert make_plan(tmp_path, "stamp", [], runs, 3).chunks == [[name(p, r) for p in "abc"] for r in range(4)]
     assert make_plan(tmp_path, "stamp", [], runs, 2).chunks[:3] == [[name("a", 0), name("b", 0)], [name("c", 0)],
                                                                   [name("a", 1), name("b", 1)]]
-    assert local_chunk_size(runs, slots=2) == 3  # a replicate's three policies per chunk
-    one_replicate = {k: v for k, v in runs.items() if k.endswith("=0")}
-    assert local_chunk_size(one_replicate, slots=2) == 2  # one replicate: both cores still work
-    assert local_chunk_size({"run.replicate=0": ["run.replicate=0"]}, slots=2) == 1
+
+
+def local_plan(runs: dict[str, list[str]], slots: int = 2) -> list[int]:
+    """The sizes of the chunks the local launcher would run."""
+    return [len(chunk) for chunk in make_plan(Path("."), "stamp", [], runs, local_chunk_size(runs, slots)).chunks]
+
+
+def test_local_chunks_share_warm_ups_and_pack_runs_without_leaving_a_core_idle():
+    def study(policies: str, replicates: int) -> dict[str, list[str]]:
+        return {f"policy={p},run.replicate={r}": [f"policy={p}", f"run.replicate={r}"]
+                for p in policies for r in range(replicates)}
+    assert local_plan(study("abcdef", 12)) == [6] * 12  # the main study: one chunk per replicate
+    assert local_plan(study("abcdef", 3)) == [3] * 6  # 3 chunks of 6 would leave a core idle for a third of the time
+    assert local_plan(study("abcdef", 1)) == [3, 3]  # one replicate: both cores still work
+    assert local_plan(study("a", 200)) == [PACK] * (200 // PACK)  # no warm-up to share: still a few runs per job
+    assert local_plan(study("a", 1)) == [1]
 
 
 def test_cluster_settings_come_from_the_file_then_the_options(tmp_path):
