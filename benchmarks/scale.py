@@ -11,7 +11,8 @@ Usage: python benchmarks/scale.py [--years 10] [--communities austerlitz ruwaard
                                  [--years-of oss=1]   (fewer years for one community, e.g. on slow code)
                                  [--repeat 3]         (medians of 3 measurements, the peer measured before each)
                                  [--compare DIR]      (the same runs of the code in another checkout, alternating)
-A measurement, not a test: other processes lower every rate, the peer's too, so compare ratios; with --compare,
+Rates count the CPU seconds of the process (the peer's too), which other processes on a shared machine lower less
+than wall seconds; the seconds column is wall time. A measurement, not a test: compare ratios; with --compare,
 `python benchmarks/scale.py --compare /tmp/before` measures before and after in one run, taking turns.
 """
 
@@ -33,10 +34,10 @@ def peer_rate(steps: int) -> float:
     from mesa.examples.basic.virus_on_network.model import VirusOnNetwork
 
     model = VirusOnNetwork(num_nodes=1000, avg_node_degree=3, initial_outbreak_size=10, rng=42)
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(steps):
         model.step()
-    return 1000 * steps / (time.perf_counter() - start)
+    return 1000 * steps / (time.process_time() - start)
 
 
 def one_run(community: str, years: float) -> dict:
@@ -45,16 +46,16 @@ def one_run(community: str, years: float) -> dict:
     from sim.run import build_model
 
     cfg = compose([f"community={community}", f"run.years={years}"])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model = build_model(cfg)
     resident_steps = 0
     for _ in range(model.warmup_weeks + int(round(years * cfg.run.steps_per_year))):
         model.advance_week() if model.week < 0 else model.step()
         resident_steps += int(model.people.present.sum())
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # bytes (Linux reports KiB)
-    return {"community": community, "seconds": seconds, "resident_steps": resident_steps, "peak_bytes": peak,
-            "residents": int(model.people.present.sum())}
+    return {"community": community, "seconds": seconds, "cpu": cpu, "resident_steps": resident_steps,
+            "peak_bytes": peak, "residents": int(model.people.present.sum())}
 
 
 def measure(community: str, years: float, code: Path = ROOT) -> dict:
@@ -67,7 +68,7 @@ def measure(community: str, years: float, code: Path = ROOT) -> dict:
 
 def median_run(runs: list[dict]) -> dict:
     """The median of repeated measurements of one community (seconds and peak memory each on their own)."""
-    return runs[0] | {key: statistics.median(r[key] for r in runs) for key in ("seconds", "peak_bytes")}
+    return runs[0] | {key: statistics.median(r[key] for r in runs) for key in ("seconds", "cpu", "peak_bytes")}
 
 
 def main() -> None:
@@ -95,17 +96,17 @@ def main() -> None:
     peer = statistics.median(peers)
     print(f"Mesa virus_on_network, 1,000 nodes: {peer:,.0f} agent-steps/s (median of {len(peers)}, "
           f"{min(peers):,.0f} to {max(peers):,.0f})\n")
-    print("| community | code | residents | years | seconds | resident-steps/s | µs per resident-step | peak memory "
-          "| vs peer |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| community | code | residents | years | seconds | CPU seconds | resident-steps/s | µs per resident-step "
+          "| peak memory | vs peer |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     rows = {}
     for (community, name), measured in runs.items():
         r = median_run(measured)
-        rate = r["resident_steps"] / r["seconds"]
+        rate = r["resident_steps"] / r["cpu"]
         rows[community, name] = r | {"rate": rate, "us": 1e6 / rate}
         print(f"| {community} | {name} | {r['residents']:,} | {years_of.get(community, args.years):g} + warm-up "
-              f"| {r['seconds']:.2f} | {rate:,.0f} | {1e6 / rate:.2f} | {r['peak_bytes'] / 2**30:.2f} GiB "
-              f"| {rate / peer:.2f}x |")
+              f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {rate:,.0f} | {1e6 / rate:.2f} | "
+              f"{r['peak_bytes'] / 2**30:.2f} GiB | {rate / peer:.2f}x |")
     for name in codes:
         print(f"\n{name}:")
         if ("austerlitz", name) in rows:
