@@ -15,7 +15,7 @@ from . import figures, findings
 from .labels import NAMES, level_label, parameter_label, pick
 from .load import Factor
 from .style import LINESTYLES, POLICY_COLOURS, SEQUENCE, colour_of, pattern_index, save
-from .tables import paired_differences, summarise, with_levels
+from .tables import YEARLY_PERIOD, paired_differences, summarise, with_levels
 
 MAX_OPTIONS = 8
 
@@ -63,7 +63,8 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
     title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
-    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, note, lang), out / f"over_time_{lang}")
+    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, note, lang, YEARLY_PERIOD),
+                  out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
     care = summarise(table, ["point"], list(CARE))
     title = findings.best_worst(table, CARE[0], lang)

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from sim.schema import TOTAL_COST
 from sim.schema import payer as payer_of
 
-from .labels import WORDS, kind_of, outcome_label, payer_label, pick, value_text
+from .labels import WORDS, kind_of, outcome_label, payer_label, pick, unit_of, value_text
 from .style import HATCHES, LINESTYLES, figure, finish, money_axis
 
 
@@ -17,8 +18,9 @@ def _is_money(key: str) -> bool:
     return kind_of(key) == "money"
 
 
-def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, note: str, lang: str):
-    """One panel per series: yearly mean per option with its 95% band; x is the calendar year."""
+def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, note: str, lang: str, period: str):
+    """One panel per series: yearly mean per option with its 95% band; x is the calendar year. `period`: what the
+    flows among the series were summed over (the yearly table's "year"), which their labels say."""
     cols = 3 if len(series) > 4 else 2
     fig, axes = figure(int(np.ceil(len(series) / cols)), cols, sharex=True)
     for ax, key in zip(axes.flat, series, strict=False):  # spare panels are hidden below
@@ -28,7 +30,7 @@ def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, 
             high = rows["ci_high"].clip(upper=1) if _is_share(key) else rows["ci_high"]
             ax.fill_between(rows["calendar_year"], rows["ci_low"].clip(lower=0), high, color=colour, alpha=0.18,
                             lw=0)  # every series here is >= 0
-        ax.set_title(outcome_label(key, lang))
+        ax.set_title(outcome_label(key, lang, period=period))
         if _is_money(key):
             money_axis(ax.yaxis, lang)
         ax.grid(axis="y", alpha=0.3)
@@ -72,7 +74,7 @@ def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: s
     ax.set_yticks(rows, points)
     ax.invert_yaxis()
     ax.set_title(pick(WORDS["cost_by_payer"], lang))
-    ax.set_xlabel(pick(WORDS["eur_per_year"], lang))
+    ax.set_xlabel(unit_of(TOTAL_COST, lang))
     money_axis(ax.xaxis, lang)
     net = _difference_panel(axes[0, 1], diffs, payers, points, ref, lang)
     handles, labels = ax.get_legend_handles_labels()
@@ -100,7 +102,7 @@ def _difference_panel(ax, diffs: pd.DataFrame, payers: list[str], points: list[s
     ax.axvline(0, color="black", lw=1)
     money_axis(ax.xaxis, lang)
     ax.set_title(pick(WORDS["who_pays_diff"], lang).format(ref=ref))
-    ax.set_xlabel(pick(WORDS["difference"], lang).format(ref=ref), fontsize=12)
+    ax.set_xlabel(f"{pick(WORDS['difference'], lang).format(ref=ref)}, {unit_of(TOTAL_COST, lang)}", fontsize=12)
     for x, ha, word in ((0.01, "left", "saves"), (0.99, "right", "pays_more")):
         ax.text(x, 0.99, pick(WORDS[word], lang), transform=ax.transAxes, ha=ha, va="top", fontsize=12,
                 color="#333333")
@@ -124,7 +126,7 @@ def who_gets_care(summary: pd.DataFrame, outcomes: list[str], styles: dict, titl
         for y, (mean, high) in enumerate(zip(rows["mean"], rows["ci_high"], strict=True)):
             ax.text(np.nanmax([mean, high]), y, "  " + value_text(key, mean, lang), va="center", fontsize=11)
         ax.set_title(outcome_label(key, lang, unit=False))
-        ax.set_xlabel(outcome_label(key, lang).split("(", 1)[-1].rstrip(")"))
+        ax.set_xlabel(unit_of(key, lang))
         ax.margins(x=0.25)
         if kind_of(key) == "percent":
             ax.xaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")

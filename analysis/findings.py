@@ -7,7 +7,7 @@ import pandas as pd
 
 from sim.schema import TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
-from .labels import money, names, outcome_label, payer_label, pick, value_text
+from .labels import names, outcome_label, payer_label, pick, value_text
 from .load import REPLICATE
 from .tables import interval
 
@@ -19,10 +19,10 @@ TEXT = {
     "by_year": ("By {year}, {rest}", "In {year}: {rest}"),
     "little": ("The options differ little in {what}: {b} to {w}",
                "De opties verschillen weinig in {what}: {b} tot {w}"),
-    "wrong_pocket": ("{option} vs {ref}: {up} pays {a} more a year, {down} saves {b}",
-                     "{option} t.o.v. {ref}: {up} betaalt {a} per jaar meer, {down} bespaart {b}"),
-    "cheapest": ("Lowest total cost under {best} ({b} a year), highest under {worst} ({w})",
-                 "Laagste totale kosten bij {best} ({b} per jaar), hoogste bij {worst} ({w})"),
+    "wrong_pocket": ("{option} vs {ref}: {up} pays {a} more, {down} saves {b}",
+                     "{option} t.o.v. {ref}: {up} betaalt {a} meer, {down} bespaart {b}"),
+    "cheapest": ("Lowest total cost under {best} ({b}), highest under {worst} ({w})",
+                 "Laagste totale kosten bij {best} ({b}), hoogste bij {worst} ({w})"),
     "steepest": ("{what} changes most between {x0} and {x1}: from {a} to {b}",
                  "{what} verandert het sterkst tussen {x0} en {x1}: van {a} naar {b}"),
     "from_to": ("{what}: {a} at {x0}, {b} at {x1}", "{what}: {a} bij {x0}, {b} bij {x1}"),
@@ -88,11 +88,12 @@ def who_pays(diffs: pd.DataFrame, totals: pd.Series, ref: str, lang: str) -> str
             up, down = sure.idxmax(), sure.idxmin()
             sentence = pick(TEXT["wrong_pocket"], lang).format(
                 option=point, ref=ref, up=_lower(payer_label(up, lang)), down=_lower(payer_label(down, lang)),
-                a=money(sure[up], lang), b=money(-sure[down], lang))
+                a=value_text(f"cost_{up}_eur_per_year", sure[up], lang, unit=True),
+                b=value_text(f"cost_{down}_eur_per_year", -sure[down], lang, unit=True))
     if sentence:
         return sentence
     return pick(TEXT["cheapest"], lang).format(
-        best=totals.idxmin(), worst=totals.idxmax(), b=value_text(TOTAL_COST, totals.min(), lang),
+        best=totals.idxmin(), worst=totals.idxmax(), b=value_text(TOTAL_COST, totals.min(), lang, unit=True),
         w=value_text(TOTAL_COST, totals.max(), lang))
 
 

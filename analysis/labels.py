@@ -4,6 +4,8 @@ are labelled in sim/schema.py; option names, swept settings and the figures' own
 import math
 
 from sim.schema import BY_NAME, payer
+from sim.schema import label as schema_label
+from sim.schema import unit as schema_unit
 
 NAMES = {  # option names: policies, scenarios, communities
     "no_cooperative": ("no cooperative", "geen coöperatie"),
@@ -48,10 +50,9 @@ PARAMETERS = {
     "policy.grant_years": ("Grant term", "Looptijd subsidie", "{v}-year grants", "subsidie van {v} jaar", "number"),
 }
 WORDS = {
-    "year": ("Year", "Jaar"), "per_year": ("per year", "per jaar"), "eur_per_year": ("EUR per year", "euro per jaar"),
-    "difference": ("Difference from {ref}, EUR per year", "Verschil met {ref}, euro per jaar"),
+    "year": ("Year", "Jaar"), "difference": ("Difference from {ref}", "Verschil met {ref}"),
     "pays_more": ("pays more →", "betaalt meer →"), "saves": ("← saves", "← bespaart"),
-    "cost_by_payer": ("Cost per year, by payer", "Kosten per jaar, per betaler"),
+    "cost_by_payer": ("Cost by payer", "Kosten per betaler"),
     "who_pays_diff": ("Who pays more, who saves (vs {ref})", "Wie betaalt meer, wie bespaart (t.o.v. {ref})"),
     "reference": ("(reference)", "(referentie)"),
     "mean_ci": ("mean ± half-width of the 95% confidence interval",
@@ -81,12 +82,14 @@ def money(value: float, lang: str) -> str:
     return f"{sign}€ {amount}" if lang == "nl" else f"{sign}EUR {amount}"
 
 
-def outcome_label(key: str, lang: str, unit: bool = True) -> str:
-    out = BY_NAME.get(key)
-    if out is None:
-        return key
-    label, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
-    return f"{label} ({unit_text})" if unit and unit_text else label
+def outcome_label(key: str, lang: str, unit: bool = True, period: str | None = None) -> str:
+    """An output's label with its unit and period from sim/schema.py; `period="year"` for flows summed to years."""
+    return schema_label(key, lang, unit, period) if key in BY_NAME else key
+
+
+def unit_of(key: str, lang: str, period: str | None = None, thousands: bool = False) -> str:
+    """An output's unit and period from sim/schema.py ('EUR per year', 'people, mean over the weeks')."""
+    return schema_unit(key, lang, period, thousands) if key in BY_NAME else ""
 
 
 def kind_of(key: str) -> str:
@@ -99,17 +102,19 @@ def payer_label(name: str, lang: str) -> str:
     return pick((p.en, p.nl), lang)
 
 
-def value_text(key: str, value: float, lang: str, unit: bool = False) -> str:
-    """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends it."""
+def value_text(key: str, value: float, lang: str, unit: bool = False, period: str | None = None) -> str:
+    """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends its unit
+    and period from the schema (money and percentages say theirs by their sign, except money's period)."""
     kind = kind_of(key)
     if kind == "money":
-        return money(value, lang)
+        words = unit_of(key, lang, period).split(" ", 1)[1:] if unit else []  # 'per year' of 'EUR per year'
+        return " ".join([money(value, lang), *words])
     if kind == "percent":
         return number(100 * value, 1, lang) + "%"
     text = number(value, {"number": 0, "decimal": 1, "share": 2}[kind], lang)
     if not unit or kind == "share" or key not in BY_NAME:
         return text
-    return f"{text} {BY_NAME[key].unit_nl if lang == 'nl' else BY_NAME[key].unit_en}"
+    return f"{text} {unit_of(key, lang, period)}".rstrip()
 
 
 def names(items: list[str], lang: str) -> str:

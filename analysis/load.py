@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from sim.params import Config
-from sim.schema import FILES
+from sim.schema import FILES, UNITS_KEY
 
 from . import dataset
 
@@ -93,6 +93,7 @@ def read_finished(folder: Path) -> dict:
     """A finished run's config and summary as one flat row, after checking that every Parquet file reads."""
     config = read_yaml(folder / FILES.config)
     summary = read_json(folder / FILES.summary)
+    summary.pop(UNITS_KEY, None)  # what each value's unit is: the schema's, not a column of the runs table
     for path in sorted({folder / FILES.timeseries, *folder.glob("*.parquet")}):
         try:
             pq.read_table(path)

@@ -1,18 +1,16 @@
 """Markdown copies of the tables, to print or paste: options as rows, main outcomes as columns, mean ± half-width
-(pandas' `to_markdown`)."""
+(pandas' `to_markdown`), and under each table what every column is, with its unit and period from sim/schema.py."""
 
 import numpy as np
 import pandas as pd
 
 from sim.schema import BY_NAME
 
-from .labels import WORDS, kind_of, level_label, number, parameter_label, pick
+from .labels import WORDS, kind_of, level_label, number, outcome_label, parameter_label, pick, unit_of
 from .load import Factor
 
 DECIMALS = {"number": 0, "decimal": 1, "share": 2, "percent": 1}
-LEGEND = ("Costs in EUR 1,000 per year. Unmet need: share of care hours needed but not given. NH: nursing home.",
-          "Kosten in 1.000 euro per jaar. Onvervuld: deel van de benodigde zorguren dat niet geleverd is. "
-          "VPH: verpleeghuis.")
+COLUMNS = ("Columns", "Kolommen")
 PAIRING = ("How many times narrower pairing by replicate made each 95% interval than the same runs unpaired "
            "(common random numbers; 1 = no gain)",
            "Hoeveel keer smaller het 95%-interval is doordat runs per herhaling gepaard zijn, vergeleken met "
@@ -29,13 +27,22 @@ def cell(key: str, mean: float, low: float, high: float, lang: str, signed: bool
 
 
 def header(key: str, lang: str) -> str:
+    """A column head: the schema's short head, else the label with its unit (money in EUR 1,000)."""
     out = BY_NAME.get(key)
     if out is None:
         return key
     if out.short:
         return pick(out.short, lang)
-    label, unit = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
-    return f"{label} [{'EUR 1,000/yr' if out.kind == 'money' else unit}]" if unit else label
+    unit = unit_of(key, lang, thousands=True)
+    return f"{outcome_label(key, lang, unit=False)} [{unit}]" if unit else outcome_label(key, lang, unit=False)
+
+
+def legend(outcomes, lang: str) -> str:
+    """What each column is, with its unit and period as the cells give them (money in EUR 1,000)."""
+    shown = [o for o in outcomes if o in BY_NAME]
+    lines = [f"- {header(o, lang)}: {outcome_label(o, lang, unit=False)}, {unit_of(o, lang, thousands=True)}"
+             for o in shown]
+    return f"{pick(COLUMNS, lang)}:\n\n" + "\n".join(lines) + "\n"
 
 
 def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, value) -> str:
@@ -55,20 +62,20 @@ def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, val
 
 
 def summary_md(summary: pd.DataFrame, factors, outcomes, n_runs: int, lang: str) -> str:
-    intro = f"{n_runs} runs; {pick(WORDS['mean_ci'], lang)}. {pick(LEGEND, lang)}"
+    intro = f"{n_runs} runs; {pick(WORDS['mean_ci'], lang)}."
     table = table_md(summary, factors, outcomes, lang, lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang))
-    return intro + "\n\n" + table
+    return f"{intro}\n\n{table}\n{legend(outcomes, lang)}"
 
 
 def differences_md(diffs: pd.DataFrame, factors, outcomes, reference_label: str, lang: str) -> str:
     """The paired differences, then how much narrower pairing made each interval."""
     intro = pick((f"Difference from {reference_label}, paired by replicate (n = pairs)",
                   f"Verschil met {reference_label}, gepaard per herhaling (n = paren)"), lang)
-    intro = f"{intro}; {pick(WORDS['mean_ci'], lang)}. {pick(LEGEND, lang)}"
+    intro = f"{intro}; {pick(WORDS['mean_ci'], lang)}."
     table = table_md(diffs, factors, outcomes, lang,
                      lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang, signed=True))
     gains = table_md(diffs, factors, outcomes, lang, lambda o, r: _times(r["narrower"], lang))
-    return f"{intro}\n\n{table}\n{pick(PAIRING, lang)}:\n\n{gains}"
+    return f"{intro}\n\n{table}\n{legend(outcomes, lang)}\n{pick(PAIRING, lang)}:\n\n{gains}"
 
 
 def _times(value: float, lang: str) -> str:

@@ -94,6 +94,9 @@ def reorder(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
         cols + [c for c in table.columns if c not in cols]].reset_index(drop=True)
 
 
+YEARLY_PERIOD = "year"  # what yearly() sums flows over: their labels say so (sim.schema.unit(..., period=...))
+
+
 def yearly(ts: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     """Per run and simulated year: means of stocks (e.g. unmet hours per week) and flows summed to a year
     (costs in EUR per year, admissions per year; a part year is scaled up to a whole one)."""

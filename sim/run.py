@@ -16,7 +16,7 @@ from . import __version__
 from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
-from .schema import FILES
+from .schema import COST_ITEMS, FILES, UNITS_KEY, summary_units
 from .validation import validate
 
 TMP_SUFFIX = ".tmp"  # atomic_write's temporary files: `.<name>.<random>.tmp` beside the file they become
@@ -63,8 +63,9 @@ def run_model(cfg: Config) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     }
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
-    summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
+    summary[COST_ITEMS] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
     summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != "survey_year"}
+    summary[UNITS_KEY] = summary_units()  # per year, over the whole run, mean over the weeks: said, not guessed
     return ts, summary, survey
 
 

@@ -1,8 +1,11 @@
 """Every output declared once: the weekly time series, the run summary, the payers and the files a run writes.
 
-Each output has a name, a unit, a one-line meaning, English and Dutch labels, a number format (`kind`) and
-how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is summed) and over
-runs (`over_runs`: the mean with its 95% interval). The recorder, the summary, the terminal report, the
+Each output has a name, a unit and the period it is counted over, a one-line meaning, English and Dutch labels, a
+number format (`kind`) and how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is
+summed) and over runs (`over_runs`: the mean with its 95% interval). Units are data: a flow's unit is declared
+without its period (`EUR` with `period="week"`), so a table that sums it to years says "EUR per year" from the same
+declaration (`unit(name, lang, period="year")`); a run outcome's period follows from how it is computed
+(`per_year`: per year, `sum`: over the whole run, `mean`: mean over the weeks, ...). The recorder, the summary, the terminal report, the
 analysis tables and figures and the browser page all read these declarations, so a name is typed in one
 place. Events counted during a week are series too (`event=True`); the model counts them in an `Events`
 record whose fields are exactly these names, so a misspelt event is an error, not a silent zero.
@@ -29,8 +32,8 @@ PAYERS = (
     Payer("zvw", "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
     Payer("wlz", "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
     Payer("fund", "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
-    Payer("cooperative", "Cooperative (member fees)", "Coöperatie (contributie)", "#009E73",
-          ("Cooperative", "Coöperatie"), public=False),
+    Payer("cooperative", "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
+          ("Cooperative", "Coöperatie"), public=False),  # what it spends from fees and donations, not its income
 )
 PAYER_NAMES = tuple(p.name for p in PAYERS)
 PUBLIC_PAYERS = tuple(p.name for p in PAYERS if p.public)
@@ -57,27 +60,45 @@ class Output:
     per: str = ""  # the denominator series (ratio, per_1000_per_year)
     lower_is_better: bool = True  # for titles that name the best option
     short: tuple[str, str] = ()  # (English, Dutch) column head for narrow tables
+    period: str = ""  # what the unit is counted over (a key of PERIODS); "" when the unit says it all
+    high: float | None = None  # the most a level can be (1 for shares and percentages); every output is >= 0
+
+
+PERIODS = {  # key -> (English, Dutch) words after a unit: a flow's period, or how a run outcome takes the run
+    "": ("", ""),
+    "week": ("per week", "per week"),
+    "year": ("per year", "per jaar"),
+    "run": ("over the whole run", "over de hele run"),
+    "mean": ("mean over the weeks", "gemiddelde over de weken"),
+    "first": ("in the first week", "in de eerste week"),
+    "last": ("in the last week", "in de laatste week"),
+}
+HOW_PERIOD = {"per_year": "year", "per_resident": "year", "per_1000_per_year": "year", "sum": "run", "ratio": "run",
+              "mean": "mean", "first": "first", "last": "last"}  # a run outcome's period, from how it is computed
+THOUSANDS = ("EUR 1,000", "1.000 euro")  # the money unit of a table in thousands (English, Dutch)
+BOUNDED = ("percent", "share")  # kinds whose levels lie in [0, 1] unless an output declares its own `high`
 
 
 def weekly(name, en, nl, unit_en, unit_nl, kind, meaning, over_time="mean", event=False):
-    """A weekly series."""
-    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time=over_time, event=event)
+    """A weekly series: a stock (its level this week) or, with over_time="sum", a flow counted per week."""
+    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time=over_time, event=event,
+                  period="week" if over_time == "sum" else "")
 
 
 def counted(name, en, nl, meaning, kind="number"):
-    """An event counted during the week (a flow: summed over time)."""
-    return Output(name, en, nl, "per week", "per week", kind, meaning, over_time="sum", event=True)
+    """An event counted during the week (a flow: summed over time; its unit is the count, its period the week)."""
+    return Output(name, en, nl, "", "", kind, meaning, over_time="sum", event=True, period="week")
 
 
-def outcome(name, en, nl, unit_en, unit_nl, kind, meaning, how, source, per="", lower_is_better=True, short=()):
-    """A summary outcome of a run."""
+def outcome(name, en, nl, unit_en, unit_nl, kind, meaning, how, source, per="", lower_is_better=True, short=(),
+            high=None):
+    """A summary outcome of a run; its period follows from `how` (HOW_PERIOD)."""
     return Output(name, en, nl, unit_en, unit_nl, kind, meaning, how=how, source=source, per=per,
-                  lower_is_better=lower_is_better, short=short)
+                  lower_is_better=lower_is_better, short=short, period=HOW_PERIOD[how], high=high)
 
 
 HOURS, UUR, PEOPLE, PERSONEN = "hours per week", "uur per week", "people", "personen"
-EUR, EURO = "EUR per week", "euro per week"
-EUR_YEAR, EURO_YEAR = "EUR per year", "euro per jaar"
+EUR, EURO = "EUR", "euro"  # money series are flows: their period is added (per week; per year in yearly tables)
 
 SERIES = (
     weekly("step", "Week", "Week", "weeks since the switch", "weken na de overstap", "number", "recorded week, 1 = first"),
@@ -194,19 +215,19 @@ SERIES = (
 )
 
 OUTCOMES = (
-    *(outcome(f"cost_{p.name}_eur_per_year", p.en, p.nl, EUR_YEAR, EURO_YEAR, "money", f"yearly spending of {p.en}",
+    *(outcome(f"cost_{p.name}_eur_per_year", p.en, p.nl, EUR, EURO, "money", f"yearly spending of {p.en}",
         "per_year", f"cost_{p.name}_eur", short=p.short) for p in PAYERS),
-    outcome("cost_total_eur_per_year", "Total cost", "Totale kosten", EUR_YEAR, EURO_YEAR, "money",
+    outcome("cost_total_eur_per_year", "Total cost", "Totale kosten", EUR, EURO, "money",
       "yearly spending of all payers", "per_year", "cost_total_eur", short=("Total cost", "Totaal")),
-    outcome("cost_public_eur_per_year", "Public cost", "Publieke kosten", EUR_YEAR, EURO_YEAR, "money",
+    outcome("cost_public_eur_per_year", "Public cost", "Publieke kosten", EUR, EURO, "money",
       "yearly spending of the public payers (Wmo, Zvw, Wlz, funds)", "per_year", "cost_public_eur",
       short=("Public cost", "Publieke kosten")),
-    outcome("cost_per_resident_per_year_eur", "Cost per resident", "Kosten per inwoner", "EUR per resident per year",
-      "euro per inwoner per jaar", "money", "yearly spending of all payers per resident", "per_resident",
+    outcome("cost_per_resident_per_year_eur", "Cost per resident", "Kosten per inwoner", "EUR per resident",
+      "euro per inwoner", "money", "yearly spending of all payers per resident", "per_resident",
       "cost_total_eur", per="population"),
-    outcome("procurement_cost_eur_per_year", "Procurement", "Aanbesteding", EUR_YEAR, EURO_YEAR, "money",
+    outcome("procurement_cost_eur_per_year", "Procurement", "Aanbesteding", EUR, EURO, "money",
       "yearly tender costs of buyer and bidders", "per_year", "procurement_eur"),
-    outcome("overhead_cost_eur_per_year", "Procedures and tenders", "Procedures en aanbestedingen", EUR_YEAR, EURO_YEAR,
+    outcome("overhead_cost_eur_per_year", "Procedures and tenders", "Procedures en aanbestedingen", EUR, EURO,
       "money", "yearly cost of indications and tenders", "per_year", "overhead_eur"),
     outcome("unmet_share", "Care needed but not given", "Zorgvraag niet geholpen", "% of care hours", "% van de zorguren",
       "percent", "unmet hours / needed hours over the run", "ratio", "unmet_hours", per="need_hours",
@@ -219,14 +240,14 @@ OUTCOMES = (
     outcome("hidden_need_share", "Need nobody knows about", "Zorgvraag die niemand kent", "% of people in need",
       "% van wie zorg nodig heeft", "percent", "person-weeks of hidden need / person-weeks with need", "ratio",
       "n_hidden_need", per="n_with_need"),
-    outcome("nursing_home_admissions_total", "Nursing-home admissions", "Opnames in verpleeghuis", "in the whole period",
-      "in de hele periode", "number", "admissions over the run", "sum", "nursing_home_admissions"),
+    outcome("nursing_home_admissions_total", "Nursing-home admissions", "Opnames in verpleeghuis", "",
+      "", "number", "admissions over the run", "sum", "nursing_home_admissions"),
     outcome("nursing_home_admissions_per_1000_65plus_per_year", "Nursing-home admissions", "Opnames in verpleeghuis",
-      "per 1,000 aged 65+ per year", "per 1.000 65-plussers per jaar", "decimal",
+      "per 1,000 aged 65+", "per 1.000 65-plussers", "decimal",
       "admissions per year per 1,000 residents aged 65+", "per_1000_per_year", "nursing_home_admissions",
       per="n_65plus", short=("NH admissions [/1000 65+/yr]", "Opnames VPH [/1000 65+/jr]")),
-    outcome("volunteer_burnouts_total", "Volunteer burnouts", "Opgebrande vrijwilligers", "in the whole period",
-      "in de hele periode", "number", "burnouts over the run", "sum", "volunteer_burnouts"),
+    outcome("volunteer_burnouts_total", "Volunteer burnouts", "Opgebrande vrijwilligers", "",
+      "", "number", "burnouts over the run", "sum", "volunteer_burnouts"),
     outcome("volunteers_active_end", "Active volunteers at the end", "Actieve vrijwilligers aan het eind", PEOPLE,
       PERSONEN, "number", "active volunteers in the last week", "last", "n_volunteers_active",
       lower_is_better=False, short=("Volunteers at end", "Vrijwilligers eind")),
@@ -241,24 +262,25 @@ OUTCOMES = (
     outcome("mean_lonely_share", "Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent",
       "mean share of adults who are lonely", "mean", "lonely_share"),
     outcome("mean_loneliness_65plus", "Loneliness 65+", "Eenzaamheid 65+", "score 0-11", "score 0-11", "decimal",
-      "mean loneliness score of residents 65+ at home", "mean", "loneliness_65plus"),
+      "mean loneliness score of residents 65+ at home", "mean", "loneliness_65plus", high=11),
     outcome("mean_shyness", "Help-seeking shyness", "Vraagverlegenheid", "0-1", "0-1", "share",
       "mean help-seeking shyness of adults", "mean", "adult_shyness"),
     outcome("mean_level_at_request", "Need level at a request", "Zorgniveau bij een hulpvraag", "0-4", "0-4", "share",
-      "mean need level of people when they ask for help", "ratio", "level_at_request_sum", per="help_requests"),
-    outcome("help_requests_per_year", "Help requests", "Hulpvragen", "per year", "per jaar", "decimal",
+      "mean need level of people when they ask for help", "ratio", "level_at_request_sum", per="help_requests",
+      high=4),
+    outcome("help_requests_per_year", "Help requests", "Hulpvragen", "", "", "decimal",
       "self-made help requests per year", "per_year", "help_requests", lower_is_better=False),
-    outcome("crises_per_year", "Crises", "Crises", "per year", "per jaar", "decimal", "falls and hospital stays per year",
+    outcome("crises_per_year", "Crises", "Crises", "", "", "decimal", "falls and hospital stays per year",
       "per_year", "crises"),
-    outcome("deaths_per_year", "Deaths", "Overlijdens", "per year", "per jaar", "decimal", "deaths per year", "per_year",
+    outcome("deaths_per_year", "Deaths", "Overlijdens", "", "", "decimal", "deaths per year", "per_year",
       "deaths"),
     outcome("carers_overburdened_mean", "Overburdened carers", "Overbelaste mantelzorgers", PEOPLE, PERSONEN, "decimal",
       "mean number of overburdened or collapsed carers", "mean", "n_carers_overburdened"),
-    outcome("informal_care_value_eur_per_year", "Value of informal care", "Waarde mantelzorg", EUR_YEAR, EURO_YEAR,
+    outcome("informal_care_value_eur_per_year", "Value of informal care", "Waarde mantelzorg", EUR, EURO,
       "money", "informal care per year at the replacement price", "per_year", "informal_care_value_eur",
       lower_is_better=False),
-    outcome("provider_switches_total", "Provider switches", "Wisselingen van aanbieder", "in the whole period",
-      "in de hele periode", "number", "tenders the incumbent lost", "sum", "provider_switches"),
+    outcome("provider_switches_total", "Provider switches", "Wisselingen van aanbieder", "",
+      "", "number", "tenders the incumbent lost", "sum", "provider_switches"),
     outcome("population_start", "Residents at the start", "Inwoners aan het begin", PEOPLE, PERSONEN, "number",
       "residents in the first week", "first", "population", lower_is_better=False),
     outcome("population_end", "Residents at the end", "Inwoners aan het eind", PEOPLE, PERSONEN, "number",
@@ -378,11 +400,44 @@ Events = make_dataclass("Events", [(name, int, field(default=0)) for name in EVE
 Events.__doc__ = "This week's events; only the declared names exist (a misspelt one raises AttributeError)."
 
 
-def label(name: str, lang: str, unit: bool = True) -> str:
-    """'Unmet care (hours per week)' / 'Onvervulde zorg (uur per week)'."""
+def unit(name: str, lang: str, period: str | None = None, thousands: bool = False) -> str:
+    """An output's unit with its period: 'EUR per week'; for a flow summed to years (period="year") 'EUR per year';
+    'people, mean over the weeks' for a run's mean. `thousands`: money in EUR 1,000 ('EUR 1,000 per year')."""
+    out, nl = BY_NAME[name], lang == "nl"
+    base = out.unit_nl if nl else out.unit_en
+    currency = base.split(" ", 1)[0]
+    if thousands and out.kind == "money" and currency in (EUR, EURO):
+        base = THOUSANDS[nl] + base[len(currency):]
+    flow = out.period == "week" and not out.how  # a weekly flow can be counted over another period
+    key = period if flow and period is not None else out.period
+    words = PERIODS[key][nl]
+    return (" " if key in ("week", "year") else ", ").join(part for part in (base, words) if part)
+
+
+def label(name: str, lang: str, unit_shown: bool = True, period: str | None = None) -> str:
+    """'Unmet care (hours per week)' / 'Onvervulde zorg (uur per week)'; 'Deaths (per year)' for a flow summed to
+    years (period="year")."""
     out = BY_NAME[name]
-    text, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
-    return f"{text} ({unit_text})" if unit and unit_text else text
+    text = out.nl if lang == "nl" else out.en
+    unit_text = unit(name, lang, period)
+    return f"{text} ({unit_text})" if unit_shown and unit_text else text
+
+
+UNITS_KEY = "units"  # in summary.json: each value's unit and period, so totals and yearly values are not confused
+COST_ITEMS = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run
+
+
+def summary_units() -> dict[str, str]:
+    """What summary.json's `units` says: every outcome's unit and period, and those of its cost items and survey."""
+    return {**{o.name: unit(o.name, "en") for o in OUTCOMES},
+            COST_ITEMS: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
+            "years": "years recorded after the warm-up"}
+
+
+def bounds(name: str) -> tuple[float, float | None]:
+    """The range an output's level can take: every output is >= 0; shares and percentages <= 1 unless declared."""
+    out = BY_NAME[name]
+    return 0.0, out.high if out.high is not None else (1.0 if out.kind in BOUNDED else None)
 
 
 def payer(name: str) -> Payer:

@@ -135,8 +135,8 @@ def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
                           "ci_low": [80.0, -900.0, -700.0], "ci_high": [160.0, -300.0, -200.0]})
     totals = pd.Series({"structural subsidy": 5000.0, "tendering": 4520.0})
     title = who_pays(diffs, totals, "structural subsidy", "en")
-    assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 more a year, "
-                     "long-term care (Wlz) saves EUR 600")
+    assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 per year more, "
+                     "long-term care (Wlz) saves EUR 600 per year")
     unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
     assert who_pays(unclear, totals, "structural subsidy", "nl").startswith("Laagste totale kosten bij tendering")
 
