@@ -81,8 +81,7 @@ def who_pays_figure(table, factors, reference, note, lang):
     diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = diffs[diffs["payer"].isin([*payers, "total"])]
     ref = level_label(factors[0].column, reference, lang)
-    totals = table.groupby("point", observed=True)[TOTAL_COST].mean()
-    title = findings.who_pays(diffs, totals, ref, lang)
+    title = findings.who_pays(diffs, table, ref, lang)
     return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
 
 
@@ -114,25 +113,17 @@ def _response(part, x, line, lang, slices, combo):
               for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
     ticks = {float(v): level_label(x.column, v, lang, bare=True) for v in x.levels}
     labels = {float(v): level_label(x.column, v, lang) for v in x.levels}
-    strength = {o: _signal_to_noise(curves, o) for o in RESPONSE}
-    key = max(strength, key=strength.get) if max(strength.values()) > 1 else RESPONSE[0]  # all flat: unmet need
-    mean_curve = curves[curves["outcome"] == key].groupby("x", as_index=False)[["mean", "ci_low", "ci_high"]].mean()
-    title = findings.response(mean_curve, key, labels, parameter_label(x.column, lang), lang)
+    strength = {o: findings.strength(part, o) for o in RESPONSE}
+    key = max(strength, key=strength.get) if max(strength.values()) > 0 else RESPONSE[0]  # none moves: unmet need
+    param = parameter_label(x.column, lang)
+    title = findings.all_inert(param, lang) if all(findings.inert(part, o) for o in RESPONSE if o in part) else \
+        findings.response(part, key, labels, param, lang)
     where = " · ".join(level_label(f.column, v, lang) for f, v in zip(slices, combo, strict=True))
     where = where[:1].upper() + where[1:]
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(
         part.assign(point=part["line"].astype(str) + part["x"].astype(str))), context(part, lang), lang, "points")
     note = f"{where}. {note}" if where else note
     return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title, note, lang)
-
-
-def _signal_to_noise(curves: pd.DataFrame, outcome: str) -> float:
-    """How far an outcome moves along x (averaged over lines), in units of its typical 95% half-width."""
-    rows = curves[curves["outcome"] == outcome]
-    means = rows.groupby("x")["mean"].mean()
-    noise = float(np.nanmean((rows["ci_high"] - rows["ci_low"]) / 2)) if len(rows) else np.nan
-    span = float(means.max() - means.min()) if len(means) else 0.0
-    return span / noise if noise > 0 else (np.inf if span > 0 else 0.0)
 
 
 def _response_name(slices, combo, lang) -> str:

@@ -6,11 +6,14 @@ import pandas as pd
 
 from sim.schema import BY_NAME
 
+from .findings import clear_differences
 from .labels import WORDS, kind_of, level_label, number, outcome_label, parameter_label, pick, unit_of
 from .load import Factor
 
 DECIMALS = {"number": 0, "decimal": 1, "share": 2, "percent": 1}
 COLUMNS = ("Columns", "Kolommen")
+FOUND = ("What the paired 95% intervals show (a difference counts only when its interval excludes zero)",
+         "Wat de gepaarde 95%-intervallen laten zien (een verschil telt alleen als het interval nul uitsluit)")
 PAIRING = ("How many times narrower pairing by replicate made each 95% interval than the same runs unpaired "
            "(common random numbers; 1 = no gain)",
            "Hoeveel keer smaller het 95%-interval is doordat runs per herhaling gepaard zijn, vergeleken met "
@@ -75,7 +78,12 @@ def differences_md(diffs: pd.DataFrame, factors, outcomes, reference_label: str,
     table = table_md(diffs, factors, outcomes, lang,
                      lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang, signed=True))
     gains = table_md(diffs, factors, outcomes, lang, lambda o, r: _times(r["narrower"], lang))
-    return f"{intro}\n\n{table}\n{legend(outcomes, lang)}\n{pick(PAIRING, lang)}:\n\n{gains}"
+    cols = [f.column for f in factors if f.column in diffs]
+    labelled = diffs.assign(point=[" · ".join(level_label(c, v, lang) for c, v in zip(cols, row, strict=True))
+                                   for row in diffs[cols].itertuples(index=False)])
+    found = "\n".join(f"- {line}" for line in clear_differences(labelled, list(outcomes), reference_label, lang))
+    return (f"{intro}\n\n{table}\n{pick(FOUND, lang)}:\n\n{found}\n\n{legend(outcomes, lang)}\n"
+            f"{pick(PAIRING, lang)}:\n\n{gains}")
 
 
 def _times(value: float, lang: str) -> str:

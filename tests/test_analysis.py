@@ -133,12 +133,13 @@ def test_cli_writes_tables_and_figures_and_leaves_runs_untouched(study_dir, caps
 def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
     diffs = pd.DataFrame({"point": "tendering", "payer": ["wmo", "wlz", "total"], "mean": [120.0, -600.0, -480.0],
                           "ci_low": [80.0, -900.0, -700.0], "ci_high": [160.0, -300.0, -200.0]})
-    totals = pd.Series({"structural subsidy": 5000.0, "tendering": 4520.0})
-    title = who_pays(diffs, totals, "structural subsidy", "en")
+    table = pd.DataFrame({"point": ["structural subsidy"] * 3 + ["tendering"] * 3, "run.replicate": [0, 1, 2] * 2,
+                          "cost_total_eur_per_year": [5000.0, 5100.0, 4900.0, 4400.0, 4700.0, 4460.0]})
+    title = who_pays(diffs, table, "structural subsidy", "en")
     assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 per year more, "
                      "long-term care (Wlz) saves EUR 600 per year")
     unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
-    assert who_pays(unclear, totals, "structural subsidy", "nl").startswith("Laagste totale kosten bij tendering")
+    assert who_pays(unclear, table, "structural subsidy", "nl").startswith("Totale kosten: laagst bij tendering")
 
 
 def cut_in_half(path):
