@@ -12,12 +12,14 @@ from .load import Factor
 
 DECIMALS = {"number": 0, "decimal": 1, "share": 2, "percent": 1}
 COLUMNS = ("Columns", "Kolommen")
+NO_SPREAD = ("no spread", "geen spreiding")  # every pair differs by the same amount: the paired interval has no width
 FOUND = ("What the paired 95% intervals show (a difference counts only when its interval excludes zero)",
          "Wat de gepaarde 95%-intervallen laten zien (een verschil telt alleen als het interval nul uitsluit)")
 PAIRING = ("How many times narrower pairing by replicate made each 95% interval than the same runs unpaired "
-           "(common random numbers; 1 = no gain)",
+           "(common random numbers; 1 = no gain; no spread: every pair differs by the same amount)",
            "Hoeveel keer smaller het 95%-interval is doordat runs per herhaling gepaard zijn, vergeleken met "
-           "dezelfde runs ongepaard (gemeenschappelijke toevalsgetallen; 1 = geen winst)")
+           "dezelfde runs ongepaard (gemeenschappelijke toevalsgetallen; 1 = geen winst; geen spreiding: elk paar "
+           "verschilt evenveel)")
 
 
 def cell(key: str, mean: float, low: float, high: float, lang: str, signed: bool = False) -> str:
@@ -87,4 +89,6 @@ def differences_md(diffs: pd.DataFrame, factors, outcomes, reference_label: str,
 
 
 def _times(value: float, lang: str) -> str:
+    if np.isinf(value):
+        return pick(NO_SPREAD, lang)
     return f"×{number(value, 1, lang)}" if np.isfinite(value) else "–"

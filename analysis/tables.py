@@ -11,6 +11,7 @@ from sim.schema import BY_NAME, YEARLY
 from .load import REPLICATE, RUN_ID, Factor
 
 STATS = ["n", "mean", "ci_low", "ci_high"]
+ROUNDING = 1e-9  # relative size of a difference that is only floating-point rounding (sums taken in another order)
 
 
 def interval(values) -> tuple[int, float, float, float]:
@@ -60,7 +61,9 @@ def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, ou
     """Each level of the first factor minus `reference`, paired by replicate (and by every other factor).
 
     Besides the paired interval: `unpaired_half`, the half-width the same runs would give unpaired, and
-    `narrower`, how many times narrower pairing made the interval (what common random numbers bought)."""
+    `narrower`, how many times narrower pairing made the interval (what common random numbers bought). A difference
+    no larger than floating-point rounding of the values compared is 0, and an interval of no width (every pair
+    differs by the same amount) makes `narrower` infinite, not 10^15."""
     option, others = factors[0].column, [f.column for f in factors[1:]]
     keys = others + [REPLICATE]
     frames, widths = [], []
@@ -69,6 +72,7 @@ def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, ou
         if reference not in wide:
             raise ValueError(f"reference {reference!r} is not a level of {option}: {list(wide.columns)}")
         diff = wide.sub(wide[reference], axis=0).drop(columns=reference)
+        diff = diff.mask(diff.abs().le(wide.abs().max(axis=1) * ROUNDING, axis=0), 0.0)
         frames.append(diff.stack(future_stack=True).rename(outcome))
         groups = wide.groupby(level=others, observed=True) if others else [((), wide)]
         for point, rows in groups:
@@ -82,9 +86,17 @@ def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, ou
     out = summarise(with_levels(paired, [rest, *factors[1:]]), by, outcomes)
     width = pd.DataFrame(widths).astype({c: object for c in by})
     out = out.astype({c: object for c in by}).merge(width, on=[*by, "outcome"], how="left")
-    out["narrower"] = out["unpaired_half"] / ((out["ci_high"] - out["ci_low"]) / 2)
+    out["narrower"] = narrower(out["unpaired_half"], (out["ci_high"] - out["ci_low"]) / 2, out["mean"])
     return with_levels(out, [rest, *factors[1:]]).assign(outcome=lambda d: pd.Categorical(
         d["outcome"], categories=[o for o in outcomes if o in table], ordered=True))
+
+
+def narrower(unpaired_half: pd.Series, paired_half: pd.Series, mean: pd.Series) -> pd.Series:
+    """How many times narrower the paired interval is; infinite when it has no width beyond rounding (each pair
+    differs by the same amount), NaN when neither interval has a width."""
+    none = paired_half.abs() <= ROUNDING * np.maximum(mean.abs(), unpaired_half.abs())
+    ratio = unpaired_half / paired_half.where(~none)
+    return ratio.mask(none & (unpaired_half > 0), np.inf)
 
 
 def reorder(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from scipy import stats
 
 from analysis.__main__ import main as analyse
 from analysis.findings import who_pays
-from analysis.load import UNREADABLE, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.load import UNREADABLE, Factor, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.markdown import differences_md
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
 from experiments.design import Design
 from sim.params import Config
@@ -240,3 +241,23 @@ def test_a_setting_that_older_runs_lack_is_not_a_difference(study_dir):
     runs, _ = load_runs(study_dir)
     assert runs["care.new_setting"].isna().sum() == 5
     assert not unswept_differences(runs, find_factors(runs, study_dir))
+
+
+def test_rounding_is_no_difference_and_no_spread_is_no_astronomical_gain():
+    """Project grant and subsidy pay the same public cost in different pockets: their sums differ by rounding only.
+    The pairing gain once read x4,674,357,837,245,578.0; a difference of rounding is 0, and an interval of no width
+    (each pair differs by the same amount) is 'no spread', not a gain of 10^15."""
+    public = np.array([931_234.56, 902_111.11, 955_000.01, 918_765.43])
+    rounding = public * (1 + np.array([1e-15, -2e-15, 3e-16, 1e-15]))
+    same_shift = public + 1000.0 + np.array([1e-10, -2e-10, 0.0, 1e-10])
+    runs = pd.DataFrame({"policy.name": np.repeat(["subsidy", "project_grant", "tendering"], 4),
+                         "run.replicate": np.tile(range(4), 3), "cost_public_eur_per_year": np.r_[public, rounding,
+                                                                                                 same_shift]})
+    factor = Factor("policy.name", ["subsidy", "project_grant", "tendering"])
+    diffs = paired_differences(runs, [factor], "subsidy", ["cost_public_eur_per_year"]).set_index("policy.name")
+    grant, tendering = diffs.loc["project_grant"], diffs.loc["tendering"]
+    assert (grant["mean"], grant["ci_low"], grant["ci_high"]) == (0.0, 0.0, 0.0)
+    assert tendering["mean"] == pytest.approx(1000.0) and np.isinf(tendering["narrower"])
+    assert np.isinf(grant["narrower"])  # unpaired, the levels spread by tens of thousands
+    text = differences_md(diffs.reset_index(), [factor], ["cost_public_eur_per_year"], "subsidy", "en")
+    assert "no spread" in text and "×4" not in text and "e+" not in text
