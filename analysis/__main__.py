@@ -1,8 +1,9 @@
 """`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION] [--noise DIR]`: tables and figures.
 
 Reads the run folders (never changes them), skips and lists failed runs and runs with unreadable files, and
-writes everything to <study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv,
-differences.csv, Markdown copies per language, and the figures as PNG and SVG. Refuses (exit code 2) a folder of
+writes to <study folder>/analysis/, as a whole or not at all (a failure leaves the previous analysis as it was):
+runs.csv, timeseries_long.parquet, yearly.csv, summary.csv, differences.csv, Markdown copies per language, and the
+figures as PNG and SVG. Refuses (exit code 2) a folder of
 study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently.
 
 A study that samples parameters is analysed for what it is: a sensitivity sample (`problem.yaml`) gives
@@ -11,7 +12,10 @@ sensitivity indices (analysis/sensitivity.py) and, when it ran tendering and the
 the main table with both kinds of uncertainty, beside the same study at today's defaults (`--noise`)."""
 
 import argparse
+import os
+import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -82,14 +86,33 @@ def main(argv=None) -> int:
         print(f"Not pooling runs made with different settings that were not swept ({shown}): give each set of runs "
               "its own folder (python -m experiments run ... --out DIR).", file=sys.stderr)
         return 2
-    out.mkdir(parents=True, exist_ok=True)
     reference = pick_reference(factors[0], args.reference) if factors else None
-    per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, out)
-    for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
-        written += write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=i == 0)
+    with whole_folder(out) as staging:
+        per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, staging)
+        for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
+            written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0)
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
     return 0
+
+
+@contextmanager
+def whole_folder(out: Path):
+    """A staging folder beside `out` that replaces it when the block ends without error; on an error it is removed
+    and `out` (a previous analysis) stays as it was: never a half-written analysis folder."""
+    out = Path(out)
+    staging, old = out.with_name(f".{out.name}.{os.getpid()}.tmp"), out.with_name(f".{out.name}.{os.getpid()}.old")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def sampled(study: Path, noise: Path | None) -> int:

@@ -52,9 +52,13 @@ def summarise(table: pd.DataFrame, by: list[str], outcomes) -> pd.DataFrame:
     long = table.melt(id_vars=by, value_vars=outcomes, var_name="outcome", value_name="value")
     long["outcome"] = pd.Categorical(long["outcome"], categories=outcomes, ordered=True)
     grouped = long.groupby(by + ["outcome"], observed=True, sort=True)["value"]
-    out = grouped.apply(lambda v: pd.Series(interval(v), index=STATS)).unstack()
-    out["n"] = out["n"].astype(int)
-    return out.reset_index()
+    rows = [(*(key if isinstance(key, tuple) else (key,)), *interval(values)) for key, values in grouped]
+    out = pd.DataFrame(rows, columns=[*by, "outcome", *STATS]).astype({"n": int})
+    out["outcome"] = pd.Categorical(out["outcome"], categories=outcomes, ordered=True)
+    for column in by:  # groups keep their order (sweep order of the factors)
+        if isinstance(table[column].dtype, pd.CategoricalDtype):
+            out[column] = pd.Categorical(out[column], dtype=table[column].dtype)
+    return out
 
 
 def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, outcomes) -> pd.DataFrame:

@@ -261,3 +261,38 @@ def test_rounding_is_no_difference_and_no_spread_is_no_astronomical_gain():
     assert np.isinf(grant["narrower"])  # unpaired, the levels spread by tens of thousands
     text = differences_md(diffs.reset_index(), [factor], ["cost_public_eur_per_year"], "subsidy", "en")
     assert "no spread" in text and "×4" not in text and "e+" not in text
+
+
+def add_cost_items(folder, items: dict) -> None:
+    summary = json.loads((folder / "summary.json").read_text())
+    (folder / "summary.json").write_text(json.dumps({**summary, "cost_items_eur": items}))
+
+
+def test_a_folder_of_single_runs_compares_settings_never_outputs(study_dir, capsys):
+    """Single runs (no saved sweep) whose outputs differ, as cost items do between policies: only config settings
+    can be factors. (Outputs such as cost_items_eur.cooperative:meals were once taken for factors, the tables had
+    n = 0 and the analysis stopped with KeyError: 'n'.)"""
+    for folder in sorted(study_dir.glob("policy=*,run.replicate=*")):
+        if (folder / "summary.json").exists():
+            wmo = 100.0 * (1 + int(folder.name[-1]))
+            add_cost_items(folder, {"wmo:domestic_help": wmo} | ({"cooperative:meals": 5.0} if "subsidy" in folder.name
+                                                                 else {}))
+    runs, _ = load_runs(study_dir)
+    assert [f.column for f in find_factors(runs, study_dir)] == ["policy.name"]
+    assert analyse([str(study_dir)]) == 0
+    assert re.search(r"\| tendering +\| 3 +\|", (study_dir / "analysis" / "differences_en.md").read_text())
+    assert "KeyError" not in capsys.readouterr().err
+
+
+def test_a_failing_analysis_leaves_no_half_written_folder(study_dir, monkeypatch):
+    """An error mid-way (here in a figure) removes what it wrote and keeps the previous analysis as it was."""
+    assert analyse([str(study_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()}
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a figure that fails")
+    monkeypatch.setattr("analysis.__main__.response_figures", broken)
+    with pytest.raises(RuntimeError):
+        analyse([str(study_dir), "--lang", "nl"])
+    assert {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()} == before
+    assert sorted(p.name for p in study_dir.iterdir() if p.name.startswith(".")) == []
