@@ -24,6 +24,7 @@ from sim.schema import MAIN, TABLE
 
 from . import uncertainty
 from .build import MAX_OPTIONS, option_figures, response_figures
+from .findings import few_replicates
 from .labels import level_label
 from .load import (
     ROW,
@@ -38,7 +39,7 @@ from .load import (
 from .markdown import differences_md, summary_md
 from .scenario_discovery import discover
 from .sensitivity import analyse
-from .tables import paired_differences, reorder, summarise, with_levels, yearly
+from .tables import MIN_REPLICATES, paired_differences, reorder, summarise, with_levels, yearly
 
 
 def parse(argv):
@@ -87,6 +88,9 @@ def main(argv=None) -> int:
               "its own folder (python -m experiments run ... --out DIR).", file=sys.stderr)
         return 2
     reference = pick_reference(factors[0], args.reference) if factors else None
+    fewest = int(runs.groupby([f.column for f in factors]).size().min()) if factors else len(runs)
+    if fewest < MIN_REPLICATES:
+        print(f"Warning: {few_replicates(fewest, 'en')}", file=sys.stderr)
     with whole_folder(out) as staging:
         per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, staging)
         for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):

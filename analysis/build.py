@@ -15,7 +15,7 @@ from . import figures, findings
 from .labels import NAMES, level_label, parameter_label, pick
 from .load import Factor
 from .style import LINESTYLES, POLICY_COLOURS, SEQUENCE, colour_of, pattern_index, save
-from .tables import YEARLY_PERIOD, paired_differences, summarise, with_levels
+from .tables import YEARLY_PERIOD, paired_differences, past_bounds, summarise, with_levels
 
 MAX_OPTIONS = 8
 
@@ -63,13 +63,19 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
     title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
-    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, note, lang, YEARLY_PERIOD),
-                  out / f"over_time_{lang}")
+    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, with_cuts(note, bands, lang), lang,
+                                    YEARLY_PERIOD), out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
     care = summarise(table, ["point"], list(CARE))
     title = findings.best_worst(table, CARE[0], lang)
-    paths += save(figures.who_gets_care(care, list(CARE), styles, title, note, lang), out / f"who_gets_care_{lang}")
+    paths += save(figures.who_gets_care(care, list(CARE), styles, title, with_cuts(note, care, lang), lang),
+                  out / f"who_gets_care_{lang}")
     return paths
+
+
+def with_cuts(note: str, summary: pd.DataFrame, lang: str) -> str:
+    """The footnote, and which of the figure's bands reach past their outcome's bounds and are cut there."""
+    return f"{note} {findings.cut_bands(past_bounds(summary), lang)}".strip()
 
 
 def who_pays_figure(table, factors, reference, note, lang):
@@ -123,7 +129,8 @@ def _response(part, x, line, lang, slices, combo):
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(
         part.assign(point=part["line"].astype(str) + part["x"].astype(str))), context(part, lang), lang, "points")
     note = f"{where}. {note}" if where else note
-    return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title, note, lang)
+    return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title,
+                            with_cuts(note, curves, lang), lang)
 
 
 def _response_name(slices, combo, lang) -> str:

@@ -10,9 +10,9 @@ import pandas as pd
 
 from sim.schema import TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
-from .labels import names, outcome_label, payer_label, pick, value_text
+from .labels import difference_text, names, outcome_label, payer_label, pick, value_text
 from .load import REPLICATE
-from .tables import interval
+from .tables import MIN_REPLICATES, interval
 
 TEXT = {
     "lowest": ("{what}: lowest under {best} ({b}){same}; clearly higher under {rest} (up to {w} under {worst})",
@@ -42,6 +42,18 @@ TEXT = {
     "no_clear": ("no clear difference in {rest}", "geen duidelijk verschil in {rest}"),
     "none_clear": ("{point} vs {ref}: no clear difference in any outcome", "{point} t.o.v. {ref}: geen duidelijk "
                    "verschil in enige uitkomst"),
+    "few": ("Only {n} replicates each: their 95% intervals are wide and unreliable; a comparison needs at "
+            "least {min}.", "Maar {n} herhalingen elk: hun 95%-intervallen zijn breed en onbetrouwbaar; een "
+            "vergelijking vraagt er minstens {min}."),
+    "cut_low": ("The 95% intervals of {what} reach below 0, which these outcomes cannot: too few replicates to bound "
+                "the means there; the bands are cut at 0.", "De 95%-intervallen van {what} reiken onder 0, wat deze "
+                "uitkomsten niet kunnen: te weinig herhalingen om het gemiddelde daar te begrenzen; de banden zijn bij "
+                "0 afgesneden."),
+    "cut_high": ("The 95% intervals of {what} reach above their most (a share above 100%): the bands are cut there.",
+                 "De 95%-intervallen van {what} reiken boven hun maximum (een aandeel boven 100%): de banden zijn daar "
+                 "afgesneden."),
+    "no_interval": ("{point} vs {ref}: too few replicates for an interval", "{point} t.o.v. {ref}: te weinig "
+                    "herhalingen voor een interval"),
     "all_same": ("{point} vs {ref}: the same in every outcome shown (the difference did not act in these runs)",
                  "{point} t.o.v. {ref}: gelijk in elke getoonde uitkomst (het verschil werkte in deze runs niet door)"),
 }
@@ -197,30 +209,44 @@ def clear_differences(diffs: pd.DataFrame, outcomes: list[str], ref: str, lang: 
 def _clear_sentence(point: str, part: pd.DataFrame, ref: str, lang: str) -> str:
     if ((part["mean"] == 0) & (part["ci_low"] == 0) & (part["ci_high"] == 0)).all():
         return pick(TEXT["all_same"], lang).format(point=point, ref=ref)
+    if part["ci_low"].isna().all():
+        return pick(TEXT["no_interval"], lang).format(point=point, ref=ref)
     sure = part[(part["ci_low"] > 0) | (part["ci_high"] < 0)]
     if sure.empty:
         return pick(TEXT["none_clear"], lang).format(point=point, ref=ref)
     claims = [pick(TEXT["claim"], lang).format(
         what=_lower(outcome_label(o, lang, unit=False)), sign=pick(HIGHER if r["mean"] > 0 else LOWER, lang),
-        low=_signed(o, r["ci_low"], lang), high=_signed(o, r["ci_high"], lang, unit=True)) for o, r in sure.iterrows()]
+        low=difference_text(o, r["ci_low"], lang), high=difference_text(o, r["ci_high"], lang, unit=True))
+        for o, r in sure.iterrows()]
     rest = [_lower(outcome_label(o, lang, unit=False)) for o in part.index if o not in sure.index]
     if rest:
         claims.append(pick(TEXT["no_clear"], lang).format(rest=names(rest, lang)))
     return pick(TEXT["clear_diff"], lang).format(point=point, ref=ref, claims="; ".join(claims))
 
 
-def _signed(outcome: str, value: float, lang: str, unit: bool = False) -> str:
-    text = value_text(outcome, value, lang, unit)
-    return text if value < 0 or text.startswith("-") else "+" + text
-
-
 def note(n_runs: int, n_points: int, replicates: str, context: str, lang: str, kind: str = "options") -> str:
-    """The footnote: how many runs, what the bands are, on which community and horizon, with which code."""
+    """The footnote: how many runs, what the bands are, on which community and horizon, with which code; and a
+    warning when there are too few replicates for the intervals to mean much."""
+    fewest = int(replicates.split("-")[0])
     if lang == "nl":
         kind = {"options": "opties", "points": "parameterpunten"}[kind]
-        return (f"{n_runs} runs: {n_points} {kind} x {replicates} herhalingen, gemeenschappelijke toevalsgetallen "
+        text = (f"{n_runs} runs: {n_points} {kind} x {replicates} herhalingen, gemeenschappelijke toevalsgetallen "
                 f"(verschillen gepaard per herhaling). Lijn/staaf: gemiddelde; band/streep: 95%-betrouwbaarheids"
                 f"interval van het gemiddelde. {context}")
-    kind = {"options": "options", "points": "parameter points"}[kind]
-    return (f"{n_runs} runs: {n_points} {kind} x {replicates} replicates, common random numbers (differences paired "
-            f"by replicate). Line/bar: mean; band/whisker: 95% confidence interval of the mean. {context}")
+    else:
+        kind = {"options": "options", "points": "parameter points"}[kind]
+        text = (f"{n_runs} runs: {n_points} {kind} x {replicates} replicates, common random numbers (differences "
+                f"paired by replicate). Line/bar: mean; band/whisker: 95% confidence interval of the mean. {context}")
+    return f"{few_replicates(fewest, lang)} {text}".strip()
+
+
+def few_replicates(n: int, lang: str) -> str:
+    """A warning when `n` replicates per option are fewer than a comparison needs ('' otherwise)."""
+    return pick(TEXT["few"], lang).format(n=n, min=MIN_REPLICATES) if n < MIN_REPLICATES else ""
+
+
+def cut_bands(past: dict[str, list[str]], lang: str) -> str:
+    """Says which bands a figure cut at their outcome's bounds (analysis.tables.past_bounds; '' when none)."""
+    return " ".join(pick(TEXT[f"cut_{side}"], lang).format(what=names([_lower(outcome_label(o, lang, unit=False))
+                                                                       for o in outcomes], lang))
+                    for side, outcomes in past.items() if outcomes)

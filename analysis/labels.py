@@ -50,7 +50,8 @@ PARAMETERS = {
     "policy.grant_years": ("Grant term", "Looptijd subsidie", "{v}-year grants", "subsidie van {v} jaar", "number"),
 }
 WORDS = {
-    "year": ("Year", "Jaar"), "difference": ("Difference from {ref}", "Verschil met {ref}"),
+    "year": ("Year", "Jaar"), "points": ("percentage points", "procentpunt"),
+    "difference": ("Difference from {ref}", "Verschil met {ref}"),
     "pays_more": ("pays more →", "betaalt meer →"), "saves": ("← saves", "← bespaart"),
     "cost_by_payer": ("Cost by payer", "Kosten per betaler"),
     "who_pays_diff": ("Who pays more, who saves (vs {ref})", "Wie betaalt meer, wie bespaart (t.o.v. {ref})"),
@@ -115,6 +116,17 @@ def value_text(key: str, value: float, lang: str, unit: bool = False, period: st
     if not unit or kind == "share" or key not in BY_NAME:
         return text
     return f"{text} {unit_of(key, lang, period)}".rstrip()
+
+
+def difference_text(key: str, value: float, lang: str, unit: bool = False) -> str:
+    """A signed difference of an outcome: '+EUR 6,000 per year', '-3 people', '+0.4 percentage points' (a
+    difference of two percentages is in points, not per cent)."""
+    sign = "+" if value > 0 else ""
+    if kind_of(key) == "percent":
+        text = sign + number(100 * value, 1, lang)
+        return f"{text} {pick(WORDS['points'], lang)}" if unit else text
+    text = value_text(key, value, lang, unit)
+    return text if text.startswith("-") else sign + text
 
 
 def names(items: list[str], lang: str) -> str:

@@ -4,14 +4,18 @@
 import numpy as np
 import pandas as pd
 
-from sim.schema import BY_NAME
+from sim.schema import BY_NAME, bounds
 
-from .findings import clear_differences
+from .findings import clear_differences, few_replicates
 from .labels import WORDS, kind_of, level_label, number, outcome_label, parameter_label, pick, unit_of
 from .load import Factor
+from .tables import past_bounds
 
 DECIMALS = {"number": 0, "decimal": 1, "share": 2, "percent": 1}
 COLUMNS = ("Columns", "Kolommen")
+PAST = ("the 95% interval reaches past what the outcome can be (below 0, or a share above 100%): too few replicates "
+        "to bound this mean", "het 95%-interval reikt voorbij wat de uitkomst kan zijn (onder 0, of een aandeel boven "
+        "100%): te weinig herhalingen om dit gemiddelde te begrenzen")
 NO_SPREAD = ("no spread", "geen spreiding")  # every pair differs by the same amount: the paired interval has no width
 FOUND = ("What the paired 95% intervals show (a difference counts only when its interval excludes zero)",
          "Wat de gepaarde 95%-intervallen laten zien (een verschil telt alleen als het interval nul uitsluit)")
@@ -67,16 +71,23 @@ def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, val
 
 
 def summary_md(summary: pd.DataFrame, factors, outcomes, n_runs: int, lang: str) -> str:
-    intro = f"{n_runs} runs; {pick(WORDS['mean_ci'], lang)}."
-    table = table_md(summary, factors, outcomes, lang, lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang))
-    return f"{intro}\n\n{table}\n{legend(outcomes, lang)}"
+    intro = f"{n_runs} runs; {pick(WORDS['mean_ci'], lang)}. {few_replicates(int(summary['n'].min()), lang)}".strip()
+    past = past_bounds(summary)
+    marked = {o for side in past.values() for o in side}
+
+    def value(o, r):
+        crosses = o in marked and (r["ci_low"] < bounds(o)[0] or r["ci_high"] > (bounds(o)[1] or np.inf))
+        return cell(o, r["mean"], r["ci_low"], r["ci_high"], lang) + (" †" if crosses else "")
+    table = table_md(summary, factors, outcomes, lang, value)
+    note = f"\n† {pick(PAST, lang)}\n" if marked & set(outcomes) else ""
+    return f"{intro}\n\n{table}{note}\n{legend(outcomes, lang)}"
 
 
 def differences_md(diffs: pd.DataFrame, factors, outcomes, reference_label: str, lang: str) -> str:
     """The paired differences, then how much narrower pairing made each interval."""
     intro = pick((f"Difference from {reference_label}, paired by replicate (n = pairs)",
                   f"Verschil met {reference_label}, gepaard per herhaling (n = paren)"), lang)
-    intro = f"{intro}; {pick(WORDS['mean_ci'], lang)}."
+    intro = f"{intro}; {pick(WORDS['mean_ci'], lang)}. {few_replicates(int(diffs['n'].min()), lang)}".strip()
     table = table_md(diffs, factors, outcomes, lang,
                      lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang, signed=True))
     gains = table_md(diffs, factors, outcomes, lang, lambda o, r: _times(r["narrower"], lang))

@@ -67,13 +67,21 @@ def money_axis(axis, lang: str) -> None:
     axis.set_major_formatter(FuncFormatter(fmt))
 
 
+NOTE_WIDTH, NOTE_LINE = 150, 0.022  # the footnote's characters per line and the height of a line (figure fraction)
+
+
+def above_note(note: str) -> float:
+    """Where a legend under the panels sits: just above the footnote, however many lines it wraps to."""
+    return 0.011 + NOTE_LINE * len(textwrap.wrap(note, NOTE_WIDTH))
+
+
 def finish(fig, title: str, note: str, bottom: float = 0.07) -> None:
     """The finding as the title (capitalised, wrapped), the design and interval as a footnote, panels in between."""
     title = textwrap.fill(title[:1].upper() + title[1:], 78)
-    note = textwrap.fill(note, 150)
+    note = textwrap.fill(note, NOTE_WIDTH)
     top = 1 - 0.065 * (title.count("\n") + 1) - 0.02
     with plt.rc_context(RC):
-        fig.tight_layout(rect=(0, bottom + 0.022 * note.count("\n"), 1, top))
+        fig.tight_layout(rect=(0, bottom + NOTE_LINE * note.count("\n"), 1, top))
         fig.suptitle(title, fontsize=19, fontweight="bold", x=0.01, y=0.985, ha="left", va="top")
         fig.text(0.01, 0.01, note, fontsize=11, color="#333333", ha="left", va="bottom")
 

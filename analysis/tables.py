@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.schema import BY_NAME, YEARLY
+from sim.schema import BY_NAME, YEARLY, bounds
 
 from .load import REPLICATE, RUN_ID, Factor
 
 STATS = ["n", "mean", "ci_low", "ci_high"]
+MIN_REPLICATES = 5  # fewer replicates make a 95% interval (t with under 4 degrees of freedom) wide and unreliable
 ROUNDING = 1e-9  # relative size of a difference that is only floating-point rounding (sums taken in another order)
 
 
@@ -23,6 +24,21 @@ def interval(values) -> tuple[int, float, float, float]:
     mean = float(x.mean())
     half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else np.nan
     return int(x.size), mean, mean - half, mean + half
+
+
+def past_bounds(summary: pd.DataFrame) -> dict[str, list[str]]:
+    """Outcomes of a summary (outcome, ci_low, ci_high) whose 95% interval reaches past what the outcome can be,
+    by side ("low": below 0, "high": above 1 for a share): too few replicates to bound the mean there. Figures cut
+    such bands and say so."""
+    past = {"low": [], "high": []}
+    for outcome, rows in summary.groupby(summary["outcome"].astype(str), sort=False):
+        if outcome in BY_NAME:
+            low, high = bounds(outcome)
+            if (rows["ci_low"] < low).any():
+                past["low"].append(outcome)
+            if high is not None and (rows["ci_high"] > high).any():
+                past["high"].append(outcome)
+    return past
 
 
 def unpaired_half_width(a, b) -> float:

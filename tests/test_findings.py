@@ -3,11 +3,17 @@ ranking comes from intervals paired by replicate; otherwise it says there is no 
 not differ at all say the setting did not act. Rankings name every option they rank. (Hand-made tables: the
 expected sentences can be worked out by hand.)"""
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from analysis.findings import best_worst, clear_differences, response, who_pays
-from analysis.load import REPLICATE
+from analysis.build import with_cuts
+from analysis.figures import who_gets_care
+from analysis.findings import best_worst, clear_differences, note, response, who_pays
+from analysis.load import REPLICATE, Factor
+from analysis.markdown import summary_md
+from sim.schema import CARE
 
 REPLICATES = 6
 NOISE = np.array([-3.0, 2.0, -1.0, 3.0, -2.0, 1.0])  # replicate effects shared by every option (common random numbers)
@@ -96,3 +102,35 @@ def test_table_notes_claim_only_differences_whose_interval_excludes_zero():
                          "active volunteers at the end lower (-5 to -1 people, in the last week); no clear difference "
                          "in care needed but not given")
     assert grant.startswith("grant vs subsidy: the same in every outcome shown")
+
+
+def test_too_few_replicates_are_said_in_notes_and_tables():
+    """Two replicates gave intervals such as 926 +- 1,233 with no warning."""
+    assert note(12, 6, "2", "Austerlitz.", "en").startswith("Only 2 replicates each: their 95% intervals are wide")
+    assert note(12, 6, "2-3", "Austerlitz.", "nl").startswith("Maar 2 herhalingen elk")
+    assert not note(60, 6, "10", "Austerlitz.", "en").startswith("Only")
+    summary = pd.DataFrame({"policy.name": ["subsidy", "tendering"], "outcome": "cost_public_eur_per_year", "n": 2,
+                            "mean": [926_000.0, 931_000.0], "ci_low": [-307_000.0, 800_000.0],
+                            "ci_high": [2_159_000.0, 1_062_000.0]})
+    text = summary_md(summary, [Factor("policy.name", ["subsidy", "tendering"])], ["cost_public_eur_per_year"], 4,
+                      "en")
+    assert "Only 2 replicates each" in text
+    assert re.search(r"\| 926 ± 1,233 † +\|", text) and re.search(r"\| 931 ± 131 +\|", text)
+    assert "† the 95% interval reaches past what the outcome can be" in text
+
+
+def test_figures_cut_bands_at_the_bounds_and_say_so():
+    """Figures once clipped a band at EUR 0 silently while a whisker made an axis of people start at -1."""
+    care = pd.DataFrame({"point": ["a", "b"] * 3, "outcome": np.repeat(list(CARE), 2), "n": 2,
+                         "mean": [0.22, 0.23, 0.3, 1.8, 24.6, 12.5], "ci_low": [0.19, 0.2, -1.7, 0.8, 13.8, -85.7],
+                         "ci_high": [0.25, 0.26, 2.3, 2.8, 35.4, 110.7]})
+    text = with_cuts("Note.", care, "en")
+    assert text == ("Note. The 95% intervals of people with hidden need and nursing-home admissions reach below 0, "
+                    "which these outcomes cannot: too few replicates to bound the means there; the bands are cut at 0.")
+    fig = who_gets_care(care, list(CARE), {"a": ("#000000", 0), "b": ("#0072B2", 0)}, "t", text, "en")
+    for ax in fig.axes[:3]:
+        assert ax.get_xlim()[0] >= 0
+        whiskers = [segment for c in ax.collections for segment in c.get_segments()]
+        assert whiskers and min(x for segment in whiskers for x, _ in segment) >= 0
+    shares = care.assign(ci_high=care["ci_high"].where(care["outcome"] != "unmet_share", 1.4))
+    assert "reach above their most" in with_cuts("", shares, "en")
