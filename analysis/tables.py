@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.cautions import MIN_REPLICATES  # noqa: F401 (the analysis warns with the same number as the runner)
 from sim.schema import BY_NAME, YEARLY, bounds
 
 from .load import REPLICATE, RUN_ID, Factor
 
 STATS = ["n", "mean", "ci_low", "ci_high"]
-MIN_REPLICATES = 5  # fewer replicates make a 95% interval (t with under 4 degrees of freedom) wide and unreliable
 ROUNDING = 1e-9  # relative size of a difference that is only floating-point rounding (sums taken in another order)
 
 

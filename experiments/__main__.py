@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sim.validation import ConfigError
 
+from .cautions import study_cautions, warn
 from .commands import launcher_from
 from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     launcher = args.launcher
     try:
         design = make_design(args.study, overrides)
-        check_design(design)
+        warn(study_cautions(design, check_design(design)))
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)
         return 2

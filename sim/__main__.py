@@ -17,6 +17,7 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from .cautions import run_cautions
 from .configs import check_cli, register_configs, to_config
 from .jobs import run_job
 from .report import print_summary
@@ -52,9 +53,11 @@ def check_first(argv: list[str]) -> None:
     if any(getattr(args, flag, None) for flag in HYDRA_ONLY):
         return
     try:
-        _, run_dir = check_cli(args.overrides)
+        config, run_dir = check_cli(args.overrides)
     except ConfigError as err:
         stop(f"Invalid configuration: {err}", 2)
+    for line in run_cautions(config):  # what this run would not show: said before it runs
+        print(f"Warning: {line}", file=sys.stderr)
     problem = run_dir and unwritable(run_dir)
     if problem:
         stop(f"Invalid configuration: hydra.run.dir={run_dir}: {problem}", 2)

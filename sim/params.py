@@ -4,7 +4,10 @@ Each field says its meaning, unit and source in a comment. "Assumption" marks va
 report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
 money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
 Validation metadata (`count`, `share`, `nonneg`, ..., `per_level` for lists) lets sim/validation.py reject bad
-input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop.
+input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop. `acts` says where
+a parameter can act at all (under which funding arrangements, from when, and whether another setting must be on):
+sim/cautions.py warns before a run whose setting could not act in it, and tests/test_cautions.py checks each
+declaration with a negative control (changing a parameter where it is declared inert leaves the run identical).
 """
 
 from dataclasses import dataclass, field
@@ -14,12 +17,25 @@ from .schema import PAYER_NAMES
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
 STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
+COOPERATIVES = tuple(p for p in POLICIES if p != "no_cooperative")  # a cooperative with supporters and volunteers
+INDICATION = ("no_cooperative", "subsidy", "tendering", "project_grant")  # Wmo help after an indication at the counter
+FADING = ("subsidy", "pooled_budget")  # a municipal contribution that fades as the initiative matures (sim/policies.py)
+FUND_PAID = ("project_grant",)  # the arrangements a temporary fund pays for
+PHASES = ("running", "after", "start")  # see acts()
 
 
-def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None) -> dict:
-    """Validation kind and upper limit, and for an assumption the range it could plausibly take (for calibration and
-    sensitivity)."""
-    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {})
+def acts(*policies: str, phase: str = "running", needs: str = "") -> dict:
+    """Where a parameter can act: under these arrangements (all when none are named) and in this phase: "running"
+    (whenever the arrangement runs, the warm-up's status quo included), "after" (only after the switch to the
+    run's policy: tenders, grant ends, cuts and fading count from there), "start" (when the first arrangement sets
+    up the community); `needs`: a setting of the same section that must be > 0 for this one to act."""
+    return {"acts": {"policies": policies or POLICIES, "phase": phase, "needs": needs}}
+
+
+def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None, where: dict | None = None) -> dict:
+    """Validation kind and upper limit, for an assumption the range it could plausibly take (for calibration and
+    sensitivity), and where it can act (acts())."""
+    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {}) | (where or {})
 
 
 def count(default: int, assumed: tuple[float, float] | None = None, most: int | None = None) -> Any:
@@ -27,19 +43,21 @@ def count(default: int, assumed: tuple[float, float] | None = None, most: int | 
     return field(default=default, metadata=_meta("count", assumed, most))
 
 
-def share(default: float, assumed: tuple[float, float] | None = None) -> Any:
+def share(default: float, assumed: tuple[float, float] | None = None, where: dict | None = None) -> Any:
     """A fraction in [0, 1]."""
-    return field(default=default, metadata=_meta("share", assumed))
+    return field(default=default, metadata=_meta("share", assumed, where=where))
 
 
-def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
+           where: dict | None = None) -> Any:
     """A quantity >= 0 (hours, euros, rates per year), and <= `most` where one is given."""
-    return field(default=default, metadata=_meta("nonneg", assumed, most))
+    return field(default=default, metadata=_meta("nonneg", assumed, most, where))
 
 
-def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
+             where: dict | None = None) -> Any:
     """A quantity > 0 (and <= `most`, where one is given)."""
-    return field(default=default, metadata=_meta("positive", assumed, most))
+    return field(default=default, metadata=_meta("positive", assumed, most, where))
 
 
 def per_level(default: list[float], check: str, order: str | None = None) -> Any:
@@ -49,9 +67,9 @@ def per_level(default: list[float], check: str, order: str | None = None) -> Any
                  metadata={"check": check, "length": len(default), "order": order})
 
 
-def choice(default: str, options: tuple[str, ...]) -> Any:
+def choice(default: str, options: tuple[str, ...], where: dict | None = None) -> Any:
     """One of a fixed list of names."""
-    return field(default=default, metadata={"check": "choice", "options": options})
+    return field(default=default, metadata={"check": "choice", "options": options} | (where or {}))
 
 
 @dataclass
@@ -95,38 +113,38 @@ class CommunityConfig:
 @dataclass
 class PolicyConfig:
     name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
-    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3))  # weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
-    indication_weeks: float = nonneg(6.0)  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
-    indication_cost_eur: float = nonneg(127.0)  # one social-work consultation per indication (Kostenhandleiding)
-    give_up_per_year: float = nonneg(4.0, assumed=(1, 8))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
-    tender_period_years: float = positive(4.0)  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
-    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
-    tender_buyer_cost_eur: float = nonneg(5500.0)  # per procedure, buyer (EC 2011 study)
-    tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
-    transition_weeks: float = nonneg(26.0, assumed=(8, 52))  # months a new provider needs to find its feet (assumption)
-    transition_capacity: float = share(0.5, assumed=(0.3, 0.9))  # share of its hours a new team manages meanwhile (assumption)
-    subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
-    grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
-    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8))  # chance a grant is renewed at its end (assumption)
-    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0))  # extra activity places the area team buys as prevention (assumption)
-    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2))  # the winning bid's price below the standard tariff (assumption)
+    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3), where=acts(*COOPERATIVES))  # weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    indication_weeks: float = nonneg(6.0, where=acts(*INDICATION))  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
+    indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION))  # one social-work consultation per indication (Kostenhandleiding)
+    give_up_per_year: float = nonneg(4.0, assumed=(1, 8), where=acts(*INDICATION))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
+    tender_period_years: float = positive(4.0, where=acts("tendering", phase="after"))  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
+    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8), where=acts("tendering", phase="after"))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
+    tender_buyer_cost_eur: float = nonneg(5500.0, where=acts("tendering", phase="after"))  # per procedure, buyer (EC 2011 study)
+    tender_bidder_cost_eur: float = nonneg(22500.0, where=acts("tendering", phase="after"))  # per procedure, all bidders (EC 2011 study)
+    transition_weeks: float = nonneg(26.0, assumed=(8, 52), where=acts("tendering", phase="after"))  # months a new provider needs to find its feet (assumption)
+    transition_capacity: float = share(0.5, assumed=(0.3, 0.9), where=acts("tendering", phase="after"))  # share of its hours a new team manages meanwhile (assumption)
+    subcontract_share: float = share(0.6, where=acts("tendering", phase="after"))  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
+    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9), where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
+    grant_years: float = positive(3.0, where=acts("project_grant", phase="after"))  # SamenOud's payment titles expired after three years
+    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8), where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption)
+    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0), where=acts("lump_sum"))  # extra activity places the area team buys as prevention (assumption)
+    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2), where=acts("tendering"))  # the winning bid's price below the standard tariff (assumption)
     volunteer_centre_coordination: float = share(0.2, assumed=(0.05, 0.4))  # coordination a generic volunteer centre gives (assumption)
-    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8))  # volunteers for care without a cooperative, share of preset (assumption)
-    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6))  # most weekly day-care half-days a pooled coach buys a client (assumption)
-    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5))  # hours of care in a half-day of day activities (assumption)
-    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000))  # one-off home adaptation per client (assumption, Wmo order of size)
-    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7))  # fewer admissions with day care + adaptation (assumption; Dongen)
+    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8), where=acts("no_cooperative", phase="start"))  # volunteers for care without a cooperative, share of preset (assumption)
+    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6), where=acts("pooled_budget"))  # most weekly day-care half-days a pooled coach buys a client (assumption)
+    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5), where=acts("pooled_budget"))  # hours of care in a half-day of day activities (assumption)
+    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000), where=acts("pooled_budget"))  # one-off home adaptation per client (assumption, Wmo order of size)
+    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7), where=acts("pooled_budget"))  # fewer admissions with day care + adaptation (assumption; Dongen)
 
 
 @dataclass
 class ScenarioConfig:
     name: str = "baseline"
-    cut_payer: str = choice("wmo", PAYER_NAMES)  # which payer's budget is cut
-    cut_share: float = share(0.0)  # share of the budget removed
-    cut_year: float = nonneg(3.0)  # from this simulated year on
-    fade_per_year: float = share(0.0)  # yearly fall of the municipal contribution as the initiative matures
-    fade_from_year: float = nonneg(2.0)  # fading starts in this simulated year
+    cut_payer: str = choice("wmo", PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
+    cut_share: float = share(0.0, where=acts(phase="after"))  # share of the budget removed
+    cut_year: float = nonneg(3.0, where=acts(phase="after", needs="cut_share"))  # from this simulated year on
+    fade_per_year: float = share(0.0, where=acts(*FADING, phase="after"))  # yearly fall of the municipal contribution as the initiative matures
+    fade_from_year: float = nonneg(2.0, where=acts(*FADING, phase="after", needs="fade_per_year"))  # fading starts in this simulated year
     young_leave_multiplier: float = nonneg(1.0)  # x young adults moving away (double ageing when > 1)
     move_in_multiplier: float = nonneg(1.0)  # x young households moving in
     volunteer_supply_multiplier: float = nonneg(1.0)  # x volunteer recruitment
