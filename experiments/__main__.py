@@ -40,15 +40,24 @@ def command(name: str):
     return getattr(importlib.import_module(f".{module}", __package__), function)
 
 
+def sampled_study():
+    """experiments/sensitivity.py, imported when needed (it loads SALib)."""
+    return importlib.import_module(".sensitivity", __package__)
+
+
 def sensitivity_options(args: argparse.Namespace) -> list[str]:
     """`run sensitivity`'s options as the `sensitivity` command's."""
     given = {"--replicates": args.replicates, "--years": args.years, "--jobs": args.jobs, "--out": args.out}
-    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + args.overrides
+    flags = ["--dry-run"] if args.dry_run else []
+    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + flags + \
+        args.overrides
 
 
 def list_studies() -> None:
     for name in study_names():
-        print(f"{name}\n  {study_question(name)}\n  {make_design(name).describe()}")
+        design = make_design(name)
+        described = sampled_study().describe(design) if name == "sensitivity" else design.describe()
+        print(f"{name}\n  {study_question(name)}\n  {described}")
         print(f"  {header(name).get('Run', '')}\n")
 
 

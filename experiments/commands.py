@@ -117,6 +117,7 @@ def add_sensitivity(sub) -> None:
     s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
     add_launcher_options(s)
     s.add_argument("--out", type=Path, default=ROOT / "outputs" / "studies" / "sensitivity")
+    s.add_argument("--dry-run", action="store_true", help="draw the sample and show the design, write and run nothing")
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. community=tiny policy=a,b")
 
 
