@@ -19,6 +19,7 @@ from omegaconf import DictConfig
 
 from .cautions import run_cautions
 from .configs import check_cli, register_configs, to_config
+from .help import main as explain_parameters
 from .jobs import run_job
 from .report import print_summary
 from .run import OutputError, run_and_write
@@ -87,5 +88,7 @@ def stop(message: str, code: int):
 
 
 if __name__ == "__main__":
+    if {"--help", "-h"} & set(sys.argv[1:]):  # the parameters explained (Hydra's own help: --hydra-help)
+        sys.exit(explain_parameters(sys.argv[1:]))
     check_first(sys.argv[1:])
     main()
