@@ -12,10 +12,12 @@ import pandas as pd
 import pytest
 
 from analysis.calibration import table_md
+from analysis.reference import main as reference
 from sim.help import overview, section_text
 from sim.parameters import describe
 from sim.params import Config
-from sim.schema import FILES
+from sim.schema import FILES, OUTCOMES, SERIES, SURVEY
+from sim.schema_nl import MEANING_NL
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {1: "one", 2: "two", 3: "three"}
@@ -83,3 +85,14 @@ def test_help_runs_from_the_command_line():
     bad = subprocess.run([sys.executable, "-m", "sim", "--help", "nosuch"], capture_output=True, text=True,
                          timeout=120, cwd=ROOT)
     assert bad.returncode == 2 and "Sections: study, run, community" in bad.stderr
+
+
+def test_the_outputs_reference_is_generated_from_the_schema():
+    """docs/outputs_<lang>.md list every column and outcome with unit, meaning and aggregation; regenerate with
+    python -m analysis.reference after changing sim/schema.py."""
+    assert reference(["--check"]) == 0
+    for lang in ("en", "nl"):
+        text = (ROOT / "docs" / f"outputs_{lang}.md").read_text()
+        for out in (*SERIES, *OUTCOMES, *SURVEY):
+            assert f"| `{out.name}` " in text, (lang, out.name)
+    assert set(MEANING_NL) == {o.name for o in (*SERIES, *OUTCOMES, *SURVEY)}
