@@ -22,13 +22,14 @@ import yaml
 
 from sim.schema import MAIN, TABLE
 
-from . import uncertainty
-from .build import MAX_OPTIONS, option_figures, response_figures
+from . import brief, uncertainty
+from .build import MAX_OPTIONS, context, option_figures, response_figures
 from .findings import few_replicates
 from .labels import level_label
 from .load import (
     ROW,
     UNREADABLE,
+    Factor,
     find_factors,
     load_runs,
     load_timeseries,
@@ -94,7 +95,8 @@ def main(argv=None) -> int:
     with whole_folder(out) as staging:
         per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, staging)
         for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
-            written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0)
+            written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0,
+                                      study=study)
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
     return 0
@@ -167,7 +169,7 @@ def write_tables(study, runs, failures, factors, reference, out):
     return per_year, summary, diffs, [*written, out / "timeseries_long.parquet"]
 
 
-def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True) -> list[Path]:
+def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True, study=None) -> list[Path]:
     """Markdown tables (printed when `show`) and the figures in one language."""
     text = summary_md(summary, factors, MAIN, len(runs), lang)
     (out / f"summary_{lang}.md").write_text(text)
@@ -183,7 +185,14 @@ def write_language(runs, per_year, factors, summary, diffs, reference, lang, out
     if factors and n_points <= MAX_OPTIONS:
         written += option_figures(runs, per_year, factors, reference, lang, out)
     written += response_figures(runs, factors, lang, out)
+    if brief.is_whatif(runs, factors):  # two options in one community: the difference figure and the brief
+        written += brief.write(study, runs, ordered(factors[0], reference), context(runs, lang), out, lang)
     return written
+
+
+def ordered(factor: Factor, reference) -> Factor:
+    """The factor with the reference option first."""
+    return Factor(factor.column, [reference, *(v for v in factor.levels if v != reference)])
 
 
 if __name__ == "__main__":

@@ -37,6 +37,14 @@ TEXT = {
               "{What} is gelijk bij elke waarde van {param} ({a}): de instelling veranderde deze runs niet"),
     "all_inert": ("Every outcome is the same at every value of {param}: the setting did not act in these runs",
                   "Elke uitkomst is gelijk bij elke waarde van {param}: de instelling werkte in deze runs niet"),
+    "whatif": ("In {place}, {b} instead of {a}: {claims}", "In {place}, {b} in plaats van {a}: {claims}"),
+    "whatif_claim": ("{what} {sign} by {value}", "{what} {value} {sign}"),
+    "whatif_more": ("{k} more clear differences below", "nog {k} duidelijke verschillen hieronder"),
+    "whatif_care": ("no clear difference in care", "geen duidelijk verschil in de zorg"),
+    "whatif_none": ("no clear difference in any payer's cost or in care ({n} paired replicates)",
+                    "geen duidelijk verschil in de kosten van een betaler of in de zorg ({n} gepaarde herhalingen)"),
+    "whatif_same": ("the runs are the same: the difference did not act", "de runs zijn gelijk: het verschil werkte "
+                    "niet door"),
     "clear_diff": ("{point} vs {ref}: {claims}", "{point} t.o.v. {ref}: {claims}"),
     "claim": ("{what} {sign} ({low} to {high})", "{what} {sign} ({low} tot {high})"),
     "no_clear": ("no clear difference in {rest}", "geen duidelijk verschil in {rest}"),
@@ -185,6 +193,39 @@ def inert(part: pd.DataFrame, outcome: str) -> bool:
 
 def all_inert(param: str, lang: str) -> str:
     return pick(TEXT["all_inert"], lang).format(param=_lower(param))
+
+
+def verdict(pairs: np.ndarray, low: float, high: float) -> str:
+    """What paired differences show: 'same' (every pair equal), 'higher', 'lower' (interval excludes 0), 'unclear'."""
+    if pairs.size and np.all(pairs == 0):
+        return "same"
+    return "higher" if low > 0 else "lower" if high < 0 else "unclear"
+
+
+def whatif(table: pd.DataFrame, a: str, b: str, place: str, lang: str) -> str:
+    """The what-if's title, short enough for a slide: of the differences that survive, the public (else the total)
+    cost, the payer whose cost moves most, and the first care outcome (or that care shows no clear difference);
+    how many more survive; or that nothing does."""
+    sure = table[table["verdict"].isin(["higher", "lower"])]
+    head = {"place": place, "a": a, "b": b}
+    if (table["verdict"] == "same").all():
+        return pick(TEXT["whatif"], lang).format(claims=pick(TEXT["whatif_same"], lang), **head)
+    if sure.empty:
+        claims = pick(TEXT["whatif_none"], lang).format(n=int(table["n"].min()))
+        return pick(TEXT["whatif"], lang).format(claims=claims, **head)
+    money, care = sure[sure["money"]], sure[~sure["money"]]
+    overall = money[money["measure"].isin(["cost_public_eur_per_year", TOTAL_COST])].head(1)
+    payers = money[~money["measure"].isin(["cost_public_eur_per_year", TOTAL_COST])]
+    payers = payers.iloc[np.argsort(-payers["mean"].abs().to_numpy(), kind="stable")].head(1)
+    chosen = pd.concat([overall, payers, care.head(1)])
+    claims = [pick(TEXT["whatif_claim"], lang).format(
+        what=_lower(outcome_label(r.measure, lang, unit=False)), sign=pick(HIGHER if r.mean > 0 else LOWER, lang),
+        value=difference_text(r.measure, abs(r.mean), lang, unit=True).lstrip("+")) for r in chosen.itertuples()]
+    if care.empty:
+        claims.append(pick(TEXT["whatif_care"], lang))
+    if len(sure) > len(chosen):
+        claims.append(pick(TEXT["whatif_more"], lang).format(k=len(sure) - len(chosen)))
+    return pick(TEXT["whatif"], lang).format(claims="; ".join(claims), **head)
 
 
 def strength(part: pd.DataFrame, outcome: str) -> float:

@@ -3,6 +3,8 @@ are labelled in sim/schema.py; option names, swept settings and the figures' own
 
 import math
 
+import numpy as np
+
 from sim.schema import BY_NAME, payer
 from sim.schema import label as schema_label
 from sim.schema import unit as schema_unit
@@ -118,15 +120,34 @@ def value_text(key: str, value: float, lang: str, unit: bool = False, period: st
     return f"{text} {unit_of(key, lang, period)}".rstrip()
 
 
-def difference_text(key: str, value: float, lang: str, unit: bool = False) -> str:
+def difference_text(key: str, value: float, lang: str, unit: bool = False, decimals: int | None = None) -> str:
     """A signed difference of an outcome: '+EUR 6,000 per year', '-3 people', '+0.4 percentage points' (a
-    difference of two percentages is in points, not per cent)."""
+    difference of two percentages is in points, not per cent); `decimals` for differences finer than the kind's."""
     sign = "+" if value > 0 else ""
     if kind_of(key) == "percent":
-        text = sign + number(100 * value, 1, lang)
+        text = sign + number(100 * value, 1 if decimals is None else decimals, lang)
         return f"{text} {pick(WORDS['points'], lang)}" if unit else text
+    if decimals is not None and kind_of(key) != "money":
+        text = sign + number(value, decimals, lang)
+        return f"{text} {unit_of(key, lang)}".rstrip() if unit else text
     text = value_text(key, value, lang, unit)
     return text if text.startswith("-") else sign + text
+
+
+def decimals_for(key: str, half_width: float) -> int | None:
+    """Decimals that show an interval of this half-width with two significant digits, when the kind's own are too
+    few (None: the kind's own suffice, or money)."""
+    if kind_of(key) == "money" or not np.isfinite(half_width) or half_width <= 0:
+        return None
+    scaled = half_width * (100 if kind_of(key) == "percent" else 1)
+    needed = min(3, max(0, 1 - int(np.floor(np.log10(scaled)))))
+    own = {"percent": 1, "number": 0, "decimal": 1, "share": 2}.get(kind_of(key), 1)
+    return needed if needed > own else None
+
+
+def difference_unit(key: str, lang: str) -> str:
+    """The unit of a difference: percentage points for percentages, else the output's unit and period."""
+    return pick(WORDS["points"], lang) if kind_of(key) == "percent" else unit_of(key, lang)
 
 
 def names(items: list[str], lang: str) -> str:

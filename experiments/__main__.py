@@ -4,7 +4,9 @@ Hydra multiruns, on this machine or as a SLURM job array),
 `python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
 `python -m experiments search` (a designed search of assumption parameters against those targets),
 `python -m experiments sensitivity [--method morris|sobol]` (which assumptions drive the answer) and
-`python -m experiments match` (history matching: the parameter values not ruled out by the targets).
+`python -m experiments match` (history matching: the parameter values not ruled out by the targets) and
+`python -m experiments whatif community=ruwaard policy=lump_sum,tendering` (two options in one community: the runs,
+a difference figure and a one-page brief for a council, in English or Dutch).
 
 Options and every point of the grid are checked before anything launches: a bad one stops with exit code 2 and
 one line naming the option or key and what is allowed."""
@@ -25,7 +27,7 @@ from .design import check_design, header, make_design, study_names, study_questi
 from .runner import LAUNCHES, hydra_command, run_study
 
 COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
-    "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
+    "whatif": ("whatif", "whatif"), "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
     "sensitivity": ("sensitivity", "sensitivity"), "match": ("match", "history_match"),
 }
 

@@ -32,7 +32,7 @@ def parse(argv: list[str], description: str = "") -> argparse.Namespace:
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
     add_launcher_options(run)
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
-    for add in (add_calibrate, add_search, add_sensitivity, add_match):
+    for add in (add_whatif, add_calibrate, add_search, add_sensitivity, add_match):
         add(sub)
     args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
     unknown = [a for a in rest if a.startswith("-")]
@@ -74,6 +74,17 @@ def launcher_from(args: argparse.Namespace) -> Launcher:
                             task_minutes=args.task_minutes)
     size = args.chunk_size if args.chunk_size is not None else (1 if args.launcher == "local" else "auto")
     return Launcher(args.launcher, args.jobs, None if size == "auto" else size, settings)
+
+
+def add_whatif(sub) -> None:
+    w = sub.add_parser("whatif", help="two options in one community: runs, a difference figure and a one-page brief")
+    w.add_argument("--replicates", type=whole(1), default=10, help="replicates per option (default 10, at least 5)")
+    w.add_argument("--years", type=years, help="simulated years after the warm-up (default: the study's, 10)")
+    w.add_argument("--lang", choices=("en", "nl", "both"), default="en", help="language of the figure and brief")
+    w.add_argument("--out", type=Path, help="study folder (default outputs/whatif/<community>/<key>-<a>-vs-<b>)")
+    w.add_argument("--dry-run", action="store_true", help="check and show the comparison, run nothing")
+    add_launcher_options(w)
+    w.add_argument("overrides", nargs="*", help="e.g. community=ruwaard policy=lump_sum,tendering")
 
 
 def add_calibrate(sub) -> None:
