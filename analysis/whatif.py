@@ -98,10 +98,10 @@ def _money_panel(ax, money: pd.DataFrame, a: str, b: str, lang: str) -> None:
     ax.set_yticks(y, labels)
     ax.axvline(0, color="black", lw=1)
     money_axis(ax.xaxis, lang)
-    ax.set_title(pick(TEXT["money"], lang))
+    ax.set_title(pick(TEXT["money"], lang), pad=20)
     ax.set_xlabel(pick(TEXT["axis"], lang).format(a=a, b=b, unit=unit_of(TOTAL_COST, lang)), fontsize=12)
     for x, ha, word in ((0.01, "left", "saves"), (0.99, "right", "pays_more")):
-        ax.text(x, 0.01, pick(WORDS[word], lang), transform=ax.transAxes, ha=ha, va="bottom", fontsize=11,
+        ax.text(x, 1.01, pick(WORDS[word], lang), transform=ax.transAxes, ha=ha, va="bottom", fontsize=11,
                 color="#333333")
     ax.grid(axis="x", alpha=0.3)
 
