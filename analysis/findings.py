@@ -8,7 +8,7 @@ the setting did not act in them."""
 import numpy as np
 import pandas as pd
 
-from sim.schema import TOTAL_COST, UNMET_CARE, UNMET_MEASURES
+from sim.schema import PUBLIC_COST, TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
 from .labels import difference_text, names, outcome_label, payer_label, pick, value_text
 from .load import REPLICATE
@@ -214,8 +214,8 @@ def whatif(table: pd.DataFrame, a: str, b: str, place: str, lang: str) -> str:
         claims = pick(TEXT["whatif_none"], lang).format(n=int(table["n"].min()))
         return pick(TEXT["whatif"], lang).format(claims=claims, **head)
     money, care = sure[sure["money"]], sure[~sure["money"]]
-    overall = money[money["measure"].isin(["cost_public_eur_per_year", TOTAL_COST])].head(1)
-    payers = money[~money["measure"].isin(["cost_public_eur_per_year", TOTAL_COST])]
+    overall = money[money["measure"].isin([PUBLIC_COST, TOTAL_COST])].head(1)
+    payers = money[~money["measure"].isin([PUBLIC_COST, TOTAL_COST])]
     payers = payers.iloc[np.argsort(-payers["mean"].abs().to_numpy(), kind="stable")].head(1)
     chosen = pd.concat([overall, payers, care.head(1)])
     claims = [pick(TEXT["whatif_claim"], lang).format(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.schema import FILES, OUTCOMES, PAYERS, PERIODS, SERIES, SURVEY, Output, label, unit
-from sim.schema_nl import meaning
+from sim.schema import FILES, OUTCOMES, PAYERS, PERIODS, SERIES, SURVEY, Output, label, meaning, unit
 
 from .labels import pick
 from .tables import YEARLY_PERIOD
