@@ -7,7 +7,7 @@ import pandas as pd
 from sim.schema import BY_NAME, bounds
 
 from .findings import clear_differences, few_replicates
-from .labels import WORDS, kind_of, level_label, number, outcome_label, parameter_label, pick, unit_of
+from .labels import WORDS, difference_unit, kind_of, level_label, number, outcome_label, parameter_label, pick, unit_of
 from .load import Factor
 from .tables import past_bounds
 
@@ -35,26 +35,31 @@ def cell(key: str, mean: float, low: float, high: float, lang: str, signed: bool
     return text + (f" ± {number(half, decimals, lang)}" if np.isfinite(half) else "")
 
 
-def header(key: str, lang: str) -> str:
-    """A column head: the schema's short head, else the label with its unit (money in EUR 1,000)."""
+def header(key: str, lang: str, difference: bool = False) -> str:
+    """A column head: the schema's short head, else the label with its unit (money in EUR 1,000); a difference of
+    percentages is in percentage points."""
     out = BY_NAME.get(key)
     if out is None:
         return key
+    if difference and out.kind == "percent":
+        return f"{outcome_label(key, lang, unit=False)} [{difference_unit(key, lang)}]"
     if out.short:
         return pick(out.short, lang)
     unit = unit_of(key, lang, thousands=True)
     return f"{outcome_label(key, lang, unit=False)} [{unit}]" if unit else outcome_label(key, lang, unit=False)
 
 
-def legend(outcomes, lang: str) -> str:
-    """What each column is, with its unit and period as the cells give them (money in EUR 1,000)."""
+def legend(outcomes, lang: str, difference: bool = False) -> str:
+    """What each column is, with its unit and period as the cells give them (money in EUR 1,000; differences of
+    percentages in percentage points)."""
     shown = [o for o in outcomes if o in BY_NAME]
-    lines = [f"- {header(o, lang)}: {outcome_label(o, lang, unit=False)}, {unit_of(o, lang, thousands=True)}"
+    lines = [f"- {header(o, lang, difference)}: {outcome_label(o, lang, unit=False)}, "
+             f"{difference_unit(o, lang) if difference and kind_of(o) == 'percent' else unit_of(o, lang, True)}"
              for o in shown]
     return f"{pick(COLUMNS, lang)}:\n\n" + "\n".join(lines) + "\n"
 
 
-def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, value) -> str:
+def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, value, difference: bool = False) -> str:
     """A pipe table from a long table (factor columns, outcome, n, ...); one row per point, `value(row)` per cell."""
     cols = [f.column for f in factors if f.column in long]
     outcomes = [o for o in outcomes if o in set(long["outcome"].astype(str))]
@@ -66,7 +71,7 @@ def table_md(long: pd.DataFrame, factors: list[Factor], outcomes, lang: str, val
         names = [level_label(c, v, lang) for c, v in zip(cols, point, strict=True)] or [pick(("all", "alle"), lang)]
         rows.append([*names, str(int(part["n"].min())), *(value(o, by.loc[o]) for o in outcomes)])
     heads = [parameter_label(c, lang) for c in cols] or ["runs"]
-    frame = pd.DataFrame(rows, columns=[*heads, "n", *(header(o, lang) for o in outcomes)])
+    frame = pd.DataFrame(rows, columns=[*heads, "n", *(header(o, lang, difference) for o in outcomes)])
     return frame.to_markdown(index=False, disable_numparse=True) + "\n"
 
 
@@ -89,13 +94,13 @@ def differences_md(diffs: pd.DataFrame, factors, outcomes, reference_label: str,
                   f"Verschil met {reference_label}, gepaard per herhaling (n = paren)"), lang)
     intro = f"{intro}; {pick(WORDS['mean_ci'], lang)}. {few_replicates(int(diffs['n'].min()), lang)}".strip()
     table = table_md(diffs, factors, outcomes, lang,
-                     lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang, signed=True))
-    gains = table_md(diffs, factors, outcomes, lang, lambda o, r: _times(r["narrower"], lang))
+                     lambda o, r: cell(o, r["mean"], r["ci_low"], r["ci_high"], lang, signed=True), difference=True)
+    gains = table_md(diffs, factors, outcomes, lang, lambda o, r: _times(r["narrower"], lang), difference=True)
     cols = [f.column for f in factors if f.column in diffs]
     labelled = diffs.assign(point=[" · ".join(level_label(c, v, lang) for c, v in zip(cols, row, strict=True))
                                    for row in diffs[cols].itertuples(index=False)])
     found = "\n".join(f"- {line}" for line in clear_differences(labelled, list(outcomes), reference_label, lang))
-    return (f"{intro}\n\n{table}\n{pick(FOUND, lang)}:\n\n{found}\n\n{legend(outcomes, lang)}\n"
+    return (f"{intro}\n\n{table}\n{pick(FOUND, lang)}:\n\n{found}\n\n{legend(outcomes, lang, difference=True)}\n"
             f"{pick(PAIRING, lang)}:\n\n{gains}")
 
 

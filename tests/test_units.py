@@ -12,7 +12,8 @@ import pytest
 from helpers import run
 
 from analysis.figures import over_time
-from analysis.load import load_runs
+from analysis.load import Factor, load_runs
+from analysis.markdown import differences_md
 from analysis.tables import YEARLY_PERIOD
 from sim.configs import compose
 from sim.report import format_summary
@@ -107,3 +108,11 @@ def test_money_in_thousands_and_bounds_come_from_the_schema():
     assert bounds("unmet_share") == (0.0, 1.0) and bounds("mean_level_at_request") == (0.0, 4)
     assert bounds("cost_total_eur_per_year") == (0.0, None)
     assert np.isfinite(bounds("mean_loneliness_65plus")[1])
+
+
+def test_a_difference_of_percentages_is_headed_in_percentage_points():
+    diffs = pd.DataFrame({"policy.name": ["tendering"], "outcome": ["unmet_share"], "n": 5, "mean": [0.004],
+                          "ci_low": [0.001], "ci_high": [0.007], "narrower": [3.0]})
+    text = differences_md(diffs, [Factor("policy.name", ["subsidy", "tendering"])], ["unmet_share"], "subsidy", "en")
+    assert "Care needed but not given [percentage points]" in text and "[%]" not in text
+    assert "- Care needed but not given [percentage points]: Care needed but not given, percentage points" in text
