@@ -1,8 +1,9 @@
 """`python -m analysis <study folder> [--lang en|nl|both] [--reference OPTION] [--noise DIR]`: tables and figures.
 
 Reads the run folders (never changes them), skips and lists failed runs and runs with unreadable files, and
-writes everything to <study folder>/analysis/: runs.csv, timeseries_long.parquet, yearly.csv, summary.csv,
-differences.csv, Markdown copies per language, and the figures as PNG and SVG. Refuses (exit code 2) a folder of
+writes to <study folder>/analysis/, as a whole or not at all (a failure leaves the previous analysis as it was):
+runs.csv, timeseries_long.parquet, yearly.csv, summary.csv, differences.csv, Markdown copies per language, and the
+figures as PNG and SVG. Refuses (exit code 2) a folder of
 study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently.
 
 A study that samples parameters is analysed for what it is: a sensitivity sample (`problem.yaml`) gives
@@ -11,19 +12,24 @@ sensitivity indices (analysis/sensitivity.py) and, when it ran tendering and the
 the main table with both kinds of uncertainty, beside the same study at today's defaults (`--noise`)."""
 
 import argparse
+import os
+import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
 from sim.schema import MAIN, TABLE
 
-from . import uncertainty
-from .build import MAX_OPTIONS, option_figures, response_figures
+from . import brief, uncertainty
+from .build import MAX_OPTIONS, context, option_figures, response_figures
+from .findings import few_replicates
 from .labels import level_label
 from .load import (
     ROW,
     UNREADABLE,
+    Factor,
     find_factors,
     load_runs,
     load_timeseries,
@@ -34,7 +40,7 @@ from .load import (
 from .markdown import differences_md, summary_md
 from .scenario_discovery import discover
 from .sensitivity import analyse
-from .tables import paired_differences, reorder, summarise, with_levels, yearly
+from .tables import MIN_REPLICATES, paired_differences, reorder, summarise, with_levels, yearly
 
 
 def parse(argv):
@@ -82,14 +88,37 @@ def main(argv=None) -> int:
         print(f"Not pooling runs made with different settings that were not swept ({shown}): give each set of runs "
               "its own folder (python -m experiments run ... --out DIR).", file=sys.stderr)
         return 2
-    out.mkdir(parents=True, exist_ok=True)
     reference = pick_reference(factors[0], args.reference) if factors else None
-    per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, out)
-    for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
-        written += write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=i == 0)
+    fewest = int(runs.groupby([f.column for f in factors]).size().min()) if factors else len(runs)
+    if fewest < MIN_REPLICATES:
+        print(f"Warning: {few_replicates(fewest, 'en')}", file=sys.stderr)
+    with whole_folder(out) as staging:
+        per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, staging)
+        for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
+            written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0,
+                                      study=study)
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
     return 0
+
+
+@contextmanager
+def whole_folder(out: Path):
+    """A staging folder beside `out` that replaces it when the block ends without error; on an error it is removed
+    and `out` (a previous analysis) stays as it was: never a half-written analysis folder."""
+    out = Path(out)
+    staging, old = out.with_name(f".{out.name}.{os.getpid()}.tmp"), out.with_name(f".{out.name}.{os.getpid()}.old")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def sampled(study: Path, noise: Path | None) -> int:
@@ -140,7 +169,7 @@ def write_tables(study, runs, failures, factors, reference, out):
     return per_year, summary, diffs, [*written, out / "timeseries_long.parquet"]
 
 
-def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True) -> list[Path]:
+def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True, study=None) -> list[Path]:
     """Markdown tables (printed when `show`) and the figures in one language."""
     text = summary_md(summary, factors, MAIN, len(runs), lang)
     (out / f"summary_{lang}.md").write_text(text)
@@ -156,7 +185,14 @@ def write_language(runs, per_year, factors, summary, diffs, reference, lang, out
     if factors and n_points <= MAX_OPTIONS:
         written += option_figures(runs, per_year, factors, reference, lang, out)
     written += response_figures(runs, factors, lang, out)
+    if brief.is_whatif(runs, factors):  # two options in one community: the difference figure and the brief
+        written += brief.write(study, runs, ordered(factors[0], reference), context(runs, lang), out, lang)
     return written
+
+
+def ordered(factor: Factor, reference) -> Factor:
+    """The factor with the reference option first."""
+    return Factor(factor.column, [reference, *(v for v in factor.levels if v != reference)])
 
 
 if __name__ == "__main__":

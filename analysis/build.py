@@ -15,7 +15,7 @@ from . import figures, findings
 from .labels import NAMES, level_label, parameter_label, pick
 from .load import Factor
 from .style import LINESTYLES, POLICY_COLOURS, SEQUENCE, colour_of, pattern_index, save
-from .tables import paired_differences, summarise, with_levels
+from .tables import YEARLY_PERIOD, paired_differences, past_bounds, summarise, with_levels
 
 MAX_OPTIONS = 8
 
@@ -63,12 +63,19 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
     title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
-    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, note, lang), out / f"over_time_{lang}")
+    paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, with_cuts(note, bands, lang), lang,
+                                    YEARLY_PERIOD), out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
     care = summarise(table, ["point"], list(CARE))
     title = findings.best_worst(table, CARE[0], lang)
-    paths += save(figures.who_gets_care(care, list(CARE), styles, title, note, lang), out / f"who_gets_care_{lang}")
+    paths += save(figures.who_gets_care(care, list(CARE), styles, title, with_cuts(note, care, lang), lang),
+                  out / f"who_gets_care_{lang}")
     return paths
+
+
+def with_cuts(note: str, summary: pd.DataFrame, lang: str) -> str:
+    """The footnote, and which of the figure's bands reach past their outcome's bounds and are cut there."""
+    return f"{note} {findings.cut_bands(past_bounds(summary), lang)}".strip()
 
 
 def who_pays_figure(table, factors, reference, note, lang):
@@ -80,8 +87,7 @@ def who_pays_figure(table, factors, reference, note, lang):
     diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = diffs[diffs["payer"].isin([*payers, "total"])]
     ref = level_label(factors[0].column, reference, lang)
-    totals = table.groupby("point", observed=True)[TOTAL_COST].mean()
-    title = findings.who_pays(diffs, totals, ref, lang)
+    title = findings.who_pays(diffs, table, ref, lang)
     return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
 
 
@@ -113,25 +119,18 @@ def _response(part, x, line, lang, slices, combo):
               for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
     ticks = {float(v): level_label(x.column, v, lang, bare=True) for v in x.levels}
     labels = {float(v): level_label(x.column, v, lang) for v in x.levels}
-    strength = {o: _signal_to_noise(curves, o) for o in RESPONSE}
-    key = max(strength, key=strength.get) if max(strength.values()) > 1 else RESPONSE[0]  # all flat: unmet need
-    mean_curve = curves[curves["outcome"] == key].groupby("x", as_index=False)[["mean", "ci_low", "ci_high"]].mean()
-    title = findings.response(mean_curve, key, labels, parameter_label(x.column, lang), lang)
+    strength = {o: findings.strength(part, o) for o in RESPONSE}
+    key = max(strength, key=strength.get) if max(strength.values()) > 0 else RESPONSE[0]  # none moves: unmet need
+    param = parameter_label(x.column, lang)
+    title = findings.all_inert(param, lang) if all(findings.inert(part, o) for o in RESPONSE if o in part) else \
+        findings.response(part, key, labels, param, lang)
     where = " · ".join(level_label(f.column, v, lang) for f, v in zip(slices, combo, strict=True))
     where = where[:1].upper() + where[1:]
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(
         part.assign(point=part["line"].astype(str) + part["x"].astype(str))), context(part, lang), lang, "points")
     note = f"{where}. {note}" if where else note
-    return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title, note, lang)
-
-
-def _signal_to_noise(curves: pd.DataFrame, outcome: str) -> float:
-    """How far an outcome moves along x (averaged over lines), in units of its typical 95% half-width."""
-    rows = curves[curves["outcome"] == outcome]
-    means = rows.groupby("x")["mean"].mean()
-    noise = float(np.nanmean((rows["ci_high"] - rows["ci_low"]) / 2)) if len(rows) else np.nan
-    span = float(means.max() - means.min()) if len(means) else 0.0
-    return span / noise if noise > 0 else (np.inf if span > 0 else 0.0)
+    return figures.response(curves, list(RESPONSE), styles, parameter_label(x.column, lang), ticks, title,
+                            with_cuts(note, curves, lang), lang)
 
 
 def _response_name(slices, combo, lang) -> str:

@@ -10,7 +10,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from sim.schema import FILES
 
-from .labels import NAMES, number, pick
+from .labels import NAMES, kind_of, money, number, pick, unit_of
 from .load import load_runs
 from .style import OKABE_ITO, figure, finish, save
 
@@ -27,8 +27,9 @@ WORDS = {
              "standaardafwijking over seeds; regels met (geen coöperatie) beschrijven plaatsen zonder zorgcoöperatie. "
              "Doelen en bronnen: data/calibration_targets.csv. Model {version}."),
 }
-COLUMNS = {"en": ("target", "policy", "reference", "band", "model (mean ± sd)", "model / reference", "inside"),
-           "nl": ("doel", "beleid", "referentie", "band", "model (gem. ± sd)", "model / referentie", "binnen")}
+COLUMNS = {"en": ("target", "unit", "policy", "reference", "band", "model (mean ± sd)", "model / reference", "inside"),
+           "nl": ("doel", "eenheid", "beleid", "referentie", "band", "model (gem. ± sd)", "model / referentie",
+                  "binnen")}
 
 
 def load_targets(community: str, path: Path = TARGETS) -> pd.DataFrame:
@@ -72,19 +73,24 @@ def compare(targets: pd.DataFrame, surveys: dict[str, pd.DataFrame]) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def fmt(value: float, reference: float, lang: str) -> str:
-    """Shares as percentages, money and counts as whole numbers, small rates with three decimals."""
-    if reference < 1:
+def fmt(value: float, reference: float, measure: str, lang: str) -> str:
+    """A value of a survey measure as its kind in sim/schema.py reads: percentages (two decimals for small ones),
+    money in euros, counts and hours as numbers (one decimal below 20)."""
+    kind = kind_of(measure)
+    if kind == "percent":
         return number(100 * value, 2 if reference < 0.02 else 1, lang) + "%"
+    if kind == "money":
+        return money(value, lang)
     return number(value, 0 if reference >= 20 else 1, lang)
 
 
 def table_md(result: pd.DataFrame, lang: str) -> str:
+    """One row per target: its unit from the schema, reference, band, the model's mean and sd, ratio, inside."""
     heads = COLUMNS[lang]
     label = "target" if lang == "en" else "target_nl"
-    rows = [[getattr(r, label), r.policy, fmt(r.reference, r.reference, lang),
-             f"{fmt(r.low, r.reference, lang)} – {fmt(r.high, r.reference, lang)}",
-             f"{fmt(r.model_mean, r.reference, lang)} ± {fmt(r.model_sd, r.reference, lang)}",
+    rows = [[getattr(r, label), unit_of(r.measure, lang), r.policy, fmt(r.reference, r.reference, r.measure, lang),
+             f"{fmt(r.low, r.reference, r.measure, lang)} – {fmt(r.high, r.reference, r.measure, lang)}",
+             f"{fmt(r.model_mean, r.reference, r.measure, lang)} ± {fmt(r.model_sd, r.reference, r.measure, lang)}",
              number(r.ratio, 2, lang), "✓" if r.inside else "✗"] for r in result.itertuples()]
     return pd.DataFrame(rows, columns=heads).to_markdown(index=False, disable_numparse=True) + "\n"
 

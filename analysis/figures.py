@@ -7,28 +7,30 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from sim.schema import TOTAL_COST, bounds
 from sim.schema import payer as payer_of
 
-from .labels import WORDS, kind_of, outcome_label, payer_label, pick, value_text
-from .style import HATCHES, LINESTYLES, figure, finish, money_axis
+from .labels import WORDS, kind_of, outcome_label, payer_label, pick, unit_of, value_text
+from .style import HATCHES, LINESTYLES, above_note, figure, finish, money_axis
 
 
 def _is_money(key: str) -> bool:
     return kind_of(key) == "money"
 
 
-def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, note: str, lang: str):
-    """One panel per series: yearly mean per option with its 95% band; x is the calendar year."""
+def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, note: str, lang: str, period: str):
+    """One panel per series: yearly mean per option with its 95% band; x is the calendar year. `period`: what the
+    flows among the series were summed over (the yearly table's "year"), which their labels say."""
     cols = 3 if len(series) > 4 else 2
     fig, axes = figure(int(np.ceil(len(series) / cols)), cols, sharex=True)
     for ax, key in zip(axes.flat, series, strict=False):  # spare panels are hidden below
         for point, rows in bands[bands["outcome"] == key].groupby("point", sort=False, observed=True):
             colour, pattern = styles[point]
-            ax.plot(rows["calendar_year"], rows["mean"], color=colour, ls=LINESTYLES[pattern], lw=2.5, label=point)
-            high = rows["ci_high"].clip(upper=1) if _is_share(key) else rows["ci_high"]
-            ax.fill_between(rows["calendar_year"], rows["ci_low"].clip(lower=0), high, color=colour, alpha=0.18,
-                            lw=0)  # every series here is >= 0
-        ax.set_title(outcome_label(key, lang))
+            ax.plot(rows["calendar_year"], rows["mean"], color=colour, ls=LINESTYLES[pattern], lw=2.5, label=point,
+                    marker="o" if len(rows) < 3 else None)  # a year or two: points, not invisible lines
+            ax.fill_between(rows["calendar_year"], *_band(rows, key), color=colour, alpha=0.18, lw=0)
+        _floor(ax, key)
+        ax.set_title(outcome_label(key, lang, period=period))
         if _is_money(key):
             money_axis(ax.yaxis, lang)
         ax.grid(axis="y", alpha=0.3)
@@ -37,22 +39,39 @@ def over_time(bands: pd.DataFrame, series: list[str], styles: dict, title: str, 
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     for ax in list(axes.flat)[len(series):]:
         ax.set_visible(False)
-    rows = _legend(fig, axes.flat[0])
+    rows = _legend(fig, axes.flat[0], note)
     finish(fig, title, note, bottom=0.08 + 0.035 * rows)
     return fig
 
 
-def _legend(fig, ax) -> int:
-    """The options' legend under the panels, in one row when the labels are short; returns the number of rows."""
+def _legend(fig, ax, note: str) -> int:
+    """The options' legend under the panels, above the footnote, in one row when the labels are short; returns the
+    number of rows."""
     handles, labels = ax.get_legend_handles_labels()
     ncol = len(labels) if sum(len(label) for label in labels) < 110 else min(len(labels), 3)
-    fig.legend(handles, labels, loc="lower center", ncol=ncol, frameon=False, bbox_to_anchor=(0.5, 0.055))
+    fig.legend(handles, labels, loc="lower center", ncol=ncol, frameon=False, bbox_to_anchor=(0.5, above_note(note)))
     return int(np.ceil(len(labels) / ncol))
 
 
-def _is_share(key: str) -> bool:
-    """Outputs bounded by 1 (shares and 0-1 scores): their bands are clipped there."""
-    return kind_of(key) in ("percent", "share")
+def _band(rows: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Series]:
+    """The 95% band cut at what the outcome can be (>= 0; <= 1 for shares; sim.schema.bounds); the note says where
+    a band was cut (analysis.tables.past_bounds)."""
+    low, high = bounds(key)
+    return rows["ci_low"].clip(lower=low), rows["ci_high"].clip(upper=high)
+
+
+def _whiskers(rows: pd.DataFrame, key: str) -> np.ndarray:
+    """Error bars from the mean to the band, cut like the band."""
+    low, high = _band(rows, key)
+    return np.nan_to_num(np.vstack([rows["mean"] - low, high - rows["mean"]]).clip(min=0))
+
+
+def _floor(ax, key: str, axis: str = "y") -> None:
+    """An axis of a level never starts below what the level can be (no '-1 people' from a margin)."""
+    low = bounds(key)[0]
+    limits = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    if limits[0] < low:
+        (ax.set_ylim if axis == "y" else ax.set_xlim)(low, limits[1])
 
 
 def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: str, title: str, note: str,
@@ -72,12 +91,12 @@ def who_pays(costs: pd.DataFrame, diffs: pd.DataFrame, payers: list[str], ref: s
     ax.set_yticks(rows, points)
     ax.invert_yaxis()
     ax.set_title(pick(WORDS["cost_by_payer"], lang))
-    ax.set_xlabel(pick(WORDS["eur_per_year"], lang))
+    ax.set_xlabel(unit_of(TOTAL_COST, lang))
     money_axis(ax.xaxis, lang)
     net = _difference_panel(axes[0, 1], diffs, payers, points, ref, lang)
     handles, labels = ax.get_legend_handles_labels()
     fig.legend([*handles, net], [*labels, payer_label("total", lang)], loc="lower center", ncol=len(payers) + 1,
-               frameon=False, bbox_to_anchor=(0.5, 0.055))
+               frameon=False, bbox_to_anchor=(0.5, above_note(note)))
     finish(fig, title, note, bottom=0.13)
     return fig
 
@@ -100,7 +119,7 @@ def _difference_panel(ax, diffs: pd.DataFrame, payers: list[str], points: list[s
     ax.axvline(0, color="black", lw=1)
     money_axis(ax.xaxis, lang)
     ax.set_title(pick(WORDS["who_pays_diff"], lang).format(ref=ref))
-    ax.set_xlabel(pick(WORDS["difference"], lang).format(ref=ref), fontsize=12)
+    ax.set_xlabel(f"{pick(WORDS['difference'], lang).format(ref=ref)}, {unit_of(TOTAL_COST, lang)}", fontsize=12)
     for x, ha, word in ((0.01, "left", "saves"), (0.99, "right", "pays_more")):
         ax.text(x, 0.99, pick(WORDS[word], lang), transform=ax.transAxes, ha=ha, va="top", fontsize=12,
                 color="#333333")
@@ -116,16 +135,16 @@ def who_gets_care(summary: pd.DataFrame, outcomes: list[str], styles: dict, titl
         points = rows["point"].to_list()
         colours = [styles[p][0] for p in points]
         hatches = [HATCHES[styles[p][1]] for p in points]
-        err = np.nan_to_num(np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]]))
-        bars = ax.barh(points, rows["mean"], color=colours, xerr=err, edgecolor="white",
+        bars = ax.barh(points, rows["mean"], color=colours, xerr=_whiskers(rows, key), edgecolor="white",
                        error_kw={"lw": 1.2, "capsize": 3})
         for bar, hatch in zip(bars, hatches, strict=True):
             bar.set_hatch(hatch)
         for y, (mean, high) in enumerate(zip(rows["mean"], rows["ci_high"], strict=True)):
             ax.text(np.nanmax([mean, high]), y, "  " + value_text(key, mean, lang), va="center", fontsize=11)
         ax.set_title(outcome_label(key, lang, unit=False))
-        ax.set_xlabel(outcome_label(key, lang).split("(", 1)[-1].rstrip(")"))
+        ax.set_xlabel(unit_of(key, lang))
         ax.margins(x=0.25)
+        _floor(ax, key, "x")
         if kind_of(key) == "percent":
             ax.xaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")
     axes[0, 0].invert_yaxis()
@@ -142,9 +161,8 @@ def response(curves: pd.DataFrame, outcomes: list[str], styles: dict, x_label: s
             rows = rows.sort_values("x")
             colour, pattern = styles[line]
             ax.plot(rows["x"], rows["mean"], color=colour, ls=LINESTYLES[pattern], marker="o", lw=2.5, label=line)
-            high = rows["ci_high"].clip(upper=1) if _is_share(key) else rows["ci_high"]
-            ax.fill_between(rows["x"], rows["ci_low"].clip(lower=0), high, color=colour, alpha=0.18,
-                            lw=0)  # the outcomes drawn here are all >= 0
+            ax.fill_between(rows["x"], *_band(rows, key), color=colour, alpha=0.18, lw=0)
+        _floor(ax, key)
         ax.set_title(outcome_label(key, lang))
         ax.set_xticks(list(x_ticks), list(x_ticks.values()))
         if _is_money(key):
@@ -154,6 +172,6 @@ def response(curves: pd.DataFrame, outcomes: list[str], styles: dict, x_label: s
         ax.grid(alpha=0.3)
     for ax in axes[-1]:
         ax.set_xlabel(x_label)
-    rows = _legend(fig, axes.flat[0]) if len(axes.flat[0].get_legend_handles_labels()[1]) > 1 else 0
+    rows = _legend(fig, axes.flat[0], note) if len(axes.flat[0].get_legend_handles_labels()[1]) > 1 else 0
     finish(fig, title, note, bottom=0.08 + 0.035 * rows)
     return fig

@@ -3,7 +3,11 @@ are labelled in sim/schema.py; option names, swept settings and the figures' own
 
 import math
 
+import numpy as np
+
 from sim.schema import BY_NAME, payer
+from sim.schema import label as schema_label
+from sim.schema import unit as schema_unit
 
 NAMES = {  # option names: policies, scenarios, communities
     "no_cooperative": ("no cooperative", "geen coöperatie"),
@@ -48,10 +52,10 @@ PARAMETERS = {
     "policy.grant_years": ("Grant term", "Looptijd subsidie", "{v}-year grants", "subsidie van {v} jaar", "number"),
 }
 WORDS = {
-    "year": ("Year", "Jaar"), "per_year": ("per year", "per jaar"), "eur_per_year": ("EUR per year", "euro per jaar"),
-    "difference": ("Difference from {ref}, EUR per year", "Verschil met {ref}, euro per jaar"),
+    "year": ("Year", "Jaar"), "points": ("percentage points", "procentpunt"),
+    "difference": ("Difference from {ref}", "Verschil met {ref}"),
     "pays_more": ("pays more →", "betaalt meer →"), "saves": ("← saves", "← bespaart"),
-    "cost_by_payer": ("Cost per year, by payer", "Kosten per jaar, per betaler"),
+    "cost_by_payer": ("Cost by payer", "Kosten per betaler"),
     "who_pays_diff": ("Who pays more, who saves (vs {ref})", "Wie betaalt meer, wie bespaart (t.o.v. {ref})"),
     "reference": ("(reference)", "(referentie)"),
     "mean_ci": ("mean ± half-width of the 95% confidence interval",
@@ -81,12 +85,14 @@ def money(value: float, lang: str) -> str:
     return f"{sign}€ {amount}" if lang == "nl" else f"{sign}EUR {amount}"
 
 
-def outcome_label(key: str, lang: str, unit: bool = True) -> str:
-    out = BY_NAME.get(key)
-    if out is None:
-        return key
-    label, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
-    return f"{label} ({unit_text})" if unit and unit_text else label
+def outcome_label(key: str, lang: str, unit: bool = True, period: str | None = None) -> str:
+    """An output's label with its unit and period from sim/schema.py; `period="year"` for flows summed to years."""
+    return schema_label(key, lang, unit, period) if key in BY_NAME else key
+
+
+def unit_of(key: str, lang: str, period: str | None = None, thousands: bool = False) -> str:
+    """An output's unit and period from sim/schema.py ('EUR per year', 'people, mean over the weeks')."""
+    return schema_unit(key, lang, period, thousands) if key in BY_NAME else ""
 
 
 def kind_of(key: str) -> str:
@@ -99,17 +105,49 @@ def payer_label(name: str, lang: str) -> str:
     return pick((p.en, p.nl), lang)
 
 
-def value_text(key: str, value: float, lang: str, unit: bool = False) -> str:
-    """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends it."""
+def value_text(key: str, value: float, lang: str, unit: bool = False, period: str | None = None) -> str:
+    """A value of an outcome, formatted the way its kind reads best (money, %, people, ...); `unit` appends its unit
+    and period from the schema (money and percentages say theirs by their sign, except money's period)."""
     kind = kind_of(key)
     if kind == "money":
-        return money(value, lang)
+        words = unit_of(key, lang, period).split(" ", 1)[1:] if unit else []  # 'per year' of 'EUR per year'
+        return " ".join([money(value, lang), *words])
     if kind == "percent":
         return number(100 * value, 1, lang) + "%"
     text = number(value, {"number": 0, "decimal": 1, "share": 2}[kind], lang)
     if not unit or kind == "share" or key not in BY_NAME:
         return text
-    return f"{text} {BY_NAME[key].unit_nl if lang == 'nl' else BY_NAME[key].unit_en}"
+    return f"{text} {unit_of(key, lang, period)}".rstrip()
+
+
+def difference_text(key: str, value: float, lang: str, unit: bool = False, decimals: int | None = None) -> str:
+    """A signed difference of an outcome: '+EUR 6,000 per year', '-3 people', '+0.4 percentage points' (a
+    difference of two percentages is in points, not per cent); `decimals` for differences finer than the kind's."""
+    sign = "+" if value > 0 else ""
+    if kind_of(key) == "percent":
+        text = sign + number(100 * value, 1 if decimals is None else decimals, lang)
+        return f"{text} {pick(WORDS['points'], lang)}" if unit else text
+    if decimals is not None and kind_of(key) != "money":
+        text = sign + number(value, decimals, lang)
+        return f"{text} {unit_of(key, lang)}".rstrip() if unit else text
+    text = value_text(key, value, lang, unit)
+    return text if text.startswith("-") else sign + text
+
+
+def decimals_for(key: str, half_width: float) -> int | None:
+    """Decimals that show an interval of this half-width with two significant digits, when the kind's own are too
+    few (None: the kind's own suffice, or money)."""
+    if kind_of(key) == "money" or not np.isfinite(half_width) or half_width <= 0:
+        return None
+    scaled = half_width * (100 if kind_of(key) == "percent" else 1)
+    needed = min(3, max(0, 1 - int(np.floor(np.log10(scaled)))))
+    own = {"percent": 1, "number": 0, "decimal": 1, "share": 2}.get(kind_of(key), 1)
+    return needed if needed > own else None
+
+
+def difference_unit(key: str, lang: str) -> str:
+    """The unit of a difference: percentage points for percentages, else the output's unit and period."""
+    return pick(WORDS["points"], lang) if kind_of(key) == "percent" else unit_of(key, lang)
 
 
 def names(items: list[str], lang: str) -> str:

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from sim.params import Config
-from sim.schema import FILES
+from sim.schema import FILES, UNITS_KEY
 
 from . import dataset
 
@@ -26,7 +26,7 @@ RUN_ID = "run_id"
 REPLICATE = "run.replicate"
 ROW = "study.design_row"  # the row of a design table (sensitivity, search, history matching, draws)
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
-NOT_FACTORS = {REPLICATE, "study.name", "study.question"}
+NOT_FACTORS = {REPLICATE, "run.seed", "study.name", "study.question"}  # a seed is a draw, not a setting compared
 UNREADABLE = "unreadable"  # the error of a run whose files cannot be read
 SECTIONS = {f.name for f in fields(Config)}  # a runs-table column `<section>.<key>` comes from the run's config
 
@@ -93,6 +93,7 @@ def read_finished(folder: Path) -> dict:
     """A finished run's config and summary as one flat row, after checking that every Parquet file reads."""
     config = read_yaml(folder / FILES.config)
     summary = read_json(folder / FILES.summary)
+    summary.pop(UNITS_KEY, None)  # what each value's unit is: the schema's, not a column of the runs table
     for path in sorted({folder / FILES.timeseries, *folder.glob("*.parquet")}):
         try:
             pq.read_table(path)
@@ -180,11 +181,15 @@ def sweep_values(study_dir: Path) -> dict[str, list[str]]:
 
 
 def find_factors(runs: pd.DataFrame, study_dir: Path | None = None) -> list[Factor]:
-    """The settings that vary between runs, in sweep order; a group (policy=...) is its `.name` column."""
+    """The settings that vary between runs, in sweep order; a group (policy=...) is its `.name` column. Without a
+    declared sweep (a folder of single runs) every config setting that varies, never an output (outputs such as
+    cost items vary from run to run) and never the seed (runs with different seeds are not paired, so they are
+    refused by unswept_differences rather than compared)."""
     declared = sweep_values(study_dir) if study_dir else {}
     columns = [f"{k}.name" if k in GROUPS else k for k in declared if k != REPLICATE]
     if not declared:  # not a Hydra multirun: every varying setting, names first
-        varying = [c for c in runs.columns if "." in c and c not in NOT_FACTORS and runs[c].nunique() > 1]
+        varying = [c for c in runs.columns if c.split(".")[0] in SECTIONS and c not in NOT_FACTORS
+                   and runs[c].nunique() > 1]
         columns = sorted(varying, key=lambda c: not c.endswith(".name"))
     factors = []
     for column in columns:

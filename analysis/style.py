@@ -58,8 +58,9 @@ def money_axis(axis, lang: str) -> None:
         if value >= 1e6:
             text = number(value / 1e6, 1, lang).removesuffix(",0").removesuffix(".0")
             text += " mln" if lang == "nl" else "m"
-        elif value >= 1e3:
-            text = number(value / 1e3, 0, lang) + "k"
+        elif value >= 1e3:  # 2.5k stays 2.5k (rounded to whole thousands it read €2k)
+            thousands = value / 1e3
+            text = number(thousands, 0 if thousands.is_integer() else 1, lang) + "k"
         else:
             text = number(value, 0, lang)
         return f"{sign}€{text}"
@@ -67,13 +68,25 @@ def money_axis(axis, lang: str) -> None:
     axis.set_major_formatter(FuncFormatter(fmt))
 
 
-def finish(fig, title: str, note: str, bottom: float = 0.07) -> None:
-    """The finding as the title (capitalised, wrapped), the design and interval as a footnote, panels in between."""
+NOTE_WIDTH, NOTE_LINE = 150, 0.022  # the footnote's characters per line and the height of a line (figure fraction)
+
+
+def above_note(note: str) -> float:
+    """Where a legend under the panels sits: just above the footnote, however many lines it wraps to."""
+    return 0.011 + NOTE_LINE * len(textwrap.wrap(note, NOTE_WIDTH))
+
+
+def finish(fig, title: str, note: str, bottom: float = 0.07, left: float | None = None) -> None:
+    """The finding as the title (capitalised, wrapped), the design and interval as a footnote, panels in between
+    (laid out tightly, or from `left` on when the panels are a grid tight_layout cannot place)."""
     title = textwrap.fill(title[:1].upper() + title[1:], 78)
-    note = textwrap.fill(note, 150)
-    top = 1 - 0.065 * (title.count("\n") + 1) - 0.02
+    note = textwrap.fill(note, NOTE_WIDTH)
+    top = 1 - 0.065 * (title.count("\n") + 1) - 0.02 if title else 0.95  # no title: panels to the top
     with plt.rc_context(RC):
-        fig.tight_layout(rect=(0, bottom + 0.022 * note.count("\n"), 1, top))
+        if left is None:
+            fig.tight_layout(rect=(0, bottom + NOTE_LINE * note.count("\n"), 1, top))
+        else:
+            fig.subplots_adjust(left=left, right=0.98, bottom=bottom + NOTE_LINE * note.count("\n"), top=top - 0.05)
         fig.suptitle(title, fontsize=19, fontweight="bold", x=0.01, y=0.985, ha="left", va="top")
         fig.text(0.01, 0.01, note, fontsize=11, color="#333333", ha="left", va="bottom")
 

@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.schema import BY_NAME, YEARLY
+from sim.cautions import MIN_REPLICATES  # noqa: F401 (the analysis warns with the same number as the runner)
+from sim.schema import BY_NAME, YEARLY, bounds
 
 from .load import REPLICATE, RUN_ID, Factor
 
 STATS = ["n", "mean", "ci_low", "ci_high"]
+ROUNDING = 1e-9  # relative size of a difference that is only floating-point rounding (sums taken in another order)
 
 
 def interval(values) -> tuple[int, float, float, float]:
@@ -22,6 +24,21 @@ def interval(values) -> tuple[int, float, float, float]:
     mean = float(x.mean())
     half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size)) if x.size > 1 else np.nan
     return int(x.size), mean, mean - half, mean + half
+
+
+def past_bounds(summary: pd.DataFrame) -> dict[str, list[str]]:
+    """Outcomes of a summary (outcome, ci_low, ci_high) whose 95% interval reaches past what the outcome can be,
+    by side ("low": below 0, "high": above 1 for a share): too few replicates to bound the mean there. Figures cut
+    such bands and say so."""
+    past = {"low": [], "high": []}
+    for outcome, rows in summary.groupby(summary["outcome"].astype(str), sort=False):
+        if outcome in BY_NAME:
+            low, high = bounds(outcome)
+            if (rows["ci_low"] < low).any():
+                past["low"].append(outcome)
+            if high is not None and (rows["ci_high"] > high).any():
+                past["high"].append(outcome)
+    return past
 
 
 def unpaired_half_width(a, b) -> float:
@@ -51,16 +68,22 @@ def summarise(table: pd.DataFrame, by: list[str], outcomes) -> pd.DataFrame:
     long = table.melt(id_vars=by, value_vars=outcomes, var_name="outcome", value_name="value")
     long["outcome"] = pd.Categorical(long["outcome"], categories=outcomes, ordered=True)
     grouped = long.groupby(by + ["outcome"], observed=True, sort=True)["value"]
-    out = grouped.apply(lambda v: pd.Series(interval(v), index=STATS)).unstack()
-    out["n"] = out["n"].astype(int)
-    return out.reset_index()
+    rows = [(*(key if isinstance(key, tuple) else (key,)), *interval(values)) for key, values in grouped]
+    out = pd.DataFrame(rows, columns=[*by, "outcome", *STATS]).astype({"n": int})
+    out["outcome"] = pd.Categorical(out["outcome"], categories=outcomes, ordered=True)
+    for column in by:  # groups keep their order (sweep order of the factors)
+        if isinstance(table[column].dtype, pd.CategoricalDtype):
+            out[column] = pd.Categorical(out[column], dtype=table[column].dtype)
+    return out
 
 
 def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, outcomes) -> pd.DataFrame:
     """Each level of the first factor minus `reference`, paired by replicate (and by every other factor).
 
     Besides the paired interval: `unpaired_half`, the half-width the same runs would give unpaired, and
-    `narrower`, how many times narrower pairing made the interval (what common random numbers bought)."""
+    `narrower`, how many times narrower pairing made the interval (what common random numbers bought). A difference
+    no larger than floating-point rounding of the values compared is 0, and an interval of no width (every pair
+    differs by the same amount) makes `narrower` infinite, not 10^15."""
     option, others = factors[0].column, [f.column for f in factors[1:]]
     keys = others + [REPLICATE]
     frames, widths = [], []
@@ -69,6 +92,7 @@ def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, ou
         if reference not in wide:
             raise ValueError(f"reference {reference!r} is not a level of {option}: {list(wide.columns)}")
         diff = wide.sub(wide[reference], axis=0).drop(columns=reference)
+        diff = diff.mask(diff.abs().le(wide.abs().max(axis=1) * ROUNDING, axis=0), 0.0)
         frames.append(diff.stack(future_stack=True).rename(outcome))
         groups = wide.groupby(level=others, observed=True) if others else [((), wide)]
         for point, rows in groups:
@@ -82,9 +106,17 @@ def paired_differences(table: pd.DataFrame, factors: list[Factor], reference, ou
     out = summarise(with_levels(paired, [rest, *factors[1:]]), by, outcomes)
     width = pd.DataFrame(widths).astype({c: object for c in by})
     out = out.astype({c: object for c in by}).merge(width, on=[*by, "outcome"], how="left")
-    out["narrower"] = out["unpaired_half"] / ((out["ci_high"] - out["ci_low"]) / 2)
+    out["narrower"] = narrower(out["unpaired_half"], (out["ci_high"] - out["ci_low"]) / 2, out["mean"])
     return with_levels(out, [rest, *factors[1:]]).assign(outcome=lambda d: pd.Categorical(
         d["outcome"], categories=[o for o in outcomes if o in table], ordered=True))
+
+
+def narrower(unpaired_half: pd.Series, paired_half: pd.Series, mean: pd.Series) -> pd.Series:
+    """How many times narrower the paired interval is; infinite when it has no width beyond rounding (each pair
+    differs by the same amount), NaN when neither interval has a width."""
+    none = paired_half.abs() <= ROUNDING * np.maximum(mean.abs(), unpaired_half.abs())
+    ratio = unpaired_half / paired_half.where(~none)
+    return ratio.mask(none & (unpaired_half > 0), np.inf)
 
 
 def reorder(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
@@ -92,6 +124,9 @@ def reorder(table: pd.DataFrame, factors: list[Factor]) -> pd.DataFrame:
     cols = [f.column for f in factors if f.column in table]
     return table.sort_values(cols + ["outcome"] if "outcome" in table else cols, kind="stable")[
         cols + [c for c in table.columns if c not in cols]].reset_index(drop=True)
+
+
+YEARLY_PERIOD = "year"  # what yearly() sums flows over: their labels say so (sim.schema.unit(..., period=...))
 
 
 def yearly(ts: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:

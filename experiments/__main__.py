@@ -4,7 +4,9 @@ Hydra multiruns, on this machine or as a SLURM job array),
 `python -m experiments calibrate [--communities ...] [--seeds N]` (the model against its calibration targets) and
 `python -m experiments search` (a designed search of assumption parameters against those targets),
 `python -m experiments sensitivity [--method morris|sobol]` (which assumptions drive the answer) and
-`python -m experiments match` (history matching: the parameter values not ruled out by the targets).
+`python -m experiments match` (history matching: the parameter values not ruled out by the targets) and
+`python -m experiments whatif community=ruwaard policy=lump_sum,tendering` (two options in one community: the runs,
+a difference figure and a one-page brief for a council, in English or Dutch).
 
 Options and every point of the grid are checked before anything launches: a bad one stops with exit code 2 and
 one line naming the option or key and what is allowed."""
@@ -18,13 +20,14 @@ from pathlib import Path
 
 from sim.validation import ConfigError
 
+from .cautions import study_cautions, warn
 from .commands import launcher_from
 from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
 from .runner import LAUNCHES, hydra_command, run_study
 
 COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
-    "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
+    "whatif": ("whatif", "whatif"), "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
     "sensitivity": ("sensitivity", "sensitivity"), "match": ("match", "history_match"),
 }
 
@@ -39,15 +42,24 @@ def command(name: str):
     return getattr(importlib.import_module(f".{module}", __package__), function)
 
 
+def sampled_study():
+    """experiments/sensitivity.py, imported when needed (it loads SALib)."""
+    return importlib.import_module(".sensitivity", __package__)
+
+
 def sensitivity_options(args: argparse.Namespace) -> list[str]:
     """`run sensitivity`'s options as the `sensitivity` command's."""
     given = {"--replicates": args.replicates, "--years": args.years, "--jobs": args.jobs, "--out": args.out}
-    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + args.overrides
+    flags = ["--dry-run"] if args.dry_run else []
+    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + flags + \
+        args.overrides
 
 
 def list_studies() -> None:
     for name in study_names():
-        print(f"{name}\n  {study_question(name)}\n  {make_design(name).describe()}")
+        design = make_design(name)
+        described = sampled_study().describe(design) if name == "sensitivity" else design.describe()
+        print(f"{name}\n  {study_question(name)}\n  {described}")
         print(f"  {header(name).get('Run', '')}\n")
 
 
@@ -82,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     launcher = args.launcher
     try:
         design = make_design(args.study, overrides)
-        check_design(design)
+        warn(study_cautions(design, check_design(design)))
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)
         return 2

@@ -32,7 +32,7 @@ def parse(argv: list[str], description: str = "") -> argparse.Namespace:
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
     add_launcher_options(run)
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
-    for add in (add_calibrate, add_search, add_sensitivity, add_match):
+    for add in (add_whatif, add_calibrate, add_search, add_sensitivity, add_match):
         add(sub)
     args, rest = parser.parse_known_args(argv)  # overrides may come before or after the options
     unknown = [a for a in rest if a.startswith("-")]
@@ -77,6 +77,17 @@ def launcher_from(args: argparse.Namespace) -> Launcher:
     return Launcher(args.launcher, args.jobs, None if size == "auto" else size, settings)
 
 
+def add_whatif(sub) -> None:
+    w = sub.add_parser("whatif", help="two options in one community: runs, a difference figure and a one-page brief")
+    w.add_argument("--replicates", type=whole(1), default=10, help="replicates per option (default 10, at least 5)")
+    w.add_argument("--years", type=years, help="simulated years after the warm-up (default: the study's, 10)")
+    w.add_argument("--lang", choices=("en", "nl", "both"), default="en", help="language of the figure and brief")
+    w.add_argument("--out", type=Path, help="study folder (default outputs/whatif/<community>/<key>-<a>-vs-<b>)")
+    w.add_argument("--dry-run", action="store_true", help="check and show the comparison, run nothing")
+    add_launcher_options(w)
+    w.add_argument("overrides", nargs="*", help="e.g. community=ruwaard policy=lump_sum,tendering")
+
+
 def add_calibrate(sub) -> None:
     cal = sub.add_parser("calibrate", help="the model against its calibration targets (data/calibration_targets.csv)")
     cal.add_argument("--communities", nargs="+", default=["austerlitz"], help="presets to check (default austerlitz)")
@@ -118,6 +129,7 @@ def add_sensitivity(sub) -> None:
     s.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
     add_launcher_options(s)
     s.add_argument("--out", type=Path, default=ROOT / "outputs" / "studies" / "sensitivity")
+    s.add_argument("--dry-run", action="store_true", help="draw the sample and show the design, write and run nothing")
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run, e.g. community=tiny policy=a,b")
 
 

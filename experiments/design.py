@@ -16,6 +16,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import OmegaConf
 
 from sim.configs import check_syntax, compose_each
+from sim.params import Config
 from sim.run import write_text
 from sim.schema import FILES
 from sim.validation import ConfigError
@@ -134,8 +135,9 @@ def _values(override) -> list[str]:
     return [override.get_value_element_as_str()]
 
 
-def check_design(design: Design) -> None:
-    """Compose and validate every parameter point, and each replicate number once, before anything launches.
+def check_design(design: Design) -> list[tuple[list[str], Config]]:
+    """Compose and validate every parameter point, and each replicate number once, before anything launches;
+    return each point's overrides with its config (for the warnings of experiments/cautions.py).
 
     Replicates are checked at the first point only: run.replicate enters no rule that ties fields together, so
     funding_cut's 36 points x 10 replicates take 45 compositions, not 360. Raises ConfigError naming the point."""
@@ -147,7 +149,10 @@ def check_design(design: Design) -> None:
     replicates = [f"{REPLICATE}={r}" for r in design.sweeps.get(REPLICATE, [])]
     points = [[f"{k}={v}" for k, v in zip(keys, combo)] for combo in product(*(design.sweeps[k] for k in keys))]
     checks = [point + replicates[:1] for point in points] + [points[0] + [r] for r in replicates[1:]]
+    composed = []
     for overrides, result in compose_each(base, checks):
         if isinstance(result, ConfigError):
             where = ",".join(sorted(overrides)) or "with the fixed settings"
             raise ConfigError(f"{result} (in the run {where})")
+        composed.append((overrides, result))
+    return composed[:len(points)]

@@ -6,6 +6,7 @@ import sys
 
 from sim.validation import ConfigError
 
+from .cautions import study_cautions, warn
 from .design import check_design
 
 
@@ -55,7 +56,7 @@ def chunks(text: str) -> int | str:
 def checked(design):
     """The design, once every point of it is checked: a bad one stops everything with exit code 2 and one line."""
     try:
-        check_design(design)
+        warn(study_cautions(design, check_design(design)))
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)
         raise SystemExit(2) from None

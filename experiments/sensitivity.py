@@ -9,6 +9,7 @@ runs on the same replicate seeds, so rows and policies differ by their parameter
 each policy's difference from the status quo is paired within its row."""
 
 import argparse
+import math
 import time
 
 import pandas as pd
@@ -18,9 +19,10 @@ from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
 from analysis.__main__ import sampled
+from analysis.load import ROW
 from sim.params import assumption_ranges
 
-from .design import make_design
+from .design import REPLICATE, make_design
 from .options import checked
 from .runner import run_study
 from .search import write_design
@@ -66,6 +68,20 @@ def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=spec["names"])
 
 
+def grid(args: argparse.Namespace, design_csv, n_rows: int) -> list[str]:
+    """The study's overrides: the design table's rows swept, with the replicates and horizon asked for."""
+    return [*args.overrides, f"study.design={design_csv}", f"study.design_row=range(0,{n_rows})",
+            f"run.replicate=range(0,{args.replicates})", f"run.years={args.years:g}"]
+
+
+def show(args: argparse.Namespace, out, groups, size: int, n_rows: int) -> int:
+    """--dry-run: the design that would run, and where; nothing written, nothing launched."""
+    design = make_design("sensitivity", grid(args, out / "design.csv", n_rows))
+    print(f"Study sensitivity ({args.method}): {describe(design, args.method, size, groups)}\nOutput: {out}")
+    print("Dry run: the sample was drawn but not written; nothing was launched.")
+    return 0
+
+
 def chosen_groups(args: argparse.Namespace) -> list[str] | None:
     """The groups to vary: as given; for Morris all (None); for Sobol the most influential of the Morris run; for a
     scenario-discovery sample those and the arrangements asked about."""
@@ -84,19 +100,43 @@ def chosen_groups(args: argparse.Namespace) -> list[str] | None:
     return top if args.method == "sobol" else [*QUESTION, *top]
 
 
+SIZES = {"morris": 3, "sobol": 8, "lhs": 96}  # the default size of each method's sample
+
+
+def rows(method: str, size: int, groups: int) -> int:
+    """Rows of a sample: Morris N x (groups + 1), Sobol (first and total order) N x (groups + 2), lhs N."""
+    return size * {"morris": groups + 1, "sobol": groups + 2, "lhs": 1}[method]
+
+
+def describe(design, method: str = "morris", size: int | None = None, groups: list[str] | None = None) -> str:
+    """What the study runs: sample rows x the design's other points x replicates ('69 rows of the Morris sample
+    (3 trajectories x (22 groups + 1)) x 6 policy x 1 replicates = 414 runs')."""
+    size = size or SIZES[method]
+    n_groups = len(set(problem(groups)["groups"]))
+    n_rows = rows(method, size, n_groups)
+    how = {"morris": f"{size} trajectories x ({n_groups} groups + 1)", "sobol": f"{size} base points x ({n_groups} "
+           f"groups + 2)", "lhs": f"{size} Latin-hypercube points"}[method]
+    others = {k: len(v) for k, v in design.sweeps.items() if k not in (REPLICATE, ROW)}
+    shown = " x ".join(f"{n} {k}" for k, n in others.items()) or "1 point"
+    return (f"{n_rows} rows of the {method} sample ({how}) x {shown} x {design.replicates} replicates = "
+            f"{n_rows * math.prod(others.values()) * design.replicates} runs")
+
+
 def sensitivity(args: argparse.Namespace) -> int:
-    """Write the sample as a design table, run it under every policy, analyse; exit 1 if a run failed."""
-    size = args.size or {"morris": 3, "sobol": 8, "lhs": 96}[args.method]
-    spec = problem(chosen_groups(args))
+    """Write the sample as a design table, run it under every policy, analyse; exit 1 if a run failed. With
+    --dry-run: draw the sample, show the design and the Hydra command, write and run nothing."""
+    size = args.size or SIZES[args.method]
+    groups = chosen_groups(args)
+    spec = problem(groups)
     out = (args.out / args.method).resolve()
-    out.mkdir(parents=True, exist_ok=True)
     table = sample(args.method, spec, size)
+    if args.dry_run:
+        return show(args, out, groups, size, len(table))
+    out.mkdir(parents=True, exist_ok=True)
     design_csv = write_design(table, out)
     (out / "problem.yaml").write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
                                                      sort_keys=False))
-    grid = [*args.overrides, f"study.design={design_csv}", f"study.design_row=range(0,{len(table)})",
-            f"run.replicate=range(0,{args.replicates})", f"run.years={args.years:g}"]
-    design = checked(make_design("sensitivity", grid))
+    design = checked(make_design("sensitivity", grid(args, design_csv, len(table))))
     started = time.monotonic()
     code = run_study(design, out, args.jobs, launcher=args.launcher)
     print(f"\n{args.method}: {len(table)} rows x {len(design.sweeps.get('policy', ['-']))} policies x "

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from sim.network import HOUSEHOLD, STREET
 from sim.residents import CareState, VolunteerStatus
-from sim.schema import BY_NAME, PAGE, PAYERS
+from sim.schema import BY_NAME, PAGE, PAYERS, unit
 
 # Okabe & Ito (2008) colour-blind-safe palette
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
@@ -157,7 +157,7 @@ def timeseries_png(df: pd.DataFrame, cfg) -> bytes:
         t = run.start_year + df["time_years"].astype(float)
         unmet, hidden, active, burnt = PAGE
         axes[0].plot(t, df[unmet], color=OKABE_ITO["vermillion"], lw=1.2)
-        axes[0].set_ylabel(f"{BY_NAME[unmet].en.lower()}\n[{BY_NAME[unmet].unit_en}]", fontsize=8)
+        axes[0].set_ylabel(f"{BY_NAME[unmet].en.lower()}\n[{unit(unmet, 'en')}]", fontsize=8)
         axes[1].plot(t, df[hidden], color=OKABE_ITO["vermillion"], lw=1.2)
         axes[1].set_ylabel("people with\nhidden need", fontsize=8)
         axes[2].plot(t, df[active], color=OKABE_ITO["black"], lw=1.2, label="active")
@@ -172,7 +172,8 @@ def timeseries_png(df: pd.DataFrame, cfg) -> bytes:
         axes[3].set_yscale("log")
         axes[3].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))  # no mathtext: it is slow
         axes[3].yaxis.set_minor_formatter(NullFormatter())
-        axes[3].set_ylabel("cost per year\n[EUR 1000, log]", fontsize=8)
+        money = unit(f"cost_{PAYERS[0].name}_eur", "en", period="year", thousands=True)  # EUR 1,000 per year
+        axes[3].set_ylabel(f"cost\n[{money}, log]", fontsize=8)
         axes[3].legend(fontsize=7, loc="best", ncols=2, frameon=False)
         for ax in axes[:3]:
             ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))

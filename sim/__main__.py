@@ -17,7 +17,9 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from .cautions import run_cautions
 from .configs import check_cli, register_configs, to_config
+from .help import main as explain_parameters
 from .jobs import run_job
 from .report import print_summary
 from .run import OutputError, run_and_write
@@ -52,9 +54,11 @@ def check_first(argv: list[str]) -> None:
     if any(getattr(args, flag, None) for flag in HYDRA_ONLY):
         return
     try:
-        _, run_dir = check_cli(args.overrides)
+        config, run_dir = check_cli(args.overrides)
     except ConfigError as err:
         stop(f"Invalid configuration: {err}", 2)
+    for line in run_cautions(config):  # what this run would not show: said before it runs
+        print(f"Warning: {line}", file=sys.stderr)
     problem = run_dir and unwritable(run_dir)
     if problem:
         stop(f"Invalid configuration: hydra.run.dir={run_dir}: {problem}", 2)
@@ -84,5 +88,7 @@ def stop(message: str, code: int):
 
 
 if __name__ == "__main__":
+    if {"--help", "-h"} & set(sys.argv[1:]):  # the parameters explained (Hydra's own help: --hydra-help)
+        sys.exit(explain_parameters(sys.argv[1:]))
     check_first(sys.argv[1:])
     main()

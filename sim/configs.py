@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import get_type_hints
+from typing import get_origin, get_type_hints
 
 import pandas as pd
 from hydra import compose as hydra_compose
@@ -122,20 +122,50 @@ def check_cli(overrides: list[str]) -> tuple[Config, Path | None]:
 
 
 def check_syntax(overrides) -> None:
-    """Each override must parse; a value with spaces, brackets or `?` needs quotes (one line of advice)."""
+    """Each override must parse; a value with spaces, brackets or `?` needs quotes, but a list parameter needs its
+    brackets and no quotes (one line of advice, with the list written out)."""
     parser = OverridesParser.create()
     for text in overrides:
         key, equals, value = text.partition("=")
+        listed = list_example(key.lstrip("+~"))
+        if listed and value[:1] in ("'", '"'):
+            raise ConfigError(f"{key} is a list, not text: {listed}")
         try:
             parser.parse_overrides([text])
         except HydraException as err:
             if not equals or not KEY.fullmatch(key):
                 raise ConfigError(f"cannot read the override {text!r}; write key=value") from err
+            if listed:
+                raise ConfigError(f"cannot read the value of {key} in {text!r}: {listed}") from err
+            if field_type(key.lstrip("+~")) in (int, float):
+                raise ConfigError(f"cannot read the value of {key} in {text!r}; write a number, e.g. {key}="
+                                  f"{default_of(key.lstrip('+~'))}") from err
             quoted = "'" + value.replace("'", "\\'") + "'"
             raise ConfigError(f"cannot read the value of {key} in {text!r}; put it in quotes: \"{key}={quoted}\"") \
                 from err
         if not key.strip("+~"):
             raise ConfigError(f"cannot read the override {text!r}; write key=value")
+
+
+def field_type(key: str):
+    """The declared type of a dotted parameter key (list[float], float, str, ...), or None if it is not one."""
+    section, _, name = key.partition(".")
+    group = get_type_hints(Config).get(section)
+    return get_type_hints(group).get(name) if is_dataclass(group) else None
+
+
+def default_of(key: str):
+    section, _, name = key.partition(".")
+    return getattr(getattr(Config(), section), name)
+
+
+def list_example(key: str) -> str | None:
+    """For a list parameter, how to write it ('write it unquoted, in brackets, 5 numbers: needs.hours_by_level=
+    [0,8,16,32,80]', its default as the example); None for any other key."""
+    if get_origin(field_type(key)) is not list:
+        return None
+    default = default_of(key)
+    return f"write it unquoted, in brackets, {len(default)} numbers: {key}=[{','.join(f'{v:g}' for v in default)}]"
 
 
 def unknown_keys(tree: dict, schema: type = Config, prefix: str = "") -> list[str]:

@@ -4,7 +4,10 @@ Each field says its meaning, unit and source in a comment. "Assumption" marks va
 report gives; they are the first knobs to vary in a sensitivity study. Rates are per year and
 money is in euros (2022 prices, Kostenhandleiding 2024) unless the name says otherwise.
 Validation metadata (`count`, `share`, `nonneg`, ..., `per_level` for lists) lets sim/validation.py reject bad
-input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop.
+input by key; `most` is a limit that keeps a run within hours of CPU and the memory of a laptop. `acts` says where
+a parameter can act at all (under which funding arrangements, from when, and whether another setting must be on):
+sim/cautions.py warns before a run whose setting could not act in it, and tests/test_cautions.py checks each
+declaration with a negative control (changing a parameter where it is declared inert leaves the run identical).
 """
 
 from dataclasses import dataclass, field
@@ -14,12 +17,25 @@ from .schema import PAYER_NAMES
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
 STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
+COOPERATIVES = tuple(p for p in POLICIES if p != "no_cooperative")  # a cooperative with supporters and volunteers
+INDICATION = ("no_cooperative", "subsidy", "tendering", "project_grant")  # Wmo help after an indication at the counter
+FADING = ("subsidy", "pooled_budget")  # a municipal contribution that fades as the initiative matures (sim/policies.py)
+FUND_PAID = ("project_grant",)  # the arrangements a temporary fund pays for
+PHASES = ("running", "after", "start")  # see acts()
 
 
-def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None) -> dict:
-    """Validation kind and upper limit, and for an assumption the range it could plausibly take (for calibration and
-    sensitivity)."""
-    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {})
+def acts(*policies: str, phase: str = "running", needs: str = "") -> dict:
+    """Where a parameter can act: under these arrangements (all when none are named) and in this phase: "running"
+    (whenever the arrangement runs, the warm-up's status quo included), "after" (only after the switch to the
+    run's policy: tenders, grant ends, cuts and fading count from there), "start" (when the first arrangement sets
+    up the community); `needs`: a setting of the same section that must be > 0 for this one to act."""
+    return {"acts": {"policies": policies or POLICIES, "phase": phase, "needs": needs}}
+
+
+def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None, where: dict | None = None) -> dict:
+    """Validation kind and upper limit, for an assumption the range it could plausibly take (for calibration and
+    sensitivity), and where it can act (acts())."""
+    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {}) | (where or {})
 
 
 def count(default: int, assumed: tuple[float, float] | None = None, most: int | None = None) -> Any:
@@ -27,19 +43,21 @@ def count(default: int, assumed: tuple[float, float] | None = None, most: int | 
     return field(default=default, metadata=_meta("count", assumed, most))
 
 
-def share(default: float, assumed: tuple[float, float] | None = None) -> Any:
+def share(default: float, assumed: tuple[float, float] | None = None, where: dict | None = None) -> Any:
     """A fraction in [0, 1]."""
-    return field(default=default, metadata=_meta("share", assumed))
+    return field(default=default, metadata=_meta("share", assumed, where=where))
 
 
-def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
+           where: dict | None = None) -> Any:
     """A quantity >= 0 (hours, euros, rates per year), and <= `most` where one is given."""
-    return field(default=default, metadata=_meta("nonneg", assumed, most))
+    return field(default=default, metadata=_meta("nonneg", assumed, most, where))
 
 
-def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None) -> Any:
+def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
+             where: dict | None = None) -> Any:
     """A quantity > 0 (and <= `most`, where one is given)."""
-    return field(default=default, metadata=_meta("positive", assumed, most))
+    return field(default=default, metadata=_meta("positive", assumed, most, where))
 
 
 def per_level(default: list[float], check: str, order: str | None = None) -> Any:
@@ -49,28 +67,32 @@ def per_level(default: list[float], check: str, order: str | None = None) -> Any
                  metadata={"check": check, "length": len(default), "order": order})
 
 
-def choice(default: str, options: tuple[str, ...]) -> Any:
+def choice(default: str, options: tuple[str, ...], where: dict | None = None) -> Any:
     """One of a fixed list of names."""
-    return field(default=default, metadata={"check": "choice", "options": options})
+    return field(default=default, metadata={"check": "choice", "options": options} | (where or {}))
 
 
 @dataclass
 class RunConfig:
+    """The run: seed and replicate, horizon, step length, warm-up."""
+
     seed: int = count(20120101)  # base seed of the study; replicate r uses SeedSequence(seed, spawn_key=(r,))
     replicate: int = count(0)  # replicate number (common random numbers across parameter points)
     years: float = positive(10.0, most=200)  # simulated horizon [years]; the question is about 10-20 years (limit 200: hours of CPU)
-    steps_per_year: int = field(default=52, metadata={"check": "positive", "most": 365})  # a step is a week (at most a day)
+    steps_per_year: int = field(default=52, metadata={"check": "positive", "most": 365})  # [steps per year] a step is a week (at most a day)
     warmup_years: float = nonneg(2.0, most=50)  # simulated before recording so the initial state settles (assumption; limit 50)
-    start_year: int = 2024  # calendar year of step 0, for labels only
+    start_year: int = 2024  # [calendar year] of step 0, for labels only
 
 
 @dataclass
 class CommunityConfig:
+    """The community preset: residents, the cooperative, professionals and money (configs/community/)."""
+
     name: str = "austerlitz"
     n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (MODEL.md presets); limit 1,000,000 (memory)
     n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
     n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
-    residents_per_street: int = field(default=60, metadata={"check": "positive"})  # assumption: a street of ~25 dwellings
+    residents_per_street: int = field(default=60, metadata={"check": "positive"})  # [people] assumption: a street of ~25 dwellings
     older_couple_share: float = share(0.55)  # share of 65+ living with a partner (assumption, CBS order of size)
     n_members: int = count(520)  # Austerlitz cooperative: 520 adult members
     member_fee_eur: float = nonneg(27.50)  # Austerlitz membership fee per year
@@ -89,63 +111,71 @@ class CommunityConfig:
     subsidy_eur_per_year: float = nonneg(40000.0)  # Austerlitz: municipality contributed about EUR 40,000/yr
     other_income_eur_per_year: float = nonneg(10000.0)  # cooperative's donations and local funds (assumption)
     status_quo_policy: str = choice("subsidy", POLICIES)  # how the community is funded now: the warm-up runs under it
-    budget_headroom: float = positive(1.15)  # payer budgets = expected spending x this (assumption)
+    budget_headroom: float = positive(1.15)  # [times] payer budgets = expected spending x this (assumption)
 
 
 @dataclass
 class PolicyConfig:
+    """The funding arrangement and what each arrangement's mechanisms need (configs/policy/)."""
+
     name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
-    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3))  # weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
-    indication_weeks: float = nonneg(6.0)  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
-    indication_cost_eur: float = nonneg(127.0)  # one social-work consultation per indication (Kostenhandleiding)
-    give_up_per_year: float = nonneg(4.0, assumed=(1, 8))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
-    tender_period_years: float = positive(4.0)  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
-    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
-    tender_buyer_cost_eur: float = nonneg(5500.0)  # per procedure, buyer (EC 2011 study)
-    tender_bidder_cost_eur: float = nonneg(22500.0)  # per procedure, all bidders (EC 2011 study)
-    transition_weeks: float = nonneg(26.0, assumed=(8, 52))  # months a new provider needs to find its feet (assumption)
-    transition_capacity: float = share(0.5, assumed=(0.3, 0.9))  # share of its hours a new team manages meanwhile (assumption)
-    subcontract_share: float = share(0.6)  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
-    grant_years: float = positive(3.0)  # SamenOud's payment titles expired after three years
-    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8))  # chance a grant is renewed at its end (assumption)
-    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0))  # extra activity places the area team buys as prevention (assumption)
-    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2))  # the winning bid's price below the standard tariff (assumption)
+    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3), where=acts(*COOPERATIVES))  # [hours per week] weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    indication_weeks: float = nonneg(6.0, where=acts(*INDICATION))  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
+    indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION))  # one social-work consultation per indication (Kostenhandleiding)
+    give_up_per_year: float = nonneg(4.0, assumed=(1, 8), where=acts(*INDICATION))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
+    tender_period_years: float = positive(4.0, where=acts("tendering", phase="after"))  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
+    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8), where=acts("tendering", phase="after"))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
+    tender_buyer_cost_eur: float = nonneg(5500.0, where=acts("tendering", phase="after"))  # per procedure, buyer (EC 2011 study)
+    tender_bidder_cost_eur: float = nonneg(22500.0, where=acts("tendering", phase="after"))  # per procedure, all bidders (EC 2011 study)
+    transition_weeks: float = nonneg(26.0, assumed=(8, 52), where=acts("tendering", phase="after"))  # months a new provider needs to find its feet (assumption)
+    transition_capacity: float = share(0.5, assumed=(0.3, 0.9), where=acts("tendering", phase="after"))  # share of its hours a new team manages meanwhile (assumption)
+    subcontract_share: float = share(0.6, where=acts("tendering", phase="after"))  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
+    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9), where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
+    grant_years: float = positive(3.0, where=acts("project_grant", phase="after"))  # SamenOud's payment titles expired after three years
+    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8), where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption)
+    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0), where=acts("lump_sum"))  # [share of today's activity places] extra activity places the area team buys as prevention (assumption)
+    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2), where=acts("tendering"))  # the winning bid's price below the standard tariff (assumption)
     volunteer_centre_coordination: float = share(0.2, assumed=(0.05, 0.4))  # coordination a generic volunteer centre gives (assumption)
-    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8))  # volunteers for care without a cooperative, share of preset (assumption)
-    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6))  # most weekly day-care half-days a pooled coach buys a client (assumption)
-    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5))  # hours of care in a half-day of day activities (assumption)
-    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000))  # one-off home adaptation per client (assumption, Wmo order of size)
-    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7))  # fewer admissions with day care + adaptation (assumption; Dongen)
+    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8), where=acts("no_cooperative", phase="start"))  # volunteers for care without a cooperative, share of preset (assumption)
+    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6), where=acts("pooled_budget"))  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption)
+    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5), where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption)
+    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000), where=acts("pooled_budget"))  # one-off home adaptation per client (assumption, Wmo order of size)
+    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7), where=acts("pooled_budget"))  # fewer admissions with day care + adaptation (assumption; Dongen)
 
 
 @dataclass
 class ScenarioConfig:
+    """Pressures across policies: funding cuts, fading support, ageing, volunteers, turnover, shyness."""
+
     name: str = "baseline"
-    cut_payer: str = choice("wmo", PAYER_NAMES)  # which payer's budget is cut
-    cut_share: float = share(0.0)  # share of the budget removed
-    cut_year: float = nonneg(3.0)  # from this simulated year on
-    fade_per_year: float = share(0.0)  # yearly fall of the municipal contribution as the initiative matures
-    fade_from_year: float = nonneg(2.0)  # fading starts in this simulated year
+    cut_payer: str = choice("wmo", PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
+    cut_share: float = share(0.0, where=acts(phase="after"))  # share of the budget removed
+    cut_year: float = nonneg(3.0, where=acts(phase="after", needs="cut_share"))  # [years after the switch] from this simulated year on
+    fade_per_year: float = share(0.0, where=acts(*FADING, phase="after"))  # [share per year] yearly fall of the municipal contribution as the initiative matures
+    fade_from_year: float = nonneg(2.0, where=acts(*FADING, phase="after", needs="fade_per_year"))  # [years after the switch] fading starts in this simulated year
     young_leave_multiplier: float = nonneg(1.0)  # x young adults moving away (double ageing when > 1)
     move_in_multiplier: float = nonneg(1.0)  # x young households moving in
     volunteer_supply_multiplier: float = nonneg(1.0)  # x volunteer recruitment
     staff_turnover_multiplier: float = nonneg(1.0)  # x professional turnover
-    shyness_shift: float = field(default=0.0, metadata={"check": "range", "low": -1.0, "high": 1.0})  # added to shyness
+    shyness_shift: float = field(default=0.0, metadata={"check": "range", "low": -1.0, "high": 1.0})  # [shyness, 0-1 scale] added to shyness
 
 
 @dataclass
 class NetworkParams:
-    street_neighbours: int = count(4, assumed=(2, 6))  # ties to the nearest neighbours on one's street (assumption)
+    """The social network: street neighbours, friendships, adult children nearby."""
+
+    street_neighbours: int = count(4, assumed=(2, 6))  # [ties] ties to the nearest neighbours on one's street (assumption)
     street_rewire_prob: float = share(0.1, assumed=(0.05, 0.3))  # share of street ties to someone further along the street (assumption)
-    friends_per_adult: int = count(2, assumed=(1, 4))  # friendships each adult starts (each also receives some) (assumption)
-    friend_age_sd: float = nonneg(5.0, assumed=(3, 10))  # age difference of friends, sd in years: age homophily (assumption)
+    friends_per_adult: int = count(2, assumed=(1, 4))  # [ties] friendships each adult starts (each also receives some) (assumption)
+    friend_age_sd: float = nonneg(5.0, assumed=(3, 10))  # [years] age difference of friends, sd in years: age homophily (assumption)
     child_nearby_prob: float = share(0.5, assumed=(0.3, 0.7))  # older residents (55+) with an adult child living in the community (assumption: about half of older Dutch people have a child within a few kilometres)
     child_age_gap: float = nonneg(30.0, assumed=(25, 35))  # age gap between parent and child [years] (assumption)
 
 
 @dataclass
 class DemographyParams:
+    """Births, young adults leaving and young households moving in."""
+
     birth_per_year_per_1000: float = nonneg(9.5)  # crude birth rate NL 2022 (CBS)
     young_leave_per_year: float = nonneg(0.06, assumed=(0.03, 0.1))  # 18-29 moving away (assumption, rural out-migration)
     move_in_per_year_per_1000: float = nonneg(12.0, assumed=(6, 20))  # young adults moving in (assumption, keeps size ~stable)
@@ -153,20 +183,24 @@ class DemographyParams:
 
 @dataclass
 class MortalityParams:
-    gompertz_a: float = nonneg(0.0049)  # mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
-    gompertz_b: float = nonneg(0.108)  # same fit
-    frailty_log_hr: float = nonneg(4.4)  # log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
+    """Mortality by age (Gompertz), frailty and dementia."""
+
+    gompertz_a: float = nonneg(0.0049)  # [per year] mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
+    gompertz_b: float = nonneg(0.108)  # [per year of age] same fit
+    frailty_log_hr: float = nonneg(4.4)  # [log hazard ratio per unit of frailty index] log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
     critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need, at home or in a nursing home, whatever the age band's average: survival ~2 years (assumption, Dutch NH stays)
-    dementia_hr: float = positive(1.9, assumed=(1.5, 3.0))  # x mortality with dementia, within the age band (assumption: studies report about 1.5-3); calibrated to: death probabilities 85-89 and 95+, dementia 95+ (designed search, experiments/searches/calibration_refine.yaml)
+    dementia_hr: float = positive(1.9, assumed=(1.5, 3.0))  # [times] x mortality with dementia, within the age band (assumption: studies report about 1.5-3); calibrated to: death probabilities 85-89 and 95+, dementia 95+ (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class FrailtyParams:
-    at_65: float = positive(0.10)  # mean frailty index at 65 (Mitnitski & Rockwood FI studies)
-    gradient_per_year: float = nonneg(0.035)  # cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
-    growth_per_year: float = nonneg(0.037, assumed=(0.03, 0.045))  # individual log-FI growth: the cross-sectional gradient (Mitnitski et al.); unmet need and dementia add to it, activity slows it; calibrated to: IADL/ADL at home, nursing-home share 75+ (designed search, experiments/searches/calibration_refine.yaml)
-    proneness_log_sd: float = nonneg(0.2, assumed=(0.1, 0.4))  # spread of the personal pace of frailty growth (assumption)
-    log_sd: float = positive(0.6, assumed=(0.4, 0.8))  # heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
+    """The frailty index: its level at 65, its growth, what speeds or slows it."""
+
+    at_65: float = positive(0.10)  # [frailty index] mean frailty index at 65 (Mitnitski & Rockwood FI studies)
+    gradient_per_year: float = nonneg(0.035)  # [log frailty index per year of age] cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
+    growth_per_year: float = nonneg(0.037, assumed=(0.03, 0.045))  # [log frailty index per year] individual log-FI growth: the cross-sectional gradient (Mitnitski et al.); unmet need and dementia add to it, activity slows it; calibrated to: IADL/ADL at home, nursing-home share 75+ (designed search, experiments/searches/calibration_refine.yaml)
+    proneness_log_sd: float = nonneg(0.2, assumed=(0.1, 0.4))  # [log scale] spread of the personal pace of frailty growth (assumption)
+    log_sd: float = positive(0.6, assumed=(0.4, 0.8))  # [log scale] heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3, assumed=(0.1, 0.5))  # exercise/fall prevention slows growth by this share (assumption)
     dementia_growth_multiplier: float = nonneg(1.5, assumed=(1.0, 2.0))  # frailty grows faster with dementia (assumption)
@@ -174,26 +208,32 @@ class FrailtyParams:
 
 @dataclass
 class DementiaParams:
-    onset_at_57: float = nonneg(0.001)  # onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
+    """Dementia onset by age and what it does to need."""
+
+    onset_at_57: float = nonneg(0.001)  # [per year] onset hazard at 57.5, doubling every 5 years (Ott et al. 1995)
     doubling_years: float = positive(5.0)  # same source
     max_onset_per_year: float = nonneg(0.07, assumed=(0.05, 0.12))  # the doubling stops here, from about age 90 (assumption: incidence levels off at the oldest ages, Jorm & Jolley 1998); calibrated to: dementia 80+ and 95+ (designed search, experiments/searches/calibration_refine.yaml)
-    level_bump: int = count(1)  # dementia raises the need level by this many steps (assumption)
+    level_bump: int = count(1)  # [need levels] dementia raises the need level by this many steps (assumption)
 
 
 @dataclass
 class CrisisParams:
-    per_year_by_level: list[float] = per_level([0.02, 0.15, 0.3, 0.5, 0.8], "nonneg")  # falls/hospital by need level (assumption)
+    """Falls and hospital stays: how often, what they cost the body and the insurer."""
+
+    per_year_by_level: list[float] = per_level([0.02, 0.15, 0.3, 0.5, 0.8], "nonneg")  # [per year] falls/hospital by need level (assumption)
     unmet_multiplier: float = nonneg(2.0, assumed=(1, 4))  # crisis hazard x (1 + this x unmet share) (assumption)
-    frailty_jump: float = nonneg(0.03, assumed=(0.01, 0.06))  # FI added by a crisis, most of it for a while (assumption)
+    frailty_jump: float = nonneg(0.03, assumed=(0.01, 0.06))  # [frailty index] FI added by a crisis, most of it for a while (assumption)
     lasting_share: float = share(0.3, assumed=(0.1, 0.6))  # share of the jump that stays; the rest recovers (assumption: reablement after a fall or a stay)
     recovery_per_year: float = nonneg(3.0, assumed=(1, 6))  # the acute part wanes at this rate: about half in three months (assumption)
-    hospital_days: float = nonneg(5.0, assumed=(3, 8))  # inpatient days per crisis (assumption, NL mean stay ~5 d)
+    hospital_days: float = nonneg(5.0, assumed=(3, 8))  # [days] inpatient days per crisis (assumption, NL mean stay ~5 d)
 
 
 @dataclass
 class NeedParams:
-    level_thresholds: list[float] = per_level([0.21, 0.24, 0.33, 0.45], "share", "increasing")  # FI cut points for low..critical (calibrated to CBS IADL/ADL)
-    hours_by_level: list[float] = per_level([0.0, 8.0, 16.0, 32.0, 80.0], "week_hours", "rising")  # Silverman et al. 2013
+    """Care need from frailty: levels, hours a week, and their split over kinds of care."""
+
+    level_thresholds: list[float] = per_level([0.21, 0.24, 0.33, 0.45], "share", "increasing")  # [frailty index] FI cut points for low..critical (calibrated to CBS IADL/ADL)
+    hours_by_level: list[float] = per_level([0.0, 8.0, 16.0, 32.0, 80.0], "week_hours", "rising")  # [hours per week] Silverman et al. 2013
     social_share: list[float] = per_level([0.0, 0.6, 0.4, 0.25, 0.12], "share")  # transport, meals, chores, company (assumption)
     domestic_share: list[float] = per_level([0.0, 0.4, 0.3, 0.2, 0.08], "share")  # domestic help (assumption)
     personal_share: list[float] = per_level([0.0, 0.0, 0.3, 0.45, 0.3], "share")  # personal & nursing care (assumption)
@@ -202,20 +242,24 @@ class NeedParams:
 
 @dataclass
 class CareParams:
-    wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(0.5, assumed=(0.25, 1.0))  # nursing-home admission hazard at critical need (assumption)
-    admission_per_year_unmet: float = nonneg(1.5, assumed=(0.5, 3.0))  # extra hazard x unmet share at substantial+ need (assumption)
-    admission_min_age: float = nonneg(65.0)  # nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
-    zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
+    """Round-the-clock care at home, nursing-home admission, the insurer's ceiling."""
+
+    wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # [hours per week] Wlz care at home per week before a home is cheaper (assumption)
+    admission_per_year_critical: float = nonneg(0.5, assumed=(0.25, 1.0))  # [per year] nursing-home admission hazard at critical need (assumption)
+    admission_per_year_unmet: float = nonneg(1.5, assumed=(0.5, 3.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption)
+    admission_min_age: float = nonneg(65.0)  # [years of age] nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
+    zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # [share per year] the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
 
 
 @dataclass
 class HelpParams:
+    """Help-seeking shyness and asking for help."""
+
     shyness_mean: float = share(0.55, assumed=(0.4, 0.75))  # mean help-seeking shyness (assumption); calibrated to: 55+ who get no help but want it (designed search, experiments/searches/calibration_refine.yaml)
-    shyness_concentration: float = positive(6.0, assumed=(3, 12))  # Beta concentration of shyness (assumption)
+    shyness_concentration: float = positive(6.0, assumed=(3, 12))  # [Beta concentration] Beta concentration of shyness (assumption)
     ask_per_year: float = nonneg(3.6, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
     trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
-    urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # unmet hours/week at which asking feels fully urgent (assumption)
+    urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # [hours per week] unmet hours/week at which asking feels fully urgent (assumption)
     give_up_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by giving up at the counter (assumption)
     refusal_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by being refused at a client stop (assumption)
     loss_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by losing the only worker one knew (assumption)
@@ -224,40 +268,48 @@ class HelpParams:
 
 @dataclass
 class OutreachParams:
+    """Home visits by supporters and neighbourhood assistants that find hidden need."""
+
     supporter_share: float = share(0.4, assumed=(0.2, 0.6))  # share of supporter hours for home visits, rest triage/coordination (assumption)
     assistant_share: float = share(0.7, assumed=(0.5, 0.9))  # neighbourhood assistants spend most hours at the door (assumption)
-    visits_per_hour: float = nonneg(0.8, assumed=(0.5, 1.2))  # home visits per outreach hour incl. travel (assumption)
-    min_age: float = nonneg(70.0)  # the supporter visits residents of this age and over (Austerlitz)
+    visits_per_hour: float = nonneg(0.8, assumed=(0.5, 1.2))  # [visits per hour] home visits per outreach hour incl. travel (assumption)
+    min_age: float = nonneg(70.0)  # [years of age] the supporter visits residents of this age and over (Austerlitz)
     detect_prob: float = share(0.8, assumed=(0.5, 0.95))  # a visit by someone known finds hidden need with this probability (assumption)
     stranger_detect_factor: float = share(0.5, assumed=(0.3, 0.8))  # people open up less to a visitor they do not know yet (assumption)
-    shyness_drop: float = share(0.05, assumed=(0.01, 0.1))  # shyness lost per visit (assumption)
+    shyness_drop: float = share(0.05, assumed=(0.01, 0.1))  # [share of shyness per visit] shyness lost per visit (assumption)
 
 
 @dataclass
 class TriageParams:
-    handling_hours_per_request: float = positive(1.5, assumed=(0.75, 3.0))  # handler time per request (assumption)
+    """Handling requests: the handler's time per request."""
+
+    handling_hours_per_request: float = positive(1.5, assumed=(0.75, 3.0))  # [hours] handler time per request (assumption)
 
 
 @dataclass
 class PracticalParams:
-    per_year_65plus: float = nonneg(0.9, assumed=(0.5, 3.0))  # practical questions (a ride, an odd job, paperwork, company) per resident 65+ a year (assumption); calibrated to: requests solved (designed search, experiments/searches/calibration_refine.yaml)
-    per_year_adult: float = nonneg(0.1, assumed=(0.02, 0.3))  # the same for adults under 65 (assumption)
+    """Practical questions (a ride, an odd job, paperwork, company) that volunteers answer."""
+
+    per_year_65plus: float = nonneg(0.9, assumed=(0.5, 3.0))  # [per resident 65+ per year] practical questions (a ride, an odd job, paperwork, company) per resident 65+ a year (assumption); calibrated to: requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    per_year_adult: float = nonneg(0.1, assumed=(0.02, 0.3))  # [per adult per year] the same for adults under 65 (assumption)
     alone_multiplier: float = nonneg(1.5, assumed=(1.0, 2.5))  # x for people living alone (assumption)
     need_multiplier: float = nonneg(2.0, assumed=(1.0, 3.0))  # x for people with a care need (assumption)
-    hours: float = nonneg(2.0, assumed=(1.0, 4.0))  # volunteer hours one such question takes (assumption)
-    handling_hours: float = nonneg(0.5, assumed=(0.25, 1.0))  # supporter's time to take a question and pass it on (assumption)
+    hours: float = nonneg(2.0, assumed=(1.0, 4.0))  # [hours per question] volunteer hours one such question takes (assumption)
+    handling_hours: float = nonneg(0.5, assumed=(0.25, 1.0))  # [hours per question] supporter's time to take a question and pass it on (assumption)
 
 
 @dataclass
 class MealParams:
-    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # village dinners are typically weekly or fortnightly (MODEL.md; Rotterdam-West's three a week is a city district)
-    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (MODEL.md)
-    volunteers_per_meal: int = count(4, assumed=(2, 6))  # volunteers needed per meal (assumption)
-    hours_per_volunteer: float = nonneg(3.0, assumed=(2, 4))  # cooking, serving, clearing up per meal (assumption)
+    """Shared meals: how often, who comes, what they do to shyness, loneliness and ties."""
+
+    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # [meals per week] village dinners are typically weekly or fortnightly (MODEL.md; Rotterdam-West's three a week is a city district)
+    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # [guests per meal per 1,000 aged 65+] guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (MODEL.md)
+    volunteers_per_meal: int = count(4, assumed=(2, 6))  # [volunteers] volunteers needed per meal (assumption)
+    hours_per_volunteer: float = nonneg(3.0, assumed=(2, 4))  # [hours per meal] cooking, serving, clearing up per meal (assumption)
     shy_avoidance: float = share(0.7, assumed=(0.3, 0.9))  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
     net_cost_eur: float = nonneg(2.5, assumed=(1, 5))  # cooperative's net cost per meal after guests' contributions (assumption)
-    shyness_drop: float = share(0.03, assumed=(0.01, 0.06))  # share of shyness lost per meal; drifts back (assumption)
-    loneliness_drop: float = share(0.005, assumed=(0.002, 0.01))  # loneliness (De Jong Gierveld / 11) lost per meal; drifts back. A weekly guest ends about 0.1 (one scale point, ~1/3 SD) less lonely (assumption: the order of group interventions' effects)
+    shyness_drop: float = share(0.03, assumed=(0.01, 0.06))  # [share of shyness per meal] share of shyness lost per meal; drifts back (assumption)
+    loneliness_drop: float = share(0.005, assumed=(0.002, 0.01))  # [score / 11 per meal] loneliness (De Jong Gierveld / 11) lost per meal; drifts back. A weekly guest ends about 0.1 (one scale point, ~1/3 SD) less lonely (assumption: the order of group interventions' effects)
     tie_prob: float = share(0.05, assumed=(0.02, 0.1))  # chance a meal makes a new tie for a participant (assumption)
     tie_end_per_year: float = nonneg(0.5, assumed=(0.25, 1.0))  # ties made at meals fade unless kept up (assumption)
     member_join_prob: float = share(0.02, assumed=(0.005, 0.05))  # a non-member guest joins the cooperative after a meal (assumption)
@@ -266,60 +318,68 @@ class MealParams:
 
 @dataclass
 class LonelinessParams:
-    at_18: float = share(0.45)  # lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
-    at_75: float = share(0.56)  # same
-    at_85: float = share(0.66)  # same
-    threshold: float = share(3 / 11)  # the score is the De Jong Gierveld scale / 11: lonely from 3 of 11 (the scale's cut-off)
-    severe_threshold: float = share(9 / 11)  # severely lonely from 9 of 11 (same)
+    """Loneliness (De Jong Gierveld score / 11): levels by age and what lowers them."""
+
+    at_18: float = share(0.45)  # [share lonely] lonely share: 47% adults, 56% 75+, 66% 85+ (Gezondheidsmonitor 2020)
+    at_75: float = share(0.56)  # [share lonely] same
+    at_85: float = share(0.66)  # [share lonely] same
+    threshold: float = share(3 / 11)  # [score / 11] the score is the De Jong Gierveld scale / 11: lonely from 3 of 11 (the scale's cut-off)
+    severe_threshold: float = share(9 / 11)  # [score / 11] severely lonely from 9 of 11 (same)
     drift_per_year: float = nonneg(2.0, assumed=(1, 4))  # pull of the score back to its baseline: an effect halves in about four months (assumption)
-    tie_drop: float = share(0.03, assumed=(0.01, 0.06))  # fall of one's baseline per tie made at an activity, while the tie lasts (assumption)
-    company_drop_per_hour_per_year: float = nonneg(0.2, assumed=(0.1, 0.5))  # loneliness lost per year per weekly hour of volunteer company (assumption: 0.005 a week); calibrated to: lonely 75+ and 85+ (designed search, experiments/searches/calibration_refine.yaml)
+    tie_drop: float = share(0.03, assumed=(0.01, 0.06))  # [score / 11 per tie] fall of one's baseline per tie made at an activity, while the tie lasts (assumption)
+    company_drop_per_hour_per_year: float = nonneg(0.2, assumed=(0.1, 0.5))  # [score / 11 per year per weekly hour] loneliness lost per year per weekly hour of volunteer company (assumption: 0.005 a week); calibrated to: lonely 75+ and 85+ (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class CarerParams:
-    household_hours: float = nonneg(25.0, assumed=(10, 30))  # typical hours/week a partner or household member can give (assumption; heavy carers give 20+); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
-    tie_hours: float = nonneg(7.0, assumed=(2, 10))  # typical hours/week a child/friend can give (assumption; CBS: 12 h average, 36% >= 8 h); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
-    hours_log_sd: float = nonneg(1.0, assumed=(0.3, 1.2))  # spread of what carers can give around the typical hours (log-normal; assumption); calibrated to: carers giving 8 h or more (designed search, experiments/searches/calibration_refine.yaml)
+    """Informal carers: who cares, how many hours, strain and collapse."""
+
+    household_hours: float = nonneg(25.0, assumed=(10, 30))  # [hours per week] typical hours/week a partner or household member can give (assumption; heavy carers give 20+); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
+    tie_hours: float = nonneg(7.0, assumed=(2, 10))  # [hours per week] typical hours/week a child/friend can give (assumption; CBS: 12 h average, 36% >= 8 h); calibrated to: carers 20+, carers giving 8 h or more, mean hours (designed search, experiments/searches/calibration_refine.yaml)
+    hours_log_sd: float = nonneg(1.0, assumed=(0.3, 1.2))  # [log scale] spread of what carers can give around the typical hours (log-normal; assumption); calibrated to: carers giving 8 h or more (designed search, experiments/searches/calibration_refine.yaml)
     family_care_prob: float = share(0.7, assumed=(0.4, 0.9))  # share of adult children nearby who would become their parent's carer (a stable property of the tie; assumption: children are most carers after partners, CBS); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     friend_care_prob: float = share(0.2, assumed=(0.1, 0.5))  # the same for friends (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     neighbour_care_prob: float = share(0.05, assumed=(0.01, 0.15))  # the same for street neighbours and people met at activities (assumption; CBS: about one carer in ten helps a neighbour or friend)
     strain_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
     recovery_per_year: float = nonneg(1.8, assumed=(0.8, 3.0))  # strain recovery rate (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
-    heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # strain from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
-    overburdened: float = share(0.8)  # strain above this counts as overburdened (CBS: 1.4% of carers)
+    heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # [strain, 0-1] strain from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
+    overburdened: float = share(0.8)  # [strain, 0-1] strain above this counts as overburdened (CBS: 1.4% of carers)
     collapse_weeks: float = nonneg(10.0, assumed=(6, 26))  # weeks a collapsed carer gives no care (assumption); calibrated to: carers overburdened (designed search, experiments/searches/carer_strain.yaml)
     support_relief: float = share(0.25, assumed=(0.2, 0.6))  # strain growth removed by carer support from a supporter (assumption)
-    dementia_load: float = nonneg(0.35, assumed=(0.2, 1.0))  # extra load of caring for someone with dementia (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    dementia_load: float = nonneg(0.35, assumed=(0.2, 1.0))  # [share of a full load] extra load of caring for someone with dementia (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
     search_per_year: float = nonneg(6.0, assumed=(2, 20))  # how often a person whose need informal care does not cover asks one more person (assumption); calibrated to: carers 20+, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
     outside_share_at_peak: float = share(0.06, assumed=(0.0, 0.2))  # residents aged ~57 caring for someone outside the community (a parent elsewhere); CBS counts them among carers (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
-    max_carers: int = field(default=2, metadata={"check": "range", "low": 1, "high": 4, "assumed": (2, 4)})  # informal carers a person can have (assumption: care networks of a few people); calibrated to: carers 20+, mean hours (designed search, experiments/searches/calibration_refine.yaml)
+    max_carers: int = field(default=2, metadata={"check": "range", "low": 1, "high": 4, "assumed": (2, 4)})  # [people] informal carers a person can have (assumption: care networks of a few people); calibrated to: carers 20+, mean hours (designed search, experiments/searches/calibration_refine.yaml)
 
 
 @dataclass
 class VolunteerParams:
-    capacity_hours: float = positive(4.0)  # a little over 4 h/week (CBS Vrijwilligerswerk 2023)
-    max_overtime: float = positive(1.5, assumed=(1.0, 2.0))  # an overloaded volunteer still gives up to this x capacity (assumption)
-    hours_per_client: float = positive(1.9, assumed=(1, 4))  # what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    """Volunteers: hours, strain and burnout, quitting, recruitment through the network."""
+
+    capacity_hours: float = positive(4.0)  # [hours per week] a little over 4 h/week (CBS Vrijwilligerswerk 2023)
+    max_overtime: float = positive(1.5, assumed=(1.0, 2.0))  # [times capacity] an overloaded volunteer still gives up to this x capacity (assumption)
+    hours_per_client: float = positive(1.9, assumed=(1, 4))  # [hours per week] what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
     coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (MODEL.md mech. 5)
     recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
-    burnout_threshold: float = positive(1.0)  # strain at which a volunteer burns out
-    resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # spread of personal resilience (capacity before strain) (assumption)
+    burnout_threshold: float = positive(1.0)  # [strain] strain at which a volunteer burns out
+    resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # [log scale] spread of personal resilience (capacity before strain) (assumption)
     burnout_recovery_weeks: float = nonneg(26.0, assumed=(13, 52))  # months out after burnout (assumption)
     quit_after_burnout_prob: float = share(0.5, assumed=(0.3, 0.7))  # burnt-out volunteers who never return (assumption)
     quit_per_year: float = nonneg(0.2, assumed=(0.1, 0.3))  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)
     quit_no_support_multiplier: float = nonneg(1.0, assumed=(0.5, 2.0))  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
     quit_strain_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # x quitting per unit strain (same)
     recruit_per_volunteer_per_year: float = nonneg(0.7, assumed=(0.1, 1.0))  # new volunteers asked by each active volunteer (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
-    recruit_spontaneous_per_1000: float = nonneg(11.0, assumed=(3, 15))  # self-started volunteers per 1000 adults/yr (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
-    age_out: float = nonneg(82.0, assumed=(78, 86))  # volunteers stop at this age (assumption)
-    stop_at_level: int = count(2)  # volunteers stop when their own need reaches this level (moderate) (assumption)
-    min_age: float = nonneg(18.0)  # youngest volunteer
+    recruit_spontaneous_per_1000: float = nonneg(11.0, assumed=(3, 15))  # [per 1,000 adults per year] self-started volunteers per 1000 adults/yr (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
+    age_out: float = nonneg(82.0, assumed=(78, 86))  # [years of age] volunteers stop at this age (assumption)
+    stop_at_level: int = count(2)  # [need level, 0-4] volunteers stop when their own need reaches this level (moderate) (assumption)
+    min_age: float = nonneg(18.0)  # [years of age] youngest volunteer
 
 
 @dataclass
 class StaffParams:
+    """Professionals: turnover, vacancies, how long a relationship takes."""
+
     turnover_per_year: float = nonneg(0.11)  # staff leaving care & welfare (CBS AZW 2022-2023)
     vacancy_weeks: float = nonneg(8.0, assumed=(4, 16))  # weeks before a leaver is replaced (assumption)
     continuity_years: float = positive(1.0)  # a relationship counts fully after this long (assumption)
@@ -327,6 +387,8 @@ class StaffParams:
 
 @dataclass
 class PriceParams:
+    """Prices in 2022 euros (Kostenhandleiding 2024), and the cooperative's own costs."""
+
     nursing_home_per_day: float = nonneg(290.0)  # Kostenhandleiding 2024
     district_nursing_per_hour: float = nonneg(75.0)  # same
     personal_care_per_hour: float = nonneg(57.58)  # same
@@ -344,6 +406,8 @@ class PriceParams:
 
 @dataclass
 class StudyConfig:
+    """The study a run belongs to (set by experiments/<study>.yaml) and its design table."""
+
     name: str = "single_run"  # the study a run belongs to (experiments/<name>.yaml sets it)
     question: str = ""  # the question the study answers, in one sentence
     design: str = ""  # a design table (CSV, one column per dotted parameter) whose row `design_row` this run uses

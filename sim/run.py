@@ -18,7 +18,7 @@ from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
 from .recorder import weekly_series
-from .schema import FILES
+from .schema import COST_ITEMS, FILES, UNITS_KEY, summary_units
 from .validation import validate
 
 TMP_SUFFIX = ".tmp"  # atomic_write's temporary files: `.<name>.<random>.tmp` beside the file they become
@@ -101,8 +101,9 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     }
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
-    summary["cost_items_eur"] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
+    summary[COST_ITEMS] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
     summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != "survey_year"}
+    summary[UNITS_KEY] = summary_units()  # per year, over the whole run, mean over the weeks: said, not guessed
     return ts, summary, survey
 
 

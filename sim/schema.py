@@ -1,8 +1,11 @@
 """Every output declared once: the weekly time series, the run summary, the payers and the files a run writes.
 
-Each output has a name, a unit, a one-line meaning, English and Dutch labels, a number format (`kind`) and
-how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is summed) and over
-runs (`over_runs`: the mean with its 95% interval). The recorder, the summary, the terminal report, the
+Each output has a name, a unit and the period it is counted over, a one-line meaning, English and Dutch labels, a
+number format (`kind`) and how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is
+summed) and over runs (`over_runs`: the mean with its 95% interval). Units are data: a flow's unit is declared
+without its period (`EUR` with `period="week"`), so a table that sums it to years says "EUR per year" from the same
+declaration (`unit(name, lang, period="year")`); a run outcome's period follows from how it is computed
+(`per_year`: per year, `sum`: over the whole run, `mean`: mean over the weeks, ...). The recorder, the summary, the terminal report, the
 analysis tables and figures and the browser page all read these declarations, so a name is typed in one
 place. Events counted during a week are series too (`event=True`); the model counts them in an `Events`
 record whose fields are exactly these names, so a misspelt event is an error, not a silent zero.
@@ -29,8 +32,8 @@ PAYERS = (
     Payer("zvw", "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
     Payer("wlz", "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
     Payer("fund", "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
-    Payer("cooperative", "Cooperative (member fees)", "Coöperatie (contributie)", "#009E73",
-          ("Cooperative", "Coöperatie"), public=False),
+    Payer("cooperative", "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
+          ("Cooperative", "Coöperatie"), public=False),  # what it spends from fees and donations, not its income
 )
 PAYER_NAMES = tuple(p.name for p in PAYERS)
 PUBLIC_PAYERS = tuple(p.name for p in PAYERS if p.public)
@@ -57,27 +60,45 @@ class Output:
     per: str = ""  # the denominator series (ratio, per_1000_per_year)
     lower_is_better: bool = True  # for titles that name the best option
     short: tuple[str, str] = ()  # (English, Dutch) column head for narrow tables
+    period: str = ""  # what the unit is counted over (a key of PERIODS); "" when the unit says it all
+    high: float | None = None  # the most a level can be (1 for shares and percentages); every output is >= 0
+
+
+PERIODS = {  # key -> (English, Dutch) words after a unit: a flow's period, or how a run outcome takes the run
+    "": ("", ""),
+    "week": ("per week", "per week"),
+    "year": ("per year", "per jaar"),
+    "run": ("over the whole run", "over de hele run"),
+    "mean": ("mean over the weeks", "gemiddelde over de weken"),
+    "first": ("in the first week", "in de eerste week"),
+    "last": ("in the last week", "in de laatste week"),
+}
+HOW_PERIOD = {"per_year": "year", "per_resident": "year", "per_1000_per_year": "year", "sum": "run", "ratio": "run",
+              "mean": "mean", "first": "first", "last": "last"}  # a run outcome's period, from how it is computed
+THOUSANDS = ("EUR 1,000", "1.000 euro")  # the money unit of a table in thousands (English, Dutch)
+BOUNDED = ("percent", "share")  # kinds whose levels lie in [0, 1] unless an output declares its own `high`
 
 
 def weekly(name, en, nl, unit_en, unit_nl, kind, meaning, over_time="mean", event=False):
-    """A weekly series."""
-    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time=over_time, event=event)
+    """A weekly series: a stock (its level this week) or, with over_time="sum", a flow counted per week."""
+    return Output(name, en, nl, unit_en, unit_nl, kind, meaning, over_time=over_time, event=event,
+                  period="week" if over_time == "sum" else "")
 
 
 def counted(name, en, nl, meaning, kind="number"):
-    """An event counted during the week (a flow: summed over time)."""
-    return Output(name, en, nl, "per week", "per week", kind, meaning, over_time="sum", event=True)
+    """An event counted during the week (a flow: summed over time; its unit is the count, its period the week)."""
+    return Output(name, en, nl, "", "", kind, meaning, over_time="sum", event=True, period="week")
 
 
-def outcome(name, en, nl, unit_en, unit_nl, kind, meaning, how, source, per="", lower_is_better=True, short=()):
-    """A summary outcome of a run."""
+def outcome(name, en, nl, unit_en, unit_nl, kind, meaning, how, source, per="", lower_is_better=True, short=(),
+            high=None):
+    """A summary outcome of a run; its period follows from `how` (HOW_PERIOD)."""
     return Output(name, en, nl, unit_en, unit_nl, kind, meaning, how=how, source=source, per=per,
-                  lower_is_better=lower_is_better, short=short)
+                  lower_is_better=lower_is_better, short=short, period=HOW_PERIOD[how], high=high)
 
 
 HOURS, UUR, PEOPLE, PERSONEN = "hours per week", "uur per week", "people", "personen"
-EUR, EURO = "EUR per week", "euro per week"
-EUR_YEAR, EURO_YEAR = "EUR per year", "euro per jaar"
+EUR, EURO = "EUR", "euro"  # money series are flows: their period is added (per week; per year in yearly tables)
 
 SERIES = (
     weekly("step", "Week", "Week", "weeks since the switch", "weken na de overstap", "number", "recorded week, 1 = first"),
@@ -194,19 +215,19 @@ SERIES = (
 )
 
 OUTCOMES = (
-    *(outcome(f"cost_{p.name}_eur_per_year", p.en, p.nl, EUR_YEAR, EURO_YEAR, "money", f"yearly spending of {p.en}",
+    *(outcome(f"cost_{p.name}_eur_per_year", p.en, p.nl, EUR, EURO, "money", f"yearly spending of {p.en}",
         "per_year", f"cost_{p.name}_eur", short=p.short) for p in PAYERS),
-    outcome("cost_total_eur_per_year", "Total cost", "Totale kosten", EUR_YEAR, EURO_YEAR, "money",
+    outcome("cost_total_eur_per_year", "Total cost", "Totale kosten", EUR, EURO, "money",
       "yearly spending of all payers", "per_year", "cost_total_eur", short=("Total cost", "Totaal")),
-    outcome("cost_public_eur_per_year", "Public cost", "Publieke kosten", EUR_YEAR, EURO_YEAR, "money",
+    outcome("cost_public_eur_per_year", "Public cost", "Publieke kosten", EUR, EURO, "money",
       "yearly spending of the public payers (Wmo, Zvw, Wlz, funds)", "per_year", "cost_public_eur",
       short=("Public cost", "Publieke kosten")),
-    outcome("cost_per_resident_per_year_eur", "Cost per resident", "Kosten per inwoner", "EUR per resident per year",
-      "euro per inwoner per jaar", "money", "yearly spending of all payers per resident", "per_resident",
+    outcome("cost_per_resident_per_year_eur", "Cost per resident", "Kosten per inwoner", "EUR per resident",
+      "euro per inwoner", "money", "yearly spending of all payers per resident", "per_resident",
       "cost_total_eur", per="population"),
-    outcome("procurement_cost_eur_per_year", "Procurement", "Aanbesteding", EUR_YEAR, EURO_YEAR, "money",
+    outcome("procurement_cost_eur_per_year", "Procurement", "Aanbesteding", EUR, EURO, "money",
       "yearly tender costs of buyer and bidders", "per_year", "procurement_eur"),
-    outcome("overhead_cost_eur_per_year", "Procedures and tenders", "Procedures en aanbestedingen", EUR_YEAR, EURO_YEAR,
+    outcome("overhead_cost_eur_per_year", "Procedures and tenders", "Procedures en aanbestedingen", EUR, EURO,
       "money", "yearly cost of indications and tenders", "per_year", "overhead_eur"),
     outcome("unmet_share", "Care needed but not given", "Zorgvraag niet geholpen", "% of care hours", "% van de zorguren",
       "percent", "unmet hours / needed hours over the run", "ratio", "unmet_hours", per="need_hours",
@@ -219,14 +240,14 @@ OUTCOMES = (
     outcome("hidden_need_share", "Need nobody knows about", "Zorgvraag die niemand kent", "% of people in need",
       "% van wie zorg nodig heeft", "percent", "person-weeks of hidden need / person-weeks with need", "ratio",
       "n_hidden_need", per="n_with_need"),
-    outcome("nursing_home_admissions_total", "Nursing-home admissions", "Opnames in verpleeghuis", "in the whole period",
-      "in de hele periode", "number", "admissions over the run", "sum", "nursing_home_admissions"),
+    outcome("nursing_home_admissions_total", "Nursing-home admissions", "Opnames in verpleeghuis", "",
+      "", "number", "admissions over the run", "sum", "nursing_home_admissions"),
     outcome("nursing_home_admissions_per_1000_65plus_per_year", "Nursing-home admissions", "Opnames in verpleeghuis",
-      "per 1,000 aged 65+ per year", "per 1.000 65-plussers per jaar", "decimal",
+      "per 1,000 aged 65+", "per 1.000 65-plussers", "decimal",
       "admissions per year per 1,000 residents aged 65+", "per_1000_per_year", "nursing_home_admissions",
       per="n_65plus", short=("NH admissions [/1000 65+/yr]", "Opnames VPH [/1000 65+/jr]")),
-    outcome("volunteer_burnouts_total", "Volunteer burnouts", "Opgebrande vrijwilligers", "in the whole period",
-      "in de hele periode", "number", "burnouts over the run", "sum", "volunteer_burnouts"),
+    outcome("volunteer_burnouts_total", "Volunteer burnouts", "Opgebrande vrijwilligers", "",
+      "", "number", "burnouts over the run", "sum", "volunteer_burnouts"),
     outcome("volunteers_active_end", "Active volunteers at the end", "Actieve vrijwilligers aan het eind", PEOPLE,
       PERSONEN, "number", "active volunteers in the last week", "last", "n_volunteers_active",
       lower_is_better=False, short=("Volunteers at end", "Vrijwilligers eind")),
@@ -241,24 +262,25 @@ OUTCOMES = (
     outcome("mean_lonely_share", "Lonely adults", "Eenzame volwassenen", "% of adults", "% van de volwassenen", "percent",
       "mean share of adults who are lonely", "mean", "lonely_share"),
     outcome("mean_loneliness_65plus", "Loneliness 65+", "Eenzaamheid 65+", "score 0-11", "score 0-11", "decimal",
-      "mean loneliness score of residents 65+ at home", "mean", "loneliness_65plus"),
+      "mean loneliness score of residents 65+ at home", "mean", "loneliness_65plus", high=11),
     outcome("mean_shyness", "Help-seeking shyness", "Vraagverlegenheid", "0-1", "0-1", "share",
       "mean help-seeking shyness of adults", "mean", "adult_shyness"),
     outcome("mean_level_at_request", "Need level at a request", "Zorgniveau bij een hulpvraag", "0-4", "0-4", "share",
-      "mean need level of people when they ask for help", "ratio", "level_at_request_sum", per="help_requests"),
-    outcome("help_requests_per_year", "Help requests", "Hulpvragen", "per year", "per jaar", "decimal",
+      "mean need level of people when they ask for help", "ratio", "level_at_request_sum", per="help_requests",
+      high=4),
+    outcome("help_requests_per_year", "Help requests", "Hulpvragen", "", "", "decimal",
       "self-made help requests per year", "per_year", "help_requests", lower_is_better=False),
-    outcome("crises_per_year", "Crises", "Crises", "per year", "per jaar", "decimal", "falls and hospital stays per year",
+    outcome("crises_per_year", "Crises", "Crises", "", "", "decimal", "falls and hospital stays per year",
       "per_year", "crises"),
-    outcome("deaths_per_year", "Deaths", "Overlijdens", "per year", "per jaar", "decimal", "deaths per year", "per_year",
+    outcome("deaths_per_year", "Deaths", "Overlijdens", "", "", "decimal", "deaths per year", "per_year",
       "deaths"),
     outcome("carers_overburdened_mean", "Overburdened carers", "Overbelaste mantelzorgers", PEOPLE, PERSONEN, "decimal",
       "mean number of overburdened or collapsed carers", "mean", "n_carers_overburdened"),
-    outcome("informal_care_value_eur_per_year", "Value of informal care", "Waarde mantelzorg", EUR_YEAR, EURO_YEAR,
+    outcome("informal_care_value_eur_per_year", "Value of informal care", "Waarde mantelzorg", EUR, EURO,
       "money", "informal care per year at the replacement price", "per_year", "informal_care_value_eur",
       lower_is_better=False),
-    outcome("provider_switches_total", "Provider switches", "Wisselingen van aanbieder", "in the whole period",
-      "in de hele periode", "number", "tenders the incumbent lost", "sum", "provider_switches"),
+    outcome("provider_switches_total", "Provider switches", "Wisselingen van aanbieder", "",
+      "", "number", "tenders the incumbent lost", "sum", "provider_switches"),
     outcome("population_start", "Residents at the start", "Inwoners aan het begin", PEOPLE, PERSONEN, "number",
       "residents in the first week", "first", "population", lower_is_better=False),
     outcome("population_end", "Residents at the end", "Inwoners aan het eind", PEOPLE, PERSONEN, "number",
@@ -348,6 +370,9 @@ MAIN = ("cost_public_eur_per_year", "cost_wmo_eur_per_year", "cost_wlz_eur_per_y
 HEADLINE = ("cost_public_eur_per_year", "unmet_share", "nursing_home_admissions_per_1000_65plus_per_year",
             "mean_hidden_need", "volunteers_active_end")  # the five a policy comparison is read by
 CARE = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year")
+WHATIF_MONEY = (*(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "cost_public_eur_per_year", "cost_total_eur_per_year")
+WHATIF = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
+          "mean_relational_continuity")  # beside each payer's cost: what an advocate's what-if is read by
 RESPONSE = ("unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year")
 OVER_TIME = ("unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active",
              "relational_continuity", "cost_total_eur")
@@ -358,6 +383,7 @@ UNMET_MEASURES = ("unmet_share", "unmet_hours", "mean_unmet_hours_per_week")  # 
 PAGE = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "n_volunteers_burnt_out")
 COST_SERIES = tuple(f"cost_{p}_eur" for p in PAYER_NAMES)
 TOTAL_COST = "cost_total_eur_per_year"  # what "cheapest" means in a title
+PUBLIC_COST = "cost_public_eur_per_year"  # what a what-if's title leads with
 
 
 @dataclass(frozen=True)
@@ -378,11 +404,44 @@ Events = make_dataclass("Events", [(name, int, field(default=0)) for name in EVE
 Events.__doc__ = "This week's events; only the declared names exist (a misspelt one raises AttributeError)."
 
 
-def label(name: str, lang: str, unit: bool = True) -> str:
-    """'Unmet care (hours per week)' / 'Onvervulde zorg (uur per week)'."""
+def unit(name: str, lang: str, period: str | None = None, thousands: bool = False) -> str:
+    """An output's unit with its period: 'EUR per week'; for a flow summed to years (period="year") 'EUR per year';
+    'people, mean over the weeks' for a run's mean. `thousands`: money in EUR 1,000 ('EUR 1,000 per year')."""
+    out, nl = BY_NAME[name], lang == "nl"
+    base = out.unit_nl if nl else out.unit_en
+    currency = base.split(" ", 1)[0]
+    if thousands and out.kind == "money" and currency in (EUR, EURO):
+        base = THOUSANDS[nl] + base[len(currency):]
+    flow = out.period == "week" and not out.how  # a weekly flow can be counted over another period
+    key = period if flow and period is not None else out.period
+    words = PERIODS[key][nl]
+    return (" " if key in ("week", "year") else ", ").join(part for part in (base, words) if part)
+
+
+def label(name: str, lang: str, unit_shown: bool = True, period: str | None = None) -> str:
+    """'Unmet care (hours per week)' / 'Onvervulde zorg (uur per week)'; 'Deaths (per year)' for a flow summed to
+    years (period="year")."""
     out = BY_NAME[name]
-    text, unit_text = (out.nl, out.unit_nl) if lang == "nl" else (out.en, out.unit_en)
-    return f"{text} ({unit_text})" if unit and unit_text else text
+    text = out.nl if lang == "nl" else out.en
+    unit_text = unit(name, lang, period)
+    return f"{text} ({unit_text})" if unit_shown and unit_text else text
+
+
+UNITS_KEY = "units"  # in summary.json: each value's unit and period, so totals and yearly values are not confused
+COST_ITEMS = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run
+
+
+def summary_units() -> dict[str, str]:
+    """What summary.json's `units` says: every outcome's unit and period, and those of its cost items and survey."""
+    return {**{o.name: unit(o.name, "en") for o in OUTCOMES},
+            COST_ITEMS: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
+            "years": "years recorded after the warm-up"}
+
+
+def bounds(name: str) -> tuple[float, float | None]:
+    """The range an output's level can take: every output is >= 0; shares and percentages <= 1 unless declared."""
+    out = BY_NAME[name]
+    return 0.0, out.high if out.high is not None else (1.0 if out.kind in BOUNDED else None)
 
 
 def payer(name: str) -> Payer:
@@ -394,7 +453,8 @@ def check_selections() -> None:
     names = [o.name for o in (*SERIES, *OUTCOMES, *SURVEY)]
     if len(set(names)) != len(names):
         raise KeyError(f"declared twice: {sorted({n for n in names if names.count(n) > 1})}")
-    groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES)
+    groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES,
+              WHATIF_MONEY, WHATIF)
     for group in groups:
         missing = [name for name in group if name not in BY_NAME]
         if missing:
@@ -403,3 +463,151 @@ def check_selections() -> None:
         for name in filter(None, (out.source, out.per)):
             if name not in SERIES_NAMES:
                 raise KeyError(f"{out.name} is computed from undeclared series {name}")
+
+
+# The meaning of every output in Dutch, beside the English `meaning` declared above: the Dutch reference of outputs
+# (docs/outputs_nl.md) and a Dutch brief read it. A test keeps one entry per declared output.
+MEANING_NL = {
+    # weekly series
+    "step": "geregistreerde week, 1 = de eerste",
+    "time_years": "gesimuleerde jaren sinds de overstap, aan het eind van de week",
+    "population": "inwoners thuis of in een verpleeghuis",
+    "n_65plus": "inwoners van 65 jaar of ouder",
+    "n_80plus": "inwoners van 80 jaar of ouder",
+    "mean_frailty": "gemiddelde kwetsbaarheidsindex van de inwoners",
+    "n_dementia": "inwoners met dementie",
+    "need_hours": "uren zorg die thuis nodig zijn deze week",
+    "met_informal_hours": "uren gegeven door mantelzorgers",
+    "met_volunteer_hours": "uren gegeven door vrijwilligers",
+    "met_professional_hours": "uren gegeven door professionals (Wmo, Zvw, Wlz thuis, dagbesteding)",
+    "unmet_hours": "uren nodig maar niet gegeven",
+    "unmet_social_hours": "onvervulde uren vervoer, maaltijden, klussen en gezelschap",
+    "unmet_domestic_hours": "onvervulde uren huishoudelijke hulp",
+    "unmet_personal_hours": "onvervulde uren persoonlijke verzorging en verpleging",
+    "unmet_round_the_clock_hours": "onvervulde uren 24-uurszorg thuis",
+    "n_with_need": "inwoners thuis die zorg nodig hebben",
+    "n_hidden_need": "onvervulde zorgvraag van mensen die niemand in het systeem kent",
+    "n_clients": "mensen thuis met een zorgvraag die het systeem kent",
+    "n_in_nursing_home": "inwoners die in een verpleeghuis wonen",
+    "n_volunteers_active": "vrijwilligers die deze week beschikbaar zijn",
+    "n_volunteers_burnt_out": "vrijwilligers die uitvallen na een burn-out",
+    "volunteer_strain": "gemiddelde belasting van actieve vrijwilligers",
+    "coordination": "deel van de coördinatie die vrijwilligers nodig hebben dat deze week geleverd is",
+    "n_carers": "inwoners die voor iemand zorgen",
+    "n_carers_overburdened": "mantelzorgers met een belasting boven de grens van overbelast, of uitgevallen",
+    "lonely_share": "volwassenen thuis met een eenzaamheid boven de grens",
+    "loneliness_65plus": "gemiddelde eenzaamheidsscore van 65-plussers thuis (voor wie de maaltijden zijn)",
+    "adult_shyness": "gemiddelde vraagverlegenheid van volwassenen thuis",
+    "n_members": "leden van de coöperatie",
+    "relational_continuity": "langste huidige relatie van cliënten met een zorgverlener, in jaren (hoogstens 1)",
+    "supporter_hours": "effectieve uren van dorpsondersteuners en buurtassistenten",
+    "mean_caseload": "bekende cliënten per zorgverlener",
+    "mean_staff_tenure_years": "gemiddeld aantal jaren in dienst van zorgverleners",
+    "wmo_client_stop": "1 als het Wmo-budget op is en nieuwe cliënten worden geweigerd",
+    "zvw_client_stop": "1 als het budget voor wijkverpleging op is en nieuwe cliënten worden geweigerd",
+    **{f"cost_{p.name}_eur": f"uitgaven van {p.nl}" for p in PAYERS},
+    "cost_public_eur": "uitgaven van alle publieke betalers",
+    "cost_total_eur": "uitgaven van alle betalers",
+    "overhead_eur": "indicaties en aanbestedingen",
+    "procurement_eur": "kosten van aanbesteden voor opdrachtgever en inschrijvers",
+    "informal_care_value_eur": "uren mantelzorg tegen de vervangingsprijs",
+    "help_requests": "hulpvragen die mensen zelf stelden",
+    "level_at_request_sum": "som van de zorgniveaus (0-4) bij zelf gestelde hulpvragen",
+    "referrals": "zorgvraag gevonden bij huisbezoek of na een ziekenhuisopname",
+    "requests_solved": "hulpvragen die een ondersteuner of het loket oppakte (gevraagd, verwezen, veranderd, "
+                       "praktisch)",
+    "changed_needs": "bekende cliënten van wie de zorgvraag groeide of van wie de vrijwilliger of mantelzorger stopte",
+    "practical_requests": "gevraagd: een rit, een klus, papierwerk of gezelschap",
+    "clients_discharged": "cliënten die uit beeld gingen omdat hun zorgvraag over was",
+    "gave_up": "mensen die stopten met wachten bij het loket",
+    "client_stops": "nieuwe cliënten geweigerd omdat een budget op was",
+    "nursing_home_admissions": "opnames deze week",
+    "deaths": "overleden inwoners",
+    "births": "geboren kinderen",
+    "moved_in": "inwoners die kwamen wonen",
+    "moved_out": "inwoners die vertrokken",
+    "crises": "vallen en ziekenhuisopnames van mensen thuis",
+    "dementia_onsets": "nieuwe gevallen van dementie",
+    "volunteer_burnouts": "vrijwilligers met een burn-out",
+    "volunteers_quit": "vrijwilligers die voorgoed stopten",
+    "volunteers_aged_out": "vrijwilligers die stopten door leeftijd of eigen zorgvraag",
+    "volunteers_returned": "vrijwilligers terug na een burn-out",
+    "volunteers_recruited": "vrijwilligers die begonnen",
+    "carer_collapses": "mantelzorgers die uitvielen",
+    "meals_served": "gastmaaltijden bij gezamenlijke maaltijden",
+    "new_ties": "contacten gelegd bij gezamenlijke maaltijden",
+    "outreach_visits": "huisbezoeken",
+    "found_by_outreach": "niet opgepakte zorgvraag gevonden bij een bezoek",
+    "staff_left": "professionals die vertrokken",
+    "clients_lost": "cliënten die niemand meer kent",
+    "tenders": "aanbestedingsprocedures",
+    "provider_switches": "aanbestedingen die de zittende aanbieder verloor",
+    "grant_endings": "projectsubsidies die niet verlengd werden",
+    "grant_renewals": "projectsubsidies die verlengd werden",
+    # run outcomes
+    **{f"cost_{p.name}_eur_per_year": f"jaarlijkse uitgaven van {p.nl}" for p in PAYERS},
+    "cost_total_eur_per_year": "jaarlijkse uitgaven van alle betalers",
+    "cost_public_eur_per_year": "jaarlijkse uitgaven van de publieke betalers (Wmo, Zvw, Wlz, fondsen)",
+    "cost_per_resident_per_year_eur": "jaarlijkse uitgaven van alle betalers per inwoner",
+    "procurement_cost_eur_per_year": "jaarlijkse kosten van aanbesteden voor opdrachtgever en inschrijvers",
+    "overhead_cost_eur_per_year": "jaarlijkse kosten van indicaties en aanbestedingen",
+    "unmet_share": "onvervulde uren / benodigde uren over de hele run",
+    "mean_unmet_hours_per_week": "gemiddeld aantal onvervulde uren per week",
+    "mean_hidden_need": "gemiddeld aantal mensen van wie niemand de onvervulde zorgvraag kent",
+    "hidden_need_share": "persoonsweken met verborgen zorgvraag / persoonsweken met zorgvraag",
+    "nursing_home_admissions_total": "opnames over de hele run",
+    "nursing_home_admissions_per_1000_65plus_per_year": "opnames per jaar per 1.000 inwoners van 65 of ouder",
+    "volunteer_burnouts_total": "burn-outs over de hele run",
+    "volunteers_active_end": "actieve vrijwilligers in de laatste week",
+    "volunteers_active_start": "actieve vrijwilligers in de eerste week",
+    "mean_volunteer_strain": "gemiddelde belasting van actieve vrijwilligers",
+    "mean_relational_continuity": "gemiddelde relationele continuïteit van cliënten",
+    "mean_lonely_share": "gemiddeld aandeel eenzame volwassenen",
+    "mean_loneliness_65plus": "gemiddelde eenzaamheidsscore van 65-plussers thuis",
+    "mean_shyness": "gemiddelde vraagverlegenheid van volwassenen",
+    "mean_level_at_request": "gemiddeld zorgniveau van mensen als ze om hulp vragen",
+    "help_requests_per_year": "zelf gestelde hulpvragen per jaar",
+    "crises_per_year": "vallen en ziekenhuisopnames per jaar",
+    "deaths_per_year": "overlijdens per jaar",
+    "carers_overburdened_mean": "gemiddeld aantal overbelaste of uitgevallen mantelzorgers",
+    "informal_care_value_eur_per_year": "mantelzorg per jaar tegen de vervangingsprijs",
+    "provider_switches_total": "aanbestedingen die de zittende aanbieder verloor",
+    "population_start": "inwoners in de eerste week",
+    "population_end": "inwoners in de laatste week",
+    # the yearly survey
+    "nh_share_75plus": "75-plussers die in een verpleeghuis wonen",
+    "death_prob_65_69": "overlijdens per persoonsjaar op 65-69, als kans",
+    "death_prob_75_79": "overlijdens per persoonsjaar op 75-79, als kans",
+    "death_prob_85_89": "overlijdens per persoonsjaar op 85-89, als kans",
+    "death_prob_95plus": "overlijdens per persoonsjaar op 95+, als kans",
+    "dementia_80plus": "80-plussers met dementie",
+    "dementia_95plus": "95-plussers met dementie",
+    "iadl_65_74": "65-74-jarigen thuis die hulp nodig hebben bij huishoudelijke taken",
+    "adl_65_74": "65-74-jarigen thuis die persoonlijke verzorging nodig hebben",
+    "iadl_75plus": "75-plussers thuis die hulp nodig hebben bij huishoudelijke taken",
+    "adl_75plus": "75-plussers thuis die persoonlijke verzorging nodig hebben",
+    "wmo_household_help_75_84": "75-84-jarigen met huishoudelijke hulp uit de Wmo",
+    "wmo_household_help_85plus": "85-plussers met huishoudelijke hulp uit de Wmo",
+    "carers_share_adults": "20-plussers die voor iemand in de gemeenschap zorgen",
+    "carers_8h_share": "mantelzorgers die minstens 8 uur per week geven",
+    "carer_mean_hours": "gemiddeld aantal uren per week dat een mantelzorger geeft",
+    "carers_heavily_burdened": "mantelzorgers met een belasting op of boven de grens van zwaarbelast",
+    "carers_overburdened": "mantelzorgers met een belasting op of boven de grens van overbelast, of uitgevallen",
+    "lonely_adults": "eenzame volwassenen thuis (De Jong Gierveld 3+ van 11)",
+    "lonely_75plus": "eenzame 75-plussers thuis",
+    "lonely_85plus": "eenzame 85-plussers thuis",
+    "severely_lonely_adults": "ernstig eenzame volwassenen thuis (De Jong Gierveld 9+ van 11)",
+    "unmet_want_55plus": "55-plussers thuis met een huishoudelijke zorgvraag die er geen hulp bij kregen",
+    "unmet_want_55plus_alone": "als hierboven, alleenwonend",
+    "help_requests_solved_per_1000": "hulpvragen die een ondersteuner of het loket in een jaar oppakte",
+    "staff_leaving_share": "professionals die in een jaar vertrokken / gemiddeld aantal professionals",
+    "cooperative_volunteers": "vrijwilligers actief bij de enquête",
+    "supporters": "dorpsondersteuners en buurtassistenten bij de enquête",
+    "wlz_per_resident": "Wlz-uitgaven in een jaar per inwoner",
+    "district_nursing_per_resident": "uitgaven aan wijkverpleging (Zvw) in een jaar per inwoner",
+}
+
+
+def meaning(name: str, lang: str) -> str:
+    """An output's meaning in English or Dutch."""
+    return MEANING_NL[name] if lang == "nl" else BY_NAME[name].meaning

@@ -15,7 +15,8 @@ from scipy import stats
 
 from analysis.__main__ import main as analyse
 from analysis.findings import who_pays
-from analysis.load import UNREADABLE, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.load import UNREADABLE, Factor, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.markdown import differences_md
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
 from experiments.design import Design
 from sim.params import Config
@@ -133,12 +134,13 @@ def test_cli_writes_tables_and_figures_and_leaves_runs_untouched(study_dir, caps
 def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
     diffs = pd.DataFrame({"point": "tendering", "payer": ["wmo", "wlz", "total"], "mean": [120.0, -600.0, -480.0],
                           "ci_low": [80.0, -900.0, -700.0], "ci_high": [160.0, -300.0, -200.0]})
-    totals = pd.Series({"structural subsidy": 5000.0, "tendering": 4520.0})
-    title = who_pays(diffs, totals, "structural subsidy", "en")
-    assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 more a year, "
-                     "long-term care (Wlz) saves EUR 600")
+    table = pd.DataFrame({"point": ["structural subsidy"] * 3 + ["tendering"] * 3, "run.replicate": [0, 1, 2] * 2,
+                          "cost_total_eur_per_year": [5000.0, 5100.0, 4900.0, 4400.0, 4700.0, 4460.0]})
+    title = who_pays(diffs, table, "structural subsidy", "en")
+    assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 per year more, "
+                     "long-term care (Wlz) saves EUR 600 per year")
     unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
-    assert who_pays(unclear, totals, "structural subsidy", "nl").startswith("Laagste totale kosten bij tendering")
+    assert who_pays(unclear, table, "structural subsidy", "nl").startswith("Totale kosten: laagst bij tendering")
 
 
 def cut_in_half(path):
@@ -239,3 +241,58 @@ def test_a_setting_that_older_runs_lack_is_not_a_difference(study_dir):
     runs, _ = load_runs(study_dir)
     assert runs["care.new_setting"].isna().sum() == 5
     assert not unswept_differences(runs, find_factors(runs, study_dir))
+
+
+def test_rounding_is_no_difference_and_no_spread_is_no_astronomical_gain():
+    """Project grant and subsidy pay the same public cost in different pockets: their sums differ by rounding only.
+    The pairing gain once read x4,674,357,837,245,578.0; a difference of rounding is 0, and an interval of no width
+    (each pair differs by the same amount) is 'no spread', not a gain of 10^15."""
+    public = np.array([931_234.56, 902_111.11, 955_000.01, 918_765.43])
+    rounding = public * (1 + np.array([1e-15, -2e-15, 3e-16, 1e-15]))
+    same_shift = public + 1000.0 + np.array([1e-10, -2e-10, 0.0, 1e-10])
+    runs = pd.DataFrame({"policy.name": np.repeat(["subsidy", "project_grant", "tendering"], 4),
+                         "run.replicate": np.tile(range(4), 3), "cost_public_eur_per_year": np.r_[public, rounding,
+                                                                                                 same_shift]})
+    factor = Factor("policy.name", ["subsidy", "project_grant", "tendering"])
+    diffs = paired_differences(runs, [factor], "subsidy", ["cost_public_eur_per_year"]).set_index("policy.name")
+    grant, tendering = diffs.loc["project_grant"], diffs.loc["tendering"]
+    assert (grant["mean"], grant["ci_low"], grant["ci_high"]) == (0.0, 0.0, 0.0)
+    assert tendering["mean"] == pytest.approx(1000.0) and np.isinf(tendering["narrower"])
+    assert np.isinf(grant["narrower"])  # unpaired, the levels spread by tens of thousands
+    text = differences_md(diffs.reset_index(), [factor], ["cost_public_eur_per_year"], "subsidy", "en")
+    assert "no spread" in text and "×4" not in text and "e+" not in text
+
+
+def add_cost_items(folder, items: dict) -> None:
+    summary = json.loads((folder / "summary.json").read_text())
+    (folder / "summary.json").write_text(json.dumps({**summary, "cost_items_eur": items}))
+
+
+def test_a_folder_of_single_runs_compares_settings_never_outputs(study_dir, capsys):
+    """Single runs (no saved sweep) whose outputs differ, as cost items do between policies: only config settings
+    can be factors. (Outputs such as cost_items_eur.cooperative:meals were once taken for factors, the tables had
+    n = 0 and the analysis stopped with KeyError: 'n'.)"""
+    for folder in sorted(study_dir.glob("policy=*,run.replicate=*")):
+        if (folder / "summary.json").exists():
+            wmo = 100.0 * (1 + int(folder.name[-1]))
+            add_cost_items(folder, {"wmo:domestic_help": wmo} | ({"cooperative:meals": 5.0} if "subsidy" in folder.name
+                                                                 else {}))
+    runs, _ = load_runs(study_dir)
+    assert [f.column for f in find_factors(runs, study_dir)] == ["policy.name"]
+    assert analyse([str(study_dir)]) == 0
+    assert re.search(r"\| tendering +\| 3 +\|", (study_dir / "analysis" / "differences_en.md").read_text())
+    assert "KeyError" not in capsys.readouterr().err
+
+
+def test_a_failing_analysis_leaves_no_half_written_folder(study_dir, monkeypatch):
+    """An error mid-way (here in a figure) removes what it wrote and keeps the previous analysis as it was."""
+    assert analyse([str(study_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()}
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a figure that fails")
+    monkeypatch.setattr("analysis.__main__.response_figures", broken)
+    with pytest.raises(RuntimeError):
+        analyse([str(study_dir), "--lang", "nl"])
+    assert {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()} == before
+    assert sorted(p.name for p in study_dir.iterdir() if p.name.startswith(".")) == []

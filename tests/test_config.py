@@ -131,7 +131,11 @@ BAD = [  # (overrides, keys the one-line message must name)
     # names that become folder names; values that trip the override grammar get advice to quote them
     (["community.name=a/b"], ["community.name"]),
     (["scenario.name=../up"], ["scenario.name"]),
-    (["run.years=1)"], ["run.years", "quotes"]),
+    (["run.years=1)"], ["run.years", "write a number", "run.years=10"]),
+    (["needs.hours_by_level=[0,8,16,32,80"], ["needs.hours_by_level", "unquoted", "=[0,8,16,32,80]"]),
+    (["needs.hours_by_level='[0,8,16,32,80'"], ["needs.hours_by_level is a list", "[0,8,16,32,80]"]),
+    (["needs.hours_by_level='[0,8,16,32,80]'"], ["needs.hours_by_level is a list", "unquoted"]),
+    (["+needs.level_thresholds=[0.2,0.3"], ["needs.level_thresholds", "4 numbers", "[0.21,0.24,0.33,0.45]"]),
     (["study.question=why (not)?"], ["study.question", "quotes"]),
     (["study.question=a=b,c"], ["study.question", "quotes"]),
     (["run.years"], ["run.years", "key=value"]),

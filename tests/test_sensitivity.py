@@ -72,3 +72,16 @@ def test_a_sensitivity_sample_goes_to_the_launcher_asked_for(tmp_path, monkeypat
     assert main(["sensitivity", "--groups", "frailty", "--size", "2", "--out", str(tmp_path / "a"), *options]) == 130
     assert main(["run", "sensitivity", "--out", str(tmp_path / "b"), *options]) == 130
     assert [(got.kind, got.cluster.parallelism, got.chunk_size) for got in seen] == [("slurm", 3, 5)] * 2
+
+
+def test_a_dry_run_of_the_sensitivity_study_runs_nothing_and_counts_its_runs(tmp_path, capsys):
+    """`run sensitivity --dry-run` once started the 414-run study, and `list` described it as 6 runs."""
+    assert main(["run", "sensitivity", "--dry-run", "--out", str(tmp_path / "sens")]) == 0
+    shown = capsys.readouterr().out
+    groups = len(set(problem()["groups"]))
+    runs = 3 * (groups + 1) * 6  # Morris trajectories x (groups + 1) rows x 6 policies: 414 with 22 groups
+    assert f"{3 * (groups + 1)} rows of the morris sample (3 trajectories x ({groups} groups + 1)) x 6 policy x 1 " \
+           f"replicates = {runs} runs" in shown and not (tmp_path / "sens").exists()
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out.split("\nsensitivity\n", 1)[1].splitlines()
+    assert listed[1].strip().endswith(f"= {runs} runs")
