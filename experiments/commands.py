@@ -101,7 +101,6 @@ def add_design_options(parser, spec: Path, points: int, seeds: int) -> None:
     parser.add_argument("--seeds", type=whole(1), default=seeds, help=f"replicates per row and arrangement (default "
                         f"{seeds})")
     parser.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    parser.add_argument("--community", default="austerlitz")
     add_launcher_options(parser)
 
 
