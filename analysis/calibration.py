@@ -208,8 +208,8 @@ def ratio_figure(result: pd.DataFrame, community: str, note: str, lang: str):
     top, ticks, names = 0.0, [], []
     for section, part in parts:
         y = top - 1 - np.arange(len(part))
-        ax.text(0.995, top - 0.2, section_title(section, community, lang), transform=ax.get_yaxis_transform(),
-                ha="right", va="center", fontsize=9, fontweight="bold", color="#333333")
+        ax.text(0.005, top - 0.2, section_title(section, community, lang), transform=ax.get_yaxis_transform(),
+                ha="left", va="center", fontsize=9, fontweight="bold", color="#333333")
         ax.barh(y, (part["high"] - part["low"]) / part["reference"], left=part["low"] / part["reference"],
                 color="#DDDDDD", height=0.6)
         err = (part["model_sd"] / part["reference"]).fillna(0).to_numpy()
@@ -233,7 +233,7 @@ def ratio_figure(result: pd.DataFrame, community: str, note: str, lang: str):
     ax.legend(handles=[Patch(color=OKABE_ITO["blue"], label=pick(WORDS["inside"], lang)),
                        Patch(color=OKABE_ITO["vermillion"], label=pick(WORDS["outside"], lang)),
                        Patch(facecolor="none", edgecolor="#555555", label=pick(WORDS["shown"], lang))],
-              loc="lower right", fontsize=9)
+              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=9)
     finish(fig, title(result, community, lang), note)
     return fig
 
@@ -301,4 +301,4 @@ def _of(part: pd.DataFrame) -> tuple[int, int]:
 
 def _count(inside_of: tuple[int, int], lang: str) -> str:
     inside, n = inside_of
-    return pick(WORDS["of"], lang).format(inside=inside, n=n) if n else "–"
+    return pick(("{inside} of {n}", "{inside} van {n}"), lang).format(inside=inside, n=n) if n else "–"
