@@ -62,15 +62,15 @@ WORDS = {
                    "(column tuned_on; sim/params.py, 'calibrated to'), {tuned_emergent} of them against emergent "
                    "ones: {emergent} emergent targets, {fit} of them read by a fit. Those searches scored every "
                    "Austerlitz row, held-out rows included: the split binds the history match and the searches "
-                   "from now on, so at Austerlitz the held-out rows test only defaults that such a fit sets. No "
-                   "search ran on another community.",
+                   "from now on, so at Austerlitz the held-out rows test only defaults that such a fit sets. The "
+                   "searches on record (experiments/searches) ran in Austerlitz only.",
                    "Alleen emergente doelen worden gescoord; invoer en wat daar rekenkundig uit volgt staan erbij "
                    "als consistentiecontrole. {tuned} parameters zijn met ontworpen zoektochten op deze doelen "
                    "gezet (kolom tuned_on; sim/params.py, 'calibrated to'), {tuned_emergent} daarvan op emergente "
                    "doelen: {emergent} emergente doelen, waarvan een fit er {fit} leest. Die zoektochten scoorden "
                    "elke regel van Austerlitz, ook de achtergehouden: de splitsing bindt de history matching en de "
                    "zoektochten vanaf nu, dus in Austerlitz toetsen de achtergehouden regels alleen standaardwaarden "
-                   "die zo'n fit zet. Op geen andere gemeenschap is gezocht."),
+                   "die zo'n fit zet. De vastgelegde zoektochten (experiments/searches) liepen alleen in Austerlitz."),
 }
 COLUMNS = {"en": ("target", "policy", "reference", "band", "model (mean ± sd)", "model / reference", "inside",
                   "parameters tuned on it"),
