@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from sim.run import write_text
 from sim.schema import HEADLINE
 
-from .calibration import compare, load_targets, survey_by_run
+from .calibration import compare, headline, load_targets, survey_by_run
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
 from .load import REPLICATE, ROW, load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, save
@@ -153,7 +153,9 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     checked = targets_over_draws(posterior_dir, draw_runs)
     write_text(out / "targets_over_draws.csv", checked.to_csv(index=False))
     written = [out / "main_uncertainty.csv", out / "targets_over_draws.csv"]
-    print(f"Calibration targets over the draws: {int(checked['inside'].sum())} of {len(checked)} inside their band")
+    counts = headline(checked)
+    print("Calibration targets over the draws, inside their band: " + ", ".join(
+        f"{section} {inside} of {n}" for section, (inside, n) in counts.items() if n) + " (checks are inputs)")
     for lang in ("en", "nl"):
         write_text(out / f"main_uncertainty_{lang}.md", table_md(result, lang))
         note = pick(WORDS["note"], lang).format(

@@ -1,10 +1,12 @@
 """`python -m experiments calibrate`: run the calibration study for each community and arrangement a target names
-(its status quo; no cooperative ever), then write model against target as tables and figures (analysis/calibration)."""
+(its status quo; no cooperative ever), then write model against target as tables and figures (analysis/calibration):
+emergent targets scored apart as fit (Austerlitz's fit rows) and validation (held-out rows, and every community no
+fit reads), inputs shown as consistency checks."""
 
 import argparse
 from pathlib import Path
 
-from analysis.calibration import compare, load_targets, survey_by_run, write_report
+from analysis.calibration import compare, headline, load_targets, survey_by_run, write_report, write_summary
 
 from .design import make_design
 from .options import checked
@@ -31,10 +33,15 @@ def calibrate(args: argparse.Namespace) -> int:
         result = compare(load_targets(community), surveys)
         meta = {"seeds": args.seeds, "years": f"{args.years:g}", "version": version_of(args.out / community)}
         written = write_report(result, community, meta, args.report)
-        print(f"\n{community}: {int(result['inside'].sum())} of {len(result)} targets inside their band; "
-              f"report: {', '.join(p.name for p in written if p.suffix in ('.md', '.png'))} in {args.report}")
+        counts = headline(result)
+        print(f"\n{community}: emergent targets inside their band: " + ", ".join(
+            f"{section} {inside} of {n}" for section, (inside, n) in counts.items() if section != "check" and n)
+            + f"; checks (inputs) {counts['check'][0]} of {counts['check'][1]}; report: "
+            f"{', '.join(p.name for p in written if p.suffix in ('.md', '.png'))} in {args.report}")
         for row in result[~result["inside"]].itertuples():
-            print(f"  outside: {row.target} ({row.policy}): model {row.model_mean:.4g}, band {row.low:g}-{row.high:g}")
+            print(f"  outside ({row.scored_as}): {row.target} ({row.policy}): model {row.model_mean:.4g}, "
+                  f"band {row.low:g}-{row.high:g}")
+    print(f"Summary of every community in {args.report}: {', '.join(p.name for p in write_summary(args.report))}")
     return code
 
 

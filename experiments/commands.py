@@ -106,14 +106,14 @@ def add_search(sub) -> None:
     s.add_argument("overrides", nargs="*", help="Hydra overrides for every run (fixed while the search varies others)")
 
 
-def add_design_options(parser, spec: Path, points: int, seeds: int) -> None:
-    """The options of a designed batch run against the targets (search, match): what to vary, how much to run."""
+def add_design_options(parser, spec: Path, points: int, seeds: int, least_seeds: int = 1) -> None:
+    """The options of a designed batch run against the fit targets (search, match): what to vary, how much to run
+    (`least_seeds`: the match needs three to see each point's noise)."""
     parser.add_argument("--spec", type=Path, default=spec, help="YAML: `parameters:` to vary (ranges in sim/params.py)")
-    parser.add_argument("--points", type=whole(2), default=points, help=f"Latin-hypercube rows (default {points})")
-    parser.add_argument("--seeds", type=whole(1), default=seeds, help=f"replicates per row and arrangement (default "
-                        f"{seeds})")
+    parser.add_argument("--points", type=whole(2), default=points, help=f"design rows (per wave) (default {points})")
+    parser.add_argument("--seeds", type=whole(least_seeds), default=seeds, help=f"replicates per row and arrangement "
+                        f"(default {seeds})")
     parser.add_argument("--years", type=years, default=5, help="simulated years after the warm-up (default 5)")
-    parser.add_argument("--community", default="austerlitz")
     add_launcher_options(parser)
 
 
@@ -134,8 +134,9 @@ def add_sensitivity(sub) -> None:
 
 
 def add_match(sub) -> None:
-    m = sub.add_parser("match", help="history matching of assumption parameters to the calibration targets")
-    add_design_options(m, MATCH_SPEC, points=64, seeds=1)
+    m = sub.add_parser("match", help="history matching of assumption parameters to the fit targets, in waves")
+    add_design_options(m, MATCH_SPEC, points=64, seeds=3, least_seeds=3)
+    m.add_argument("--waves", type=whole(1), default=3, help="waves, each inside what the earlier left (default 3)")
     m.add_argument("--draws", type=whole(1), default=16, help="points drawn from the not-implausible set (default 16)")
     m.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "history_match", help="run folders")
     m.add_argument("--keep", type=Path, default=ROOT / "data" / "posterior", help="the set, draws and record")

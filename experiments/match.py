@@ -1,22 +1,25 @@
-"""`python -m experiments match`: history matching of the influential assumption parameters to the calibration
-targets (analysis/history_matching.py). A Latin hypercube over the parameters' declared ranges runs under each
-arrangement the targets name (the calibration study, through the runner: parallel, resumable); Gaussian-process
-emulators fitted on it rule out the implausible part of the box. The not-implausible set, draws from it for the
-studies, and what was done (code version, design, cut-off, how each target and today's defaults fare) are saved
-together in --keep (data/posterior by default).
+"""`python -m experiments match`: history matching of the influential assumption parameters to the fit targets of
+Austerlitz (analysis/history_matching.py; analysis.calibration.fit_targets: the held-out rows and the other
+communities stay a validation), in successive waves. Wave 1 is a Latin hypercube over the parameters' declared
+ranges; each later wave samples only inside what the earlier ones left standing. Every wave runs its design on
+--seeds seeds under each arrangement the fit rows name (the calibration study, through the runner: parallel,
+resumable, on a cluster if asked), in its own folder (<out>/wave_<k>). The not-implausible set after the last wave,
+draws from it for the studies, and a record of every wave (design, emulator checks, region, how today's defaults
+fare) are saved together in --keep (data/posterior by default).
 
 Why history matching and not ABC-SMC (pyabc): ABC-SMC proposes one simulation at a time from inside its own
 sampler, so its thousands of runs would bypass the study runner (no resume, no common random numbers, no cluster
-path), and with 28 banded targets an acceptance distance is arbitrary; history matching runs one designed batch
-through the runner, and its implausibility reads the targets' bands as what they are: tolerances."""
+path), and with banded targets an acceptance distance is arbitrary; history matching runs designed batches through
+the runner, and its implausibility reads the targets' bands as what they are: tolerances."""
 
 import argparse
 
+import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from analysis.calibration import load_targets
-from analysis.history_matching import CUTOFF, ORDER, WORDS, by_row, draws, match, ranges_figure
+from analysis import history_matching as hm
+from analysis.calibration import FIT_COMMUNITY, fit_targets
 from analysis.labels import pick
 from analysis.load import ROW
 from analysis.style import save
@@ -34,47 +37,79 @@ def default_values(names: list[str]) -> dict[str, float]:
 
 
 def history_match(args: argparse.Namespace) -> int:
-    """Run the design, match, save the set, the draws, the record and the figure; exit 1 if a run failed."""
+    """Run the waves, save the set, the draws, the record and the figures; exit 1 (saving nothing) if a run
+    failed."""
     names = yaml.safe_load(args.spec.read_text())["parameters"]
     ranges = {p: assumption_ranges()[p] for p in names}
+    targets = fit_targets(args.overrides)
     out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    table = design_table(names, args.points)
-    code, surveys = run_rows(table, args, out)
-    targets = load_targets(args.community)
-    outputs = by_row(targets, surveys, ROW)
-    defaults = default_values(names)
-    result = match(table.loc[outputs.index], outputs, targets, ranges, defaults)
-    save_result(args, result, ranges, defaults)
-    return code
+    codes = []
+
+    def run_wave(k: int, table):
+        folder = out / f"wave_{k}"
+        folder.mkdir(parents=True, exist_ok=True)
+        code, surveys = run_rows(table, args, folder, targets)
+        codes.append(code)
+        return (*hm.replicates(targets, surveys, ROW), code)
+
+    result = hm.run_waves(design_table(names, args.points), run_wave, targets, ranges, args.waves)
+    if max(codes, default=0):  # the kept set and draws stay as they were until every wave has finished
+        print(f"\nRuns of wave {len(codes)} failed; run the same command again to finish them (finished runs stay).")
+        return 1
+    save_result(args, result, targets, ranges, default_values(names))
+    return 0
 
 
-def save_result(args: argparse.Namespace, result: dict, ranges: dict, defaults: dict) -> None:
-    """The set, the record and the figure first; then the draws, which need enough points in the set."""
+def wave_record(k: int, wave, summary: dict, kept, judged: dict) -> dict:
+    """What one wave did: its emulators' leave-one-out checks, what it left standing, how the defaults fare."""
+    checks = {t: {key: round(v, 4) if isinstance(v, float) else v for key, v in hm.loo_summary(e).items()}
+              for t, e in wave.loo.items()}
+    return {
+        "wave": k, "design_points": summary["design_points"], "emulator_points": wave.points,
+        "targets_used": wave.used, "targets_left_out": [t for t in wave.loo if t not in wave.used],
+        "judged_on": f"implausibility rank {hm.ORDER if len(wave.used) >= hm.MANY else 1} of {len(wave.used)} targets",
+        "share_not_implausible": float(f"{summary['share']:.4g}"), "set_size": summary["set_size"],
+        "loo": checks,
+        "defaults": {"judged": round(judged["judged"], 3), "standing": judged["standing"],
+                     "by_target": {t: round(float(v), 2) for t, v in judged["by_target"].items()}},
+        "parameters_q05_q50_q95": {p: [round(float(q), 5) for q in kept[p].quantile([0.05, 0.5, 0.95])]
+                                   for p in kept.columns} if len(kept) else {},
+    }
+
+
+def save_result(args: argparse.Namespace, result: dict, targets, ranges: dict, defaults: dict) -> None:
+    """The set, the record and the figures first; then the draws, which need enough points in the set."""
     keep = args.keep.resolve()
     keep.mkdir(parents=True, exist_ok=True)
-    write_text(keep / "not_implausible.csv", result["set"].to_csv(index=False))
-    kept = result["set"]
+    sets, waves = result["sets"], result["waves"]
+    kept = sets[-1] if sets else None
+    judged = hm.judge_point(waves, targets, pd.DataFrame([defaults]), ranges)
     record = {
         "code_version": code_version(), "spec": str(args.spec.relative_to(ROOT) if args.spec.is_absolute() and
                                                      args.spec.is_relative_to(ROOT) else args.spec),
-        "community": args.community, "points": args.points, "seeds": args.seeds, "years": args.years,
-        "cutoff": CUTOFF, "judged_on": f"implausibility rank {ORDER} of {len(result['by_target'])} targets",
-        "share_not_implausible": round(result["share"], 4), "set_size": len(kept),
-        "defaults_implausibility": round(result["defaults_judged"], 3),
-        "defaults_by_target": {k: round(float(v), 2) for k, v in result["defaults"].items()},
-        "target_share_not_implausible": {k: round(float(v), 3) for k, v in result["by_target"].items()},
-        "emulator_r2": {k: round(v, 3) for k, v in result["fit"].items()},
-        "parameters": {p: {"range": list(map(float, ranges[p])), "default": defaults[p],
-                           "q05_q50_q95": [round(float(q), 5) for q in kept[p].quantile([0.05, 0.5, 0.95])]}
-                       for p in ranges},
+        "community": FIT_COMMUNITY, "fit_targets": list(targets["id"]), "points_per_wave": args.points,
+        "seeds": args.seeds, "years": args.years, "waves_asked": args.waves, "cutoff": hm.CUTOFF,
+        "loo_level": hm.LOO_LEVEL, "nugget": "variance of each point's mean over its seeds (shrunk to the pooled one)",
+        "waves": [wave_record(k, w, s, kept_k, j) for k, (w, s, kept_k, j)
+                  in enumerate(zip(waves, result["record"], sets, judged), start=1)],
+        "stopped": [r for r in result["record"] if "stopped" in r],
+        "parameters": {p: {"range": list(map(float, ranges[p])), "default": defaults[p]} for p in ranges},
     }
+    if kept is not None:
+        write_text(keep / "not_implausible.csv", kept.to_csv(index=False))
     write_text(keep / "history_match.yaml", yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
     for lang in ("en", "nl"):
-        note = pick(WORDS["note"], lang).format(rows=args.points, seeds=args.seeds, years=f"{args.years:g}",
-                                                cutoff=CUTOFF)
-        save(ranges_figure(kept, ranges, defaults, result["share"], note, lang), args.report / f"history_match_{lang}")
-    print(f"\nNot implausible: {100 * result['share']:.2f}% of the box ({len(kept)} of the candidates); today's "
-          f"defaults: implausibility {result['defaults_judged']:.2f} (largest: {result['defaults'].idxmax()} "
-          f"{result['defaults'].max():.2f}). Saved in {keep}")
-    write_text(keep / "draws.csv", draws(kept, args.draws).to_csv(index=False))
+        if sets:
+            note = pick(hm.WORDS["note"], lang).format(points=args.points, seeds=args.seeds, years=f"{args.years:g}",
+                                                    cutoff=hm.CUTOFF)
+            save(hm.ranges_figure(sets, ranges, defaults, result["share"], note, lang),
+                 args.report / f"history_match_{lang}")
+            save(hm.loo_figure(waves, lang), args.report / f"history_match_loo_{lang}")
+    summary = "; ".join(f"wave {r['wave']}: {100 * r['share_not_implausible']:.3g}% of the box, emulators used "
+                        f"{len(r['targets_used'])} of {len(r['loo'])}" for r in record["waves"])
+    print(f"\n{summary}. Today's defaults: {'standing' if judged and judged[-1]['standing'] else 'ruled out'}. "
+          f"Saved in {keep}")
+    for stop in record["stopped"]:
+        print(f"Stopped at wave {stop['wave']}: {stop['stopped']}")
+    if kept is not None and len(kept):
+        write_text(keep / "draws.csv", hm.draws(kept, args.draws).to_csv(index=False))

@@ -1,8 +1,9 @@
 """`python -m experiments search`: a designed search over assumption-marked parameters for the values that bring the
-model closest to its calibration targets. A Latin hypercube over the chosen parameters' declared ranges
-(sim/params.py, `assumed=`) becomes a design table; the calibration study runs every row (one Hydra job per row and
-seed, through the study runner: parallel and resumable) under each arrangement the targets name; each row is scored
-by how far its surveys fall outside the targets' bands (analysis/calibration.score)."""
+model closest to its calibration targets: the fit rows of Austerlitz only (analysis.calibration.fit_targets), so
+that the held-out rows and the other communities stay a validation. A Latin hypercube over the chosen parameters'
+declared ranges (sim/params.py, `assumed=`) becomes a design table; the calibration study runs every row (one Hydra
+job per row and seed, through the study runner: parallel and resumable) under each arrangement the fit rows name;
+each row is scored by how far its surveys fall outside the fit rows' bands (analysis/calibration.score)."""
 
 import argparse
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 import yaml
 from scipy.stats import qmc
 
-from analysis.calibration import compare, load_targets, score, survey_by_run
+from analysis.calibration import FIT_COMMUNITY, compare, fit_targets, score, survey_by_run
 from analysis.load import ROW
 from sim.params import assumption_ranges
 
@@ -43,15 +44,17 @@ def write_design(table: pd.DataFrame, out: Path) -> Path:
     return design_csv
 
 
-def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path) -> tuple[int, dict[str, pd.DataFrame]]:
-    """Run every row of a design table under each arrangement the targets name; (exit code, surveys by run)."""
+def run_rows(table: pd.DataFrame, args: argparse.Namespace, out: Path,
+             targets: pd.DataFrame) -> tuple[int, dict[str, pd.DataFrame]]:
+    """Run every row of a design table at the fit community under each arrangement the `targets` name; (exit code,
+    surveys by run)."""
     design_csv = write_design(table, out)
     code, surveys = 0, {}
-    for arrangement, overrides in ARRANGEMENTS.items():
+    for arrangement in targets["policy"].unique():
         folder = out / arrangement
-        grid = [f"community={args.community}", *overrides, *args.overrides, f"study.design={design_csv}",
-                f"study.design_row=range(0,{len(table)})", f"run.replicate=range(0,{args.seeds})",
-                f"run.years={args.years:g}"]
+        grid = [f"community={FIT_COMMUNITY}", *ARRANGEMENTS[arrangement], *args.overrides,
+                f"study.design={design_csv}", f"study.design_row=range(0,{len(table)})",
+                f"run.replicate=range(0,{args.seeds})", f"run.years={args.years:g}"]
         design = checked(make_design("calibration", grid))
         code = max(code, run_study(design, folder, args.jobs, launcher=args.launcher))
         surveys[arrangement] = survey_by_run(folder, by=ROW)
@@ -63,8 +66,8 @@ def search(args: argparse.Namespace) -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     table = design_table(spec["parameters"], args.points)
-    code, surveys = run_rows(table, args, out)
-    targets = load_targets(args.community)
+    targets = fit_targets(args.overrides)
+    code, surveys = run_rows(table, args, out, targets)
     scores = [{"row": row, **score(compare(targets, {a: s[s[ROW] == row] for a, s in surveys.items()}))}
               for row in range(args.points)]
     ranking = pd.concat([table, pd.DataFrame(scores).set_index("row")], axis=1).sort_values("loss")
