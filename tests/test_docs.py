@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.calibration import table_md
+from analysis.calibration import ROLES, table_md
 from analysis.reference import main as reference
 from sim.help import main as explain
 from sim.help import overview, section_text
@@ -48,13 +48,16 @@ def test_the_main_study_states_its_replicates_where_it_is_described():
     assert f"6 policies x {replicates} replicates" in (ROOT / "README.md").read_text()
 
 
-@pytest.mark.parametrize("community", ["austerlitz", "hollandscheveld"])
+@pytest.mark.parametrize("community", ["austerlitz", "hollandscheveld", "ruwaard", "apeldoorn_zuid"])
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_the_calibration_report_is_its_table_with_units(community, lang):
-    """The report's costs once had no unit: money is written in euros, and every target's unit is a column."""
-    result = pd.read_csv(ROOT / "docs/calibration" / f"calibration_{community}.csv")
+    """The report's costs once had no unit: money is written in euros, and every target's unit is a column (in each
+    of the report's sections: fit, validation, checks)."""
+    result = pd.read_csv(ROOT / "docs/calibration" / f"calibration_{community}.csv", keep_default_na=False)
     text = (ROOT / "docs/calibration" / f"calibration_{community}_{lang}.md").read_text()
-    assert table_md(result, lang) in text
+    for section in ROLES:
+        part = result[result["scored_as"] == section]
+        assert part.empty or table_md(part, community, lang) in text, section
     wlz = next(line for line in text.splitlines() if line.startswith("| Wlz"))
     assert ("EUR per resident per year" in wlz and "EUR 1,150" in wlz) if lang == "en" else "€ 1.150" in wlz
 
