@@ -170,6 +170,7 @@ class NetworkParams:
     friend_age_sd: float = nonneg(5.0, assumed=(3, 10))  # [years] age difference of friends, sd in years: age homophily (assumption)
     child_nearby_prob: float = share(0.5, assumed=(0.3, 0.7))  # older residents (55+) with an adult child living in the community (assumption: about half of older Dutch people have a child within a few kilometres)
     child_age_gap: float = nonneg(30.0, assumed=(25, 35))  # age gap between parent and child [years] (assumption)
+    child_age_sd: float = positive(5.0, assumed=(3, 8))  # [years] spread of that gap (assumption; was fixed at 5 in the code)
 
 
 @dataclass
