@@ -1,7 +1,9 @@
-"""Ageing and health: frailty progression, dementia onset, crises and mortality (vectorised).
+"""Ageing and health: frailty progression, episodes of limitation, dementia onset, crises and mortality (vectorised).
 
 Frailty is a frailty index (FI, deficits accumulated / deficits counted) whose logarithm grows
-linearly with age (Mitnitski & Rockwood), faster with unmet need and dementia, slower with activity.
+linearly with age (Mitnitski & Rockwood), faster with unmet need and dementia, slower with activity. On top of
+this lasting part come deficits that pass: an episode of limitation after an illness or injury, and the acute part
+of a crisis.
 """
 
 import numpy as np
@@ -36,8 +38,9 @@ def age_residents(model) -> None:
 
 
 def current_frailty(people) -> np.ndarray:
-    """The frailty index that sets need and mortality: the lasting part plus what a recent crisis added."""
-    return np.minimum(people.view("frailty") + people.view("acute"), FI_MAX)
+    """The frailty index that sets need and mortality: the lasting part plus a current episode and what a recent
+    crisis added."""
+    return np.minimum(people.view("frailty") + people.view("episode") + people.view("acute"), FI_MAX)
 
 
 def progress_frailty(model) -> None:
@@ -52,6 +55,24 @@ def progress_frailty(model) -> None:
     fi = people.view("frailty")
     fi[present] = np.minimum(fi[present] * np.exp(growth[present] * model.dt), FI_MAX)
     people.view("acute")[:] *= np.exp(-model.cfg.crises.recovery_per_year * model.dt)
+
+
+def disability_episodes(model) -> tuple[int, int]:
+    """Episodes of limitation: an illness or injury at home adds `episodes.frailty_added` to a person's frailty
+    until it ends, and most end: newly disabled older people regain their independence within months (Hardy & Gill
+    2004, 2005), so limitations are partly reversible. Episodes end at `episodes.recovery_per_year`; they start with
+    a hazard in proportion to one's lasting frailty (`episodes.per_year_at_65` at the frailty of an average
+    65-year-old). Returns (started, ended)."""
+    people, e, stream = model.people, model.cfg.episodes, model.streams.episodes
+    episode = people.view("episode")
+    ill = np.flatnonzero(episode > 0)
+    ended = ill[stream.uniform(model.clock, ill) < step_prob(e.recovery_per_year, model.dt)]
+    episode[ended] = 0.0
+    at_risk = np.flatnonzero(people.home & (episode == 0))
+    hazard = e.per_year_at_65 * people.frailty[at_risk] / model.cfg.frailty.at_65
+    started = at_risk[stream.uniform(model.clock, at_risk) < step_prob(hazard, model.dt)]
+    episode[started] = e.frailty_added
+    return started.size, ended.size
 
 
 def onset_dementia(model) -> int:

@@ -243,9 +243,11 @@ class CaringCommunity(mesa.Model):
             self.resident_agents.pop(i).remove()
 
     def progress_health(self) -> None:
-        """Frailty growth, dementia onset, crises (with a hospital referral for people nobody knew), mortality."""
+        """Frailty growth, episodes of limitation, dementia onset, crises (with a hospital referral for people nobody
+        knew), mortality."""
         people, prices = self.people, self.cfg.prices
         health.progress_frailty(self)
+        self.events.disability_episodes, self.events.episodes_ended = health.disability_episodes(self)
         self.events.dementia_onsets = health.onset_dementia(self)
         hit = health.crises(self)
         per_crisis = (prices.emergency_visit + prices.ambulance_ride + prices.gp_visit

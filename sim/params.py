@@ -208,6 +208,15 @@ class FrailtyParams:
 
 
 @dataclass
+class EpisodeParams:
+    """Episodes of limitation: an illness or injury that limits daily activities for a while, and recovery."""
+
+    per_year_at_65: float = nonneg(0.13, assumed=(0.05, 0.3))  # [per year] hazard of an episode at the frailty index of an average 65-year-old (frailty.at_65), in proportion to one's lasting frailty (assumption)
+    frailty_added: float = nonneg(0.1, assumed=(0.05, 0.15))  # [frailty index] deficits an episode adds while it lasts (assumption: 3-5 of the 30-40 deficits of a frailty index)
+    recovery_per_year: float = nonneg(2.45, assumed=(1.5, 4.0))  # [per year] episodes end at this rate, after 4.9 months on average: 81% of newly disabled people 70+ regained independent ADL function, after a mean of 4.9 months (Hardy & Gill 2005, monthly interviews)
+
+
+@dataclass
 class DementiaParams:
     """Dementia onset by age and what it does to need."""
 
@@ -426,6 +435,7 @@ class Config:
     demography: DemographyParams = field(default_factory=DemographyParams)
     mortality: MortalityParams = field(default_factory=MortalityParams)
     frailty: FrailtyParams = field(default_factory=FrailtyParams)
+    episodes: EpisodeParams = field(default_factory=EpisodeParams)
     dementia: DementiaParams = field(default_factory=DementiaParams)
     crises: CrisisParams = field(default_factory=CrisisParams)
     needs: NeedParams = field(default_factory=NeedParams)

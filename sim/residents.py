@@ -38,6 +38,7 @@ FIELDS = {
     "household": (np.int32, -1),
     "street": (np.int32, -1),
     "frailty": (np.float64, 0.0),  # the lasting frailty index
+    "episode": (np.float64, 0.0),  # frailty added by a current episode of limitation (illness, injury) until it ends
     "acute": (np.float64, 0.0),  # frailty added by a recent crisis that wanes as the person recovers
     "proneness": (np.float64, 1.0),  # personal multiplier of frailty growth
     "dementia": (np.bool_, False),

@@ -15,6 +15,8 @@ from .residents import DOMESTIC, SOCIAL, Status, VolunteerStatus
 
 DEATH_BANDS = {"death_prob_65_69": (65, 70), "death_prob_75_79": (75, 80), "death_prob_85_89": (85, 90),
                "death_prob_95plus": (95, 200)}
+RECOVERY_BANDS = {"adl_recovered_65_74": (65, 75), "adl_recovered_75_84": (75, 85), "adl_recovered_85_94": (85, 95)}
+ADL_LEVEL = 2  # a need level of moderate or more: personal care, the survey's ADL limitation
 
 
 def share(mask: np.ndarray, among: np.ndarray) -> float:
@@ -29,6 +31,7 @@ class Survey:
     def __init__(self, model):
         self.model = model
         self.rows: list[dict] = []
+        self.limited = self.adl_census()
         self.start_year()
 
     def start_year(self) -> None:
@@ -59,7 +62,8 @@ class Survey:
         years = self.weeks / m.steps_per_year
         residents = self.resident_weeks / max(self.weeks, 1)
         wlz = sum(v for (payer, _), v in m.ledger.items.items() if payer == "wlz") - self.wlz_from
-        row = {"survey_year": len(self.rows) + 1, **self.cross_section()}
+        row = {"survey_year": len(self.rows) + 1, **self.cross_section(), **self.recovered()}
+        self.limited = self.adl_census()
         for name in DEATH_BANDS:
             years_lived = self.person_weeks[name] / m.steps_per_year
             rate = self.deaths[name] / years_lived if years_lived else float("nan")
@@ -116,6 +120,20 @@ class Survey:
             "cooperative_volunteers": int((people.view("vol_status") == VolunteerStatus.ACTIVE).sum()),
             "supporters": len(m.staff.of(Role.SUPPORTER, Role.ASSISTANT)),
         }
+
+    def adl_census(self) -> dict[str, np.ndarray]:
+        """Who lives at home with an ADL limitation this week, by age band: the panel a year's recovery is read from."""
+        people = self.model.people
+        age, limited = people.view("age"), people.home & (people.view("level") >= ADL_LEVEL)
+        return {name: np.flatnonzero(limited & (age >= low) & (age < high))
+                for name, (low, high) in RECOVERY_BANDS.items()}
+
+    def recovered(self) -> dict[str, float]:
+        """Of those at home with an ADL limitation a year ago, the share at home without one now (those who died, moved
+        or went into a home count as not recovered), as yearly panel waves measure it (Thielke & Diehr 2012)."""
+        people = self.model.people
+        return {name: float(((people.status[idx] == Status.HOME) & (people.level[idx] < ADL_LEVEL)).mean())
+                if idx.size else float("nan") for name, idx in self.limited.items()}
 
     def carer_hours(self) -> np.ndarray:
         """Hours of informal care each resident gives this week (over everyone they care for)."""
