@@ -13,6 +13,7 @@ from .rates import step_prob
 from .residents import Status
 
 FI_MAX = 0.7  # the submaximal limit of the frailty index (Rockwood & Mitnitski 2006)
+SETTLE_FROM = 55  # [years of age] from here on mortality selects on frailty enough to shape the initial state
 
 
 def reference_frailty(age: np.ndarray, cfg: Config) -> np.ndarray:
@@ -24,6 +25,52 @@ def reference_frailty(age: np.ndarray, cfg: Config) -> np.ndarray:
 def initial_frailty(age: np.ndarray, cfg: Config, normal: np.ndarray) -> np.ndarray:
     """Log-normal frailty around the age reference (`normal`: standard normal draws, one per person)."""
     return np.minimum(reference_frailty(age, cfg) * np.exp(cfg.frailty.log_sd * normal), FI_MAX)
+
+
+def settle_frailty(model, idx: np.ndarray) -> None:
+    """Lasting frailty and proneness of the people of `idx` aged SETTLE_FROM or more as the model's own growth and
+    frailty-weighted mortality leave them, so that the initial state does not drift while the frailest die first.
+
+    Each starts at SETTLE_FROM with their own deviation from the reference frailty and is aged year by year at their
+    own pace (`frailty.growth_per_year` x proneness); each year some of those whose life passes that age die, with
+    the hazards `mortality` gives an age's members (the Gompertz total shared by relative risk, the critical rate at
+    least for the critically frail), and each is replaced by a copy of a survivor of that age (a Moran step). So the
+    survivors at every age are the selection the model makes, not the reference cross-section, which lies above it
+    at old ages (drawn from the reference, the frailty of the 85-94 at home fell by a fifth in eight years). Unmet
+    need, dementia and admissions are left to the warm-up."""
+    people, cfg, m = model.people, model.cfg, model.cfg.mortality
+    old = idx[people.age[idx] >= SETTLE_FROM]
+    if old.size < 2:
+        return
+    rng = model.streams.initial_state.week(model.clock)
+    age = people.age[old]
+    fi = reference_frailty(SETTLE_FROM, cfg) * people.frailty[old] / reference_frailty(age, cfg)
+    prone = people.proneness[old].copy()
+    critical = cfg.needs.level_thresholds[-1]
+    for year in range(SETTLE_FROM, int(age.max())):
+        alive = np.flatnonzero(age >= year + 1)
+        gompertz = np.full(alive.size, m.gompertz_a * np.exp(m.gompertz_b * (year + 0.5 - 60)))
+        relative = np.exp(m.frailty_log_hr * (fi[alive] - reference_frailty(year, cfg)))
+        floor = np.where(fi[alive] >= critical, m.critical_per_year, 0.0)
+        hazard = band_hazards(gompertz, gompertz * relative, floor, np.zeros(alive.size, dtype=np.int64))
+        die = alive[rng.random(alive.size) < -np.expm1(-hazard)]
+        survivors = np.setdiff1d(alive, die, assume_unique=True)
+        if die.size and survivors.size:
+            donor = survivors[rng.integers(0, survivors.size, die.size)]
+            fi[die], prone[die] = fi[donor], prone[donor]
+        fi[alive] = np.minimum(fi[alive] * np.exp(cfg.frailty.growth_per_year * prone[alive]), FI_MAX)
+    people.frailty[old] = np.minimum(fi * np.exp(cfg.frailty.growth_per_year * prone * (age - np.floor(age))), FI_MAX)
+    people.proneness[old] = prone
+
+
+def start_episodes(model, idx: np.ndarray) -> None:
+    """At the start, people are in an episode of limitation as often as the episodes' own rates make them: with
+    probability h / (h + r) for an episode hazard h and a recovery rate r."""
+    people, e = model.people, model.cfg.episodes
+    hazard = e.per_year_at_65 * people.frailty[idx] / model.cfg.frailty.at_65
+    share = np.divide(hazard, hazard + e.recovery_per_year, out=np.zeros(idx.size), where=hazard > 0)
+    ill = idx[model.streams.initial_state.uniform(model.clock, idx) < share]
+    people.episode[ill] = e.frailty_added
 
 
 def dementia_prevalence(age: np.ndarray) -> np.ndarray:
@@ -104,8 +151,9 @@ def crises(model) -> np.ndarray:
 
 def mortality(model) -> np.ndarray:
     """Deaths: the Gompertz hazard of one's age (CBS), redistributed within 5-year age bands towards the frail and
-    demented, so that each band dies at the CBS rate. People at critical need or in a nursing home die at least at
-    the critical rate (about two years' survival): the band's other members share what is left of its deaths.
+    demented, so that each band dies at the CBS rate. Residents of nursing homes die at the rate CBS counts among
+    them (`mortality.nursing_home_per_year`), people at critical need at home at least at the critical rate (about
+    two years' survival): the band's other members share what is left of its deaths.
 
     Relative risk is exp(k (FI - reference)) (Mitnitski et al. 2005) x the dementia hazard ratio.
     """
@@ -115,9 +163,10 @@ def mortality(model) -> np.ndarray:
     gompertz = m.gompertz_a * np.exp(m.gompertz_b * (age - 60))
     relative = np.exp(m.frailty_log_hr * (fi - reference_frailty(age, model.cfg)))
     relative = relative * np.where(people.dementia[present], m.dementia_hr, 1.0)
-    critical = (people.status[present] == Status.NURSING_HOME) | (people.level[present] == 4)
+    resident = people.status[present] == Status.NURSING_HOME
+    floor = np.where(resident, m.nursing_home_per_year, np.where(people.level[present] == 4, m.critical_per_year, 0.0))
     band = np.minimum(age // 5, 25).astype(np.int64)
-    hazard = band_hazards(gompertz, gompertz * relative, np.where(critical, m.critical_per_year, 0.0), band)
+    hazard = band_hazards(gompertz, np.where(resident, 0.0, gompertz * relative), floor, band)  # residents: their rate
     die = present[model.streams.mortality.uniform(model.clock, present) < step_prob(hazard, model.dt)]
     people.status[die] = Status.DEAD
     return die

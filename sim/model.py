@@ -55,6 +55,7 @@ class CaringCommunity(mesa.Model):
         self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
         self.datacollector = mesa.DataCollector(tables=tables())
         self.died_ages = np.empty(0)  # ages at death this week (for the survey)
+        self.resident_deaths_stayed = np.empty(0)  # years in the home of residents who died this week (same)
 
     # --- setup --------------------------------------------------------------------------
     def create_residents(self) -> None:
@@ -62,6 +63,8 @@ class CaringCommunity(mesa.Model):
         self.resident_agents: dict[int, Resident] = {}  # person index -> Mesa agent, for those who live here
         idx = demography.populate(self)
         self.give_traits(idx)
+        health.settle_frailty(self, idx)
+        health.start_episodes(self, idx)
 
     def give_traits(self, idx: np.ndarray) -> None:
         """Frailty, proneness, dementia, shyness and loneliness of new persons, each drawn for the person."""
@@ -126,11 +129,10 @@ class CaringCommunity(mesa.Model):
         volunteers.enlist(self, chosen)
 
     def start_care(self) -> None:
-        """Needs at the start: the most dependent live in nursing homes, many others are known clients."""
+        """Needs at the start: many of the most dependent live in nursing homes, many others are known clients."""
         people = self.people
         assess_needs(self)
-        in_home = np.flatnonzero(people.home & (people.view("level") == 4) & (people.view("age") >= 65))
-        care.leave_home(people, in_home, Status.NURSING_HOME)
+        self.start_nursing_homes()
         assess_needs(self)
         self.triage = Triage(self)
         carers.assign_carers(self, search_prob=1.0)
@@ -140,6 +142,20 @@ class CaringCommunity(mesa.Model):
         people.assessed_level[known] = people.level[known]
         for i in known.tolist():
             self.triage.grant(i, authority=True)
+
+    def start_nursing_homes(self) -> None:
+        """Of the people at critical need old enough for a home, the share a / (a + d) lives in one (admission rate a
+        at critical need, death rate d of residents: the stock the two rates keep), each for as long as a stay with
+        that death rate has lasted so far (exponential, mean 1 / d)."""
+        people, care_p, stream = self.people, self.cfg.care, self.streams.initial_state
+        severe = np.flatnonzero(people.home & (people.view("level") >= 3)
+                                & (people.view("age") >= care_p.admission_min_age))
+        admit = care.admission_hazard(people.level[severe], np.ones(severe.size), care_p)
+        die = self.cfg.mortality.nursing_home_per_year
+        in_home = severe[stream.uniform(self.clock, severe) < admit / np.maximum(admit + die, 1e-12)]
+        care.leave_home(people, in_home, Status.NURSING_HOME)
+        stayed = -np.log1p(-stream.uniform(self.clock, in_home)) / max(die, 1e-12)  # years so far
+        people.admitted_week[in_home] = self.clock - np.round(stayed * self.steps_per_year).astype(np.int32)
 
     # --- time -----------------------------------------------------------------------------
     @property
@@ -166,7 +182,7 @@ class CaringCommunity(mesa.Model):
         self.advance_week()
         record_step(self)
         self.datacollector.add_table_row(WEEKLY, self.row)
-        self.survey.observe_week(self.died_ages)
+        self.survey.observe_week()
         if self.week % self.steps_per_year == 0:
             self.survey.close_year()
 
@@ -257,8 +273,10 @@ class CaringCommunity(mesa.Model):
         known = known_now(self)[hit]
         hidden_hit = hit[~known & ~people.pending[hit] & (people.level[hit] > 0)]
         self.triage.submit([(i, Route.REFERRAL) for i in hidden_hit.tolist()])  # hospital discharge
+        resident = people.view("status") == Status.NURSING_HOME
         died = health.mortality(self)
         self.died_ages = people.age[died]
+        self.resident_deaths_stayed = (self.clock - people.admitted_week[died[resident[died]]]) / self.steps_per_year
         care.leave_home(people, died, Status.DEAD)
         self.remove_residents(died)
         self.events.deaths = died.size
@@ -308,6 +326,7 @@ class CaringCommunity(mesa.Model):
 
     def admit_to_nursing_homes(self) -> None:
         admitted = care.admit_to_nursing_homes(self)
+        self.people.admitted_week[admitted] = self.clock
         self.events.nursing_home_admissions = admitted.size
         care.charge_nursing_homes(self)
 

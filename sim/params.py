@@ -189,7 +189,8 @@ class MortalityParams:
     gompertz_a: float = nonneg(0.0049)  # [per year] mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
     gompertz_b: float = nonneg(0.108)  # [per year of age] same fit
     frailty_log_hr: float = nonneg(4.4)  # [log hazard ratio per unit of frailty index] log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
-    critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need, at home or in a nursing home, whatever the age band's average: survival ~2 years (assumption, Dutch NH stays)
+    critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need at home, whatever the age band's average: survival ~2 years (assumption)
+    nursing_home_per_year: float = nonneg(0.30, assumed=(0.22, 0.40))  # residents of nursing homes die at this rate: about 752 of about 123,000 residents died a week in early 2020 (CBS), 0.3 a year, a mean stay of about 3 years (derived; winter weeks, so a little high)
     dementia_hr: float = positive(1.9, assumed=(1.5, 3.0))  # [times] x mortality with dementia, within the age band (assumption: studies report about 1.5-3); calibrated to: death probabilities 85-89 and 95+, dementia 95+ (designed search, experiments/searches/calibration_refine.yaml)
 
 

@@ -72,6 +72,7 @@ FIELDS = {
     "last_visit": (np.int32, -10**6),  # week of the last outreach visit
     "unmet_fraction": (np.float64, 0.0),  # share of last week's need that went unmet
     "born_week": (np.int32, 0),  # week the person joined the model
+    "admitted_week": (np.int32, 0),  # week (model clock) the person moved into a nursing home (before 0: at the start)
 }
 
 

@@ -302,6 +302,12 @@ SHARE, DEEL = "share", "aandeel"
 SURVEY = (
     asked("nh_share_75plus", "75+ in a nursing home", "75-plussers in een verpleeghuis", SHARE, DEEL, "percent",
           "residents 75+ living in a nursing home"),
+    asked("nh_death_rate", "Deaths of nursing-home residents", "Sterfte van verpleeghuisbewoners",
+          "per resident per year", "per bewoner per jaar", "decimal",
+          "residents of nursing homes who died in a year / resident-years"),
+    asked("nh_stays_over_4_years", "Stays over 4 years", "Verblijven langer dan 4 jaar", "% of stays ended",
+          "% van de beëindigde verblijven", "percent",
+          "residents who died in a year whose stay in the home had lasted more than 4 years"),
     *(asked(f"death_prob_{band}", f"Death probability {label}", f"Sterftekans {label}", "per year", "per jaar",
             "percent", f"deaths per person-year at {label}, as a probability") for band, label in
       (("65_69", "65-69"), ("75_79", "75-79"), ("85_89", "85-89"), ("95plus", "95+"))),
@@ -585,6 +591,8 @@ MEANING_NL = {
     "population_end": "inwoners in de laatste week",
     # the yearly survey
     "nh_share_75plus": "75-plussers die in een verpleeghuis wonen",
+    "nh_death_rate": "verpleeghuisbewoners die in een jaar overleden / bewonersjaren",
+    "nh_stays_over_4_years": "in een jaar overleden bewoners van wie het verblijf langer dan 4 jaar had geduurd",
     "death_prob_65_69": "overlijdens per persoonsjaar op 65-69, als kans",
     "death_prob_75_79": "overlijdens per persoonsjaar op 75-79, als kans",
     "death_prob_85_89": "overlijdens per persoonsjaar op 85-89, als kans",

@@ -39,13 +39,18 @@ class Survey:
         self.person_weeks = dict.fromkeys(DEATH_BANDS, 0)
         self.weeks = self.requests_solved = self.staff_left = 0
         self.staff_weeks = self.resident_weeks = 0.0
+        self.home_weeks, self.home_stays = 0, []  # nursing-home resident-weeks; stays of residents who died
         ledger = self.model.ledger
         self.spent_from = {item: ledger.total(item) for item in ("district_nursing",)}
         self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == "wlz")
 
-    def observe_week(self, died_ages: np.ndarray) -> None:
-        """One recorded week: deaths and person-weeks by age band, requests solved, staff, residents."""
+    def observe_week(self) -> None:
+        """One recorded week: deaths and person-weeks by age band, residents of nursing homes and the stays of those who
+        died, requests solved, staff, residents."""
         m, people = self.model, self.model.people
+        died_ages = m.died_ages
+        self.home_weeks += int((people.view("status") == Status.NURSING_HOME).sum()) + m.resident_deaths_stayed.size
+        self.home_stays.extend(m.resident_deaths_stayed.tolist())
         age = people.view("age")[people.present]
         for name, (low, high) in DEATH_BANDS.items():
             self.person_weeks[name] += int(((age >= low) & (age < high)).sum())
@@ -68,7 +73,10 @@ class Survey:
             years_lived = self.person_weeks[name] / m.steps_per_year
             rate = self.deaths[name] / years_lived if years_lived else float("nan")
             row[name] = float(-np.expm1(-rate))  # the rate as a probability of dying within a year
+        stays = np.asarray(self.home_stays)
         row.update(
+            nh_death_rate=stays.size / (self.home_weeks / m.steps_per_year) if self.home_weeks else float("nan"),
+            nh_stays_over_4_years=float((stays > 4).mean()) if stays.size else float("nan"),
             help_requests_solved_per_1000=self.requests_solved / years / residents * 1000,
             staff_leaving_share=self.staff_left / years / max(self.staff_weeks / self.weeks, 1e-9),
             wlz_per_resident=wlz / years / residents,
