@@ -17,7 +17,7 @@ from .needs import assess_needs
 from .network import build_graph, connect_newcomers
 from .params import Config
 from .policies import make_policy
-from .professionals import Role, Staff
+from .professionals import LINKS, Role, Staff
 from .rates import weeks_to_steps
 from .recorder import WEEKLY, record_step, tables
 from .residents import Resident, Residents, Status
@@ -348,13 +348,18 @@ class CaringCommunity(mesa.Model):
         self.drop_unknown_clients()
 
     def drop_unknown_clients(self) -> None:
-        """Clients whose only link to the system was a worker who left fall out of view."""
-        people = self.people
-        linked = (self.staff.known(people.n) | people.view("nursing_ok") | people.view("domestic_ok")
-                  | (people.view("buddy") >= 0))
-        lost = people.view("client") & ~linked
-        people.client[: people.n][lost] = False
-        self.events.clients_lost = int(lost.sum())
+        """Losing touch: a client's links to the system are the workers who know them in person and their matched
+        volunteer. When the last of them leaves (turnover, a provider switch, a team disbanded), nobody may pick up
+        the thread: the client drops out of view with `staff.lose_touch_prob` (their care ends; they are hidden until
+        they ask again or a visit finds them). The others are handed on: the next worker of their care meets them."""
+        people, orphaned = self.people, self.staff.take_orphaned()
+        at_risk = orphaned[people.client[orphaned] & (people.status[orphaned] == Status.HOME)
+                           & (people.buddy[orphaned] < 0) & ~self.staff.known_among(orphaned, LINKS)]
+        draws = self.streams.losing_touch.uniform(self.clock, at_risk)
+        lost = at_risk[draws < self.cfg.staff.lose_touch_prob]
+        for name in ("client", "nursing_ok", "domestic_ok", "needs_review"):
+            getattr(people, name)[lost] = False
+        self.events.clients_lost = lost.size
 
     def update_wellbeing(self) -> None:
         """Carer strain and collapse, loneliness, shyness drifting back to one's own."""

@@ -394,6 +394,7 @@ class StaffParams:
     turnover_per_year: float = nonneg(0.11)  # staff leaving care & welfare (CBS AZW 2022-2023)
     vacancy_weeks: float = nonneg(8.0, assumed=(4, 16))  # weeks before a leaver is replaced (assumption)
     continuity_years: float = positive(1.0)  # a relationship counts fully after this long (assumption)
+    lose_touch_prob: float = share(0.2, assumed=(0.05, 0.5))  # a client whose last worker in person (and matched volunteer) left drops out of view with this probability: nobody picks up the thread (assumption: no measured rate found; continuity brings trust, Baker et al. 2020; clients put up with a worker to avoid disruption, Buch 2012)
 
 
 @dataclass
