@@ -81,6 +81,7 @@ class CaringCommunity(mesa.Model):
         people.lonely_base[idx] = baseline(age, people.lonely_rank[idx], people.activity_ties[idx], cfg.loneliness)
         people.loneliness[idx] = people.lonely_base[idx]
         people.care_willingness[idx] = traits.lognormal(week, idx, 0.0, cfg.carers.hours_log_sd)
+        people.carer_burden[idx] = self.streams.carer_burden.uniform(week, idx)
         people.distance_rank[idx] = traits.uniform(week, idx)
         for i in idx.tolist():
             self.resident_agents[i] = Resident(self, i)

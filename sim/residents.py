@@ -61,6 +61,7 @@ FIELDS = {
     "care_willingness": (np.float64, 1.0),  # x the typical hours this person gives as a carer (personal)
     "distance_rank": (np.float64, 1.0),  # cares for someone outside the community while below the age's share
     "carer_strain": (np.float64, 0.0),  # strain of this person as a carer
+    "carer_burden": (np.float64, 0.0),  # this person's own part of how heavy caring feels (0-1, stable): see carers.py
     "collapsed_until": (np.int32, -1),  # week (model clock) until which this carer gives no care
     "vol_status": (np.int8, VolunteerStatus.NONE),
     "vol_strain": (np.float64, 0.0),

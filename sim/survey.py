@@ -9,7 +9,7 @@ with are in data/calibration_targets.csv.
 
 import numpy as np
 
-from .carers import outside_hours
+from .carers import felt_burden, outside_hours
 from .professionals import Role
 from .residents import DOMESTIC, SOCIAL, Status, VolunteerStatus
 
@@ -17,6 +17,11 @@ DEATH_BANDS = {"death_prob_65_69": (65, 70), "death_prob_75_79": (75, 80), "deat
                "death_prob_95plus": (95, 200)}
 RECOVERY_BANDS = {"adl_recovered_65_74": (65, 75), "adl_recovered_75_84": (75, 85), "adl_recovered_85_94": (85, 95)}
 ADL_LEVEL = 2  # a need level of moderate or more: personal care, the survey's ADL limitation
+
+
+def mean_ratio(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """The mean of `values` where `a` over their mean where `b` (NaN when either is empty)."""
+    return float(values[a].mean() / values[b].mean()) if a.any() and b.any() else float("nan")
 
 
 def share(mask: np.ndarray, among: np.ndarray) -> float:
@@ -95,8 +100,10 @@ class Survey:
         given = people.given[: people.n]
         carer_hours = self.carer_hours()
         carers = carer_hours > 0
-        strain = people.view("carer_strain")
+        strain, felt, cp = people.view("carer_strain"), felt_burden(people, m.cfg.carers), m.cfg.carers
         collapsed = people.view("collapsed_until") > m.clock
+        heavy = (felt >= cp.heavily_burdened) | collapsed
+        over = (strain >= cp.overburdened) | collapsed
         lonely = m.cfg.loneliness
         score = people.view("loneliness")
         household_size = people.household_size()
@@ -117,8 +124,10 @@ class Survey:
             "carers_share_adults": share(carers, at_home(20)),
             "carers_8h_share": share(carer_hours >= 8, carers),
             "carer_mean_hours": float(carer_hours[carers].mean()) if carers.any() else float("nan"),
-            "carers_heavily_burdened": share((strain >= m.cfg.carers.heavily_burdened) | collapsed, carers | collapsed),
-            "carers_overburdened": share((strain >= m.cfg.carers.overburdened) | collapsed, carers | collapsed),
+            "carers_heavily_burdened": share(heavy, carers | collapsed),
+            "carers_very_heavily_burdened": share((felt >= cp.very_heavily_burdened) | over, carers | collapsed),
+            "carers_overburdened": share(over, carers | collapsed),
+            "heavy_carer_hours_ratio": mean_ratio(carer_hours, heavy & carers, ~heavy & carers),
             "lonely_adults": share(score >= lonely.threshold, at_home(18)),
             "lonely_75plus": share(score >= lonely.threshold, at_home(75)),
             "lonely_85plus": share(score >= lonely.threshold, at_home(85)),
