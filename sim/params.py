@@ -374,6 +374,8 @@ class VolunteerParams:
     hours_per_client: float = positive(1.9, assumed=(1, 4))  # [hours per week] what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
     coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (MODEL.md mech. 5)
+    overask_share: float = share(0.5, assumed=(0.2, 0.8))  # share of the care beyond their role (domestic, personal, round-the-clock) a matched client goes without that weighs on their volunteer as hours asked, at most hours_per_client a client (assumption: a fifth of care volunteers feel overasked, pressed to take on tasks beyond their knowledge or role, mostly one-to-one helpers at home: UvH / Vrijwillig Dichtbij 2018)
+    overasked_strain: float = positive(0.5)  # [strain] from this strain a volunteer counts as overasked in the survey: half the burnout strain (a definition, fixed before fitting)
     recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # [strain] strain at which a volunteer burns out
     resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # [log scale] spread of personal resilience (capacity before strain) (assumption)

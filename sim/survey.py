@@ -45,6 +45,7 @@ class Survey:
         self.weeks = self.requests_solved = self.staff_left = 0
         self.staff_weeks = self.resident_weeks = 0.0
         self.home_weeks, self.home_stays = 0, []  # nursing-home resident-weeks; stays of residents who died
+        self.burnouts, self.volunteers_at_start = 0, self.active_volunteers()  # burnouts; who was active at the start
         ledger = self.model.ledger
         self.spent_from = {item: ledger.total(item) for item in ("district_nursing",)}
         self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == "wlz")
@@ -62,6 +63,7 @@ class Survey:
             self.deaths[name] += int(((died_ages >= low) & (died_ages < high)).sum())
         self.weeks += 1
         self.requests_solved += m.events.requests_solved
+        self.burnouts += m.events.volunteer_burnouts
         self.staff_left += m.events.staff_left
         self.staff_weeks += len(m.staff.members)
         self.resident_weeks += age.size
@@ -83,6 +85,9 @@ class Survey:
             nh_death_rate=stays.size / (self.home_weeks / m.steps_per_year) if self.home_weeks else float("nan"),
             nh_stays_over_4_years=float((stays > 4).mean()) if stays.size else float("nan"),
             help_requests_solved_per_1000=self.requests_solved / years / residents * 1000,
+            volunteers_left_share=float(1 - np.isin(self.volunteers_at_start, self.active_volunteers()).mean())
+            if self.volunteers_at_start.size else float("nan"),
+            volunteer_burnouts_per_100=100 * self.burnouts / years / max(len(self.active_volunteers()), 1),
             staff_leaving_share=self.staff_left / years / max(self.staff_weeks / self.weeks, 1e-9),
             wlz_per_resident=wlz / years / residents,
             district_nursing_per_resident=(m.ledger.total("district_nursing") - self.spent_from["district_nursing"])
@@ -135,8 +140,13 @@ class Survey:
             "unmet_want_55plus": share(no_help, with_need),
             "unmet_want_55plus_alone": share(no_help, with_need & (household_size == 1)),
             "cooperative_volunteers": int((people.view("vol_status") == VolunteerStatus.ACTIVE).sum()),
+            "volunteers_overasked": share(people.view("vol_strain") >= m.cfg.volunteers.overasked_strain,
+                                          people.view("vol_status") == VolunteerStatus.ACTIVE),
             "supporters": len(m.staff.of(Role.SUPPORTER, Role.ASSISTANT)),
         }
+
+    def active_volunteers(self) -> np.ndarray:
+        return np.flatnonzero(self.model.people.view("vol_status") == VolunteerStatus.ACTIVE)
 
     def adl_census(self) -> dict[str, np.ndarray]:
         """Who lives at home with an ADL limitation this week, by age band: the panel a year's recovery is read from."""
