@@ -27,18 +27,21 @@ def initial_frailty(age: np.ndarray, cfg: Config, normal: np.ndarray) -> np.ndar
     return np.minimum(reference_frailty(age, cfg) * np.exp(cfg.frailty.log_sd * normal), FI_MAX)
 
 
-def settle_frailty(model, idx: np.ndarray) -> None:
-    """Lasting frailty and proneness of the people of `idx` aged SETTLE_FROM or more as the model's own growth and
-    frailty-weighted mortality leave them, so that the initial state does not drift while the frailest die first.
+def settle_health(model, idx: np.ndarray) -> None:
+    """Lasting frailty, proneness and dementia of the people of `idx` aged SETTLE_FROM or more as the model's own
+    growth, dementia onset and frailty-weighted mortality leave them, so that the initial state does not drift while
+    the frailest and the demented die first.
 
     Each starts at SETTLE_FROM with their own deviation from the reference frailty and is aged year by year at their
-    own pace (`frailty.growth_per_year` x proneness); each year some of those whose life passes that age die, with
-    the hazards `mortality` gives an age's members (the Gompertz total shared by relative risk, the critical rate at
+    own pace (`frailty.growth_per_year` x proneness, faster with dementia); dementia begins at the onset hazard of
+    `onset_dementia`; each year some of those whose life passes that age die, with the hazards `mortality` gives an
+    age's members (the Gompertz total shared by relative risk and the dementia hazard ratio, the critical rate at
     least for the critically frail), and each is replaced by a copy of a survivor of that age (a Moran step). So the
     survivors at every age are the selection the model makes, not the reference cross-section, which lies above it
-    at old ages (drawn from the reference, the frailty of the 85-94 at home fell by a fifth in eight years). Unmet
-    need, dementia and admissions are left to the warm-up."""
-    people, cfg, m = model.people, model.cfg, model.cfg.mortality
+    at old ages (drawn from it, the frailty of the 85-94 at home fell by a fifth in eight years), nor the Rotterdam
+    prevalence of dementia, below what onset and survival keep (drawn from it, the number with dementia rose by a
+    quarter in eight years). Unmet need and admissions are left to the warm-up."""
+    people, cfg = model.people, model.cfg
     old = idx[people.age[idx] >= SETTLE_FROM]
     if old.size < 2:
         return
@@ -46,31 +49,51 @@ def settle_frailty(model, idx: np.ndarray) -> None:
     age = people.age[old]
     fi = reference_frailty(SETTLE_FROM, cfg) * people.frailty[old] / reference_frailty(age, cfg)
     prone = people.proneness[old].copy()
-    critical = cfg.needs.level_thresholds[-1]
+    demented = np.zeros(old.size, dtype=bool)
     for year in range(SETTLE_FROM, int(age.max())):
         alive = np.flatnonzero(age >= year + 1)
-        gompertz = np.full(alive.size, m.gompertz_a * np.exp(m.gompertz_b * (year + 0.5 - 60)))
-        relative = np.exp(m.frailty_log_hr * (fi[alive] - reference_frailty(year, cfg)))
-        floor = np.where(fi[alive] >= critical, m.critical_per_year, 0.0)
-        hazard = band_hazards(gompertz, gompertz * relative, floor, np.zeros(alive.size, dtype=np.int64))
+        demented[alive] |= rng.random(alive.size) < step_prob(onset_hazard(np.array(year + 0.5), cfg), 1.0)
+        episode = rng.random(alive.size) < episode_share(fi[alive], cfg)  # in an episode this year
+        hazard = _settle_hazards(fi[alive] + episode * cfg.episodes.frailty_added, demented[alive], year, cfg)
         die = alive[rng.random(alive.size) < -np.expm1(-hazard)]
         survivors = np.setdiff1d(alive, die, assume_unique=True)
         if die.size and survivors.size:
             donor = survivors[rng.integers(0, survivors.size, die.size)]
-            fi[die], prone[die] = fi[donor], prone[donor]
-        fi[alive] = np.minimum(fi[alive] * np.exp(cfg.frailty.growth_per_year * prone[alive]), FI_MAX)
-    people.frailty[old] = np.minimum(fi * np.exp(cfg.frailty.growth_per_year * prone * (age - np.floor(age))), FI_MAX)
-    people.proneness[old] = prone
+            fi[die], prone[die], demented[die] = fi[donor], prone[donor], demented[donor]
+        fi[alive] = np.minimum(fi[alive] * np.exp(_growth(prone[alive], demented[alive], cfg)), FI_MAX)
+    people.frailty[old] = np.minimum(fi * np.exp(_growth(prone, demented, cfg) * (age - np.floor(age))), FI_MAX)
+    people.proneness[old], people.dementia[old] = prone, demented
+
+
+def _growth(prone: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
+    """A year's growth of log frailty at one's own pace, faster with dementia (as in `progress_frailty`)."""
+    return cfg.frailty.growth_per_year * prone * np.where(demented, cfg.frailty.dementia_growth_multiplier, 1.0)
+
+
+def _settle_hazards(fi: np.ndarray, demented: np.ndarray, year: int, cfg: Config) -> np.ndarray:
+    """The hazards `mortality` gives people of one age: the age's Gompertz total shared by relative risk, at least
+    the critical rate for those at critical need."""
+    m, needs = cfg.mortality, cfg.needs
+    gompertz = np.full(fi.size, m.gompertz_a * np.exp(m.gompertz_b * (year + 0.5 - 60)))
+    relative = np.exp(m.frailty_log_hr * (fi - reference_frailty(year, cfg))) * np.where(demented, m.dementia_hr, 1)
+    level = np.searchsorted(np.asarray(needs.level_thresholds), fi, side="right") + demented * cfg.dementia.level_bump
+    floor = np.where(level >= 4, m.critical_per_year, 0.0)
+    return band_hazards(gompertz, gompertz * relative, floor, np.zeros(fi.size, dtype=np.int64))
+
+
+def episode_share(frailty: np.ndarray, cfg: Config) -> np.ndarray:
+    """The share of the time people of this lasting frailty are in an episode of limitation: h / (h + r) for the
+    episode hazard h and the recovery rate r."""
+    e = cfg.episodes
+    hazard = e.per_year_at_65 * frailty / cfg.frailty.at_65
+    return np.divide(hazard, hazard + e.recovery_per_year, out=np.zeros(np.shape(frailty)), where=hazard > 0)
 
 
 def start_episodes(model, idx: np.ndarray) -> None:
-    """At the start, people are in an episode of limitation as often as the episodes' own rates make them: with
-    probability h / (h + r) for an episode hazard h and a recovery rate r."""
-    people, e = model.people, model.cfg.episodes
-    hazard = e.per_year_at_65 * people.frailty[idx] / model.cfg.frailty.at_65
-    share = np.divide(hazard, hazard + e.recovery_per_year, out=np.zeros(idx.size), where=hazard > 0)
-    ill = idx[model.streams.initial_state.uniform(model.clock, idx) < share]
-    people.episode[ill] = e.frailty_added
+    """At the start, people are in an episode of limitation as often as the episodes' own rates make them."""
+    people = model.people
+    ill = idx[model.streams.initial_state.uniform(model.clock, idx) < episode_share(people.frailty[idx], model.cfg)]
+    people.episode[ill] = model.cfg.episodes.frailty_added
 
 
 def dementia_prevalence(age: np.ndarray) -> np.ndarray:
@@ -122,12 +145,18 @@ def disability_episodes(model) -> tuple[int, int]:
     return started.size, ended.size
 
 
+def onset_hazard(age: np.ndarray, cfg: Config) -> np.ndarray:
+    """Yearly dementia onset hazard at `age`: doubling every few years of age, up to a ceiling."""
+    d = cfg.dementia
+    return np.minimum(d.onset_at_57 * 2 ** ((age - 57.5) / d.doubling_years), d.max_onset_per_year)
+
+
 def onset_dementia(model) -> int:
     """New dementia cases: onset hazard doubling every few years of age, up to a ceiling."""
-    people, d = model.people, model.cfg.dementia
+    people = model.people
     age = people.view("age")
     at_risk = np.flatnonzero(people.present & ~people.view("dementia") & (age >= 50))
-    hazard = np.minimum(d.onset_at_57 * 2 ** ((age[at_risk] - 57.5) / d.doubling_years), d.max_onset_per_year)
+    hazard = onset_hazard(age[at_risk], model.cfg)
     new = at_risk[model.streams.dementia.uniform(model.clock, at_risk) < step_prob(hazard, model.dt)]
     people.dementia[new] = True
     return new.size
