@@ -54,7 +54,8 @@ def settle_health(model, idx: np.ndarray) -> None:
         alive = np.flatnonzero(age >= year + 1)
         demented[alive] |= rng.random(alive.size) < step_prob(onset_hazard(np.array(year + 0.5), cfg), 1.0)
         episode = rng.random(alive.size) < episode_share(fi[alive], cfg)  # in an episode this year
-        hazard = _settle_hazards(fi[alive] + episode * cfg.episodes.frailty_added, demented[alive], year, cfg)
+        current = fi[alive] + episode * cfg.episodes.frailty_added
+        hazard = _settle_hazards(fi[alive], current, demented[alive], year, cfg)
         die = alive[rng.random(alive.size) < -np.expm1(-hazard)]
         survivors = np.setdiff1d(alive, die, assume_unique=True)
         if die.size and survivors.size:
@@ -70,14 +71,20 @@ def _growth(prone: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
     return cfg.frailty.growth_per_year * prone * np.where(demented, cfg.frailty.dementia_growth_multiplier, 1.0)
 
 
-def _settle_hazards(fi: np.ndarray, demented: np.ndarray, year: int, cfg: Config) -> np.ndarray:
-    """The hazards `mortality` gives people of one age: the age's Gompertz total shared by relative risk, at least
-    the critical rate for those at critical need."""
-    m, needs = cfg.mortality, cfg.needs
+def lasting_level(frailty: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
+    """The need level lasting frailty and dementia alone give (0-4): without a passing episode or crisis."""
+    level = np.searchsorted(np.asarray(cfg.needs.level_thresholds), frailty, side="right")
+    return np.minimum(level + demented * cfg.dementia.level_bump, 4)
+
+
+def _settle_hazards(fi: np.ndarray, current: np.ndarray, demented: np.ndarray, year: int, cfg: Config) -> np.ndarray:
+    """The hazards `mortality` gives people of one age: the age's Gompertz total shared by the relative risk of
+    their current frailty, at least the critical rate for those at lasting critical need."""
+    m = cfg.mortality
     gompertz = np.full(fi.size, m.gompertz_a * np.exp(m.gompertz_b * (year + 0.5 - 60)))
-    relative = np.exp(m.frailty_log_hr * (fi - reference_frailty(year, cfg))) * np.where(demented, m.dementia_hr, 1)
-    level = np.searchsorted(np.asarray(needs.level_thresholds), fi, side="right") + demented * cfg.dementia.level_bump
-    floor = np.where(level >= 4, m.critical_per_year, 0.0)
+    relative = np.exp(m.frailty_log_hr * (current - reference_frailty(year, cfg)))
+    relative = relative * np.where(demented, m.dementia_hr, 1.0)
+    floor = np.where(lasting_level(fi, demented, cfg) == 4, m.critical_per_year, 0.0)
     return band_hazards(gompertz, gompertz * relative, floor, np.zeros(fi.size, dtype=np.int64))
 
 
@@ -181,8 +188,9 @@ def crises(model) -> np.ndarray:
 def mortality(model) -> np.ndarray:
     """Deaths: the Gompertz hazard of one's age (CBS), redistributed within 5-year age bands towards the frail and
     demented, so that each band dies at the CBS rate. Residents of nursing homes die at the rate CBS counts among
-    them (`mortality.nursing_home_per_year`), people at critical need at home at least at the critical rate (about
-    two years' survival): the band's other members share what is left of its deaths.
+    them (`mortality.nursing_home_per_year`), people at home whose lasting frailty (and dementia) puts them at
+    critical need at least at the critical rate (about two years' survival; a passing episode or crisis raises the
+    hazard through the relative risk, not to the floor): the band's other members share what is left of its deaths.
 
     Relative risk is exp(k (FI - reference)) (Mitnitski et al. 2005) x the dementia hazard ratio.
     """
@@ -193,7 +201,8 @@ def mortality(model) -> np.ndarray:
     relative = np.exp(m.frailty_log_hr * (fi - reference_frailty(age, model.cfg)))
     relative = relative * np.where(people.dementia[present], m.dementia_hr, 1.0)
     resident = people.status[present] == Status.NURSING_HOME
-    floor = np.where(resident, m.nursing_home_per_year, np.where(people.level[present] == 4, m.critical_per_year, 0.0))
+    lasting = lasting_level(people.frailty[present], people.dementia[present], model.cfg)  # episodes pass
+    floor = np.where(resident, m.nursing_home_per_year, np.where(lasting == 4, m.critical_per_year, 0.0))
     band = np.minimum(age // 5, 25).astype(np.int64)
     hazard = band_hazards(gompertz, np.where(resident, 0.0, gompertz * relative), floor, band)  # residents: their rate
     die = present[model.streams.mortality.uniform(model.clock, present) < step_prob(hazard, model.dt)]

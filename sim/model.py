@@ -145,13 +145,13 @@ class CaringCommunity(mesa.Model):
             self.triage.grant(i, authority=True)
 
     def start_nursing_homes(self) -> None:
-        """Of the people at critical need old enough for a home, the share a / (a + d) lives in one (admission rate a
-        at critical need, death rate d of residents: the stock the two rates keep), each for as long as a stay with
-        that death rate has lasted so far (exponential, mean 1 / d). Admissions for unmet need at substantial need
+        """Of the people at lasting critical need old enough for a home, the share a / (a + d) lives in one (admission
+        rate a at critical need, death rate d of residents: the stock the two rates keep), each for as long as a stay
+        with that death rate has lasted so far (exponential, mean 1 / d). Admissions for unmet need at substantial need
         depend on care not yet given: the warm-up brings them."""
         people, care_p, stream = self.people, self.cfg.care, self.streams.initial_state
-        critical = np.flatnonzero(people.home & (people.view("level") == 4)
-                                  & (people.view("age") >= care_p.admission_min_age))
+        lasting = health.lasting_level(people.view("frailty"), people.view("dementia"), self.cfg)
+        critical = np.flatnonzero(people.home & (lasting == 4) & (people.view("age") >= care_p.admission_min_age))
         admit, die = care_p.admission_per_year_critical, self.cfg.mortality.nursing_home_per_year
         in_home = critical[stream.uniform(self.clock, critical) < admit / max(admit + die, 1e-12)]
         care.leave_home(people, in_home, Status.NURSING_HOME)

@@ -256,8 +256,8 @@ class CareParams:
     """Round-the-clock care at home, nursing-home admission, the insurer's ceiling."""
 
     wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # [hours per week] Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(0.5, assumed=(0.25, 1.0))  # [per year] nursing-home admission hazard at critical need (assumption)
-    admission_per_year_unmet: float = nonneg(1.5, assumed=(0.5, 3.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption)
+    admission_per_year_critical: float = nonneg(0.33, assumed=(0.17, 0.67))  # [per year] nursing-home admission hazard at critical need (assumption: 0.5 when residents died at the critical rate 0.45, rescaled by 0.30 / 0.45 now that they die at the CBS rate, so admissions over deaths keep the stock they kept)
+    admission_per_year_unmet: float = nonneg(1.0, assumed=(0.33, 2.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption: 1.5 rescaled by 0.30 / 0.45 as the critical hazard)
     admission_min_age: float = nonneg(65.0)  # [years of age] nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
     zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # [share per year] the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
 
@@ -351,7 +351,7 @@ class CarerParams:
     family_care_prob: float = share(0.7, assumed=(0.4, 0.9))  # share of adult children nearby who would become their parent's carer (a stable property of the tie; assumption: children are most carers after partners, CBS); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     friend_care_prob: float = share(0.2, assumed=(0.1, 0.5))  # the same for friends (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     neighbour_care_prob: float = share(0.05, assumed=(0.01, 0.15))  # the same for street neighbours and people met at activities (assumption; CBS: about one carer in ten helps a neighbour or friend)
-    strain_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    strain_per_year: float = nonneg(1.0, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml, 1.2); re-fitted to carers heavily burdened alone once felt burden gained the carer's own part (Austerlitz, 4 seeds x 10 years: 0.9 / 1.0 / 1.2 gave 16.5% / 20.6% / 28.8%, 1.0 the nearest to CBS's 19%)
     recovery_per_year: float = nonneg(1.8, assumed=(0.8, 3.0))  # strain recovery rate (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
     heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # [burden, 0-1] felt burden (strain + own part) from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
     very_heavily_burdened: float = share(0.65)  # [burden, 0-1] felt burden from which a carer counts as very heavily burdened: midway between the heavily-burdened and overburdened marks (a definition, set before fitting)
