@@ -13,6 +13,8 @@ declaration with a negative control (changing a parameter where it is declared i
 from dataclasses import dataclass, field
 from typing import Any
 
+from .mechanisms import EXPLAINED_POLICIES
+from .mechanisms import NAMES as MECHANISM_NAMES
 from .schema import PAYER_NAMES
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
@@ -141,6 +143,7 @@ class PolicyConfig:
     day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5), where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption)
     coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000), where=acts("pooled_budget"))  # one-off home adaptation per client (assumption, Wmo order of size)
     coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7), where=acts("pooled_budget"))  # fewer admissions with day care + adaptation (assumption; Dongen)
+    off: list[str] = field(default_factory=list, metadata={"check": "choice", "options": MECHANISM_NAMES} | acts(*EXPLAINED_POLICIES, phase="after"))  # mechanisms of the run's policy switched off (sim/mechanisms.py): all off, a policy acts as the structural subsidy; the explained differences switch each off in turn
 
 
 @dataclass

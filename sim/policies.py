@@ -3,11 +3,14 @@ competitive tendering, project grants and a pooled budget across the care laws.
 
 Each policy changes how money and people flow: who employs and pays the supporters, whether
 there is an indication procedure, how much outreach a contract pays for, what happens at the
-start of each year (a tender, the end of a grant) and what a pooled coach buys.
+start of each year (a tender, the end of a grant) and what a pooled coach buys. Each does so through named
+mechanisms (sim/mechanisms.py) that `policy.off` can switch off one by one; with all of them off an arrangement is
+the structural subsidy, which every other one subclasses.
 """
 
 import numpy as np
 
+from .mechanisms import names_of
 from .params import PolicyConfig
 from .professionals import Role
 from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
@@ -19,8 +22,8 @@ COOPERATIVE = "cooperative"
 class Policy:
     """What every funding arrangement decides; the defaults are a cooperative with a village supporter."""
 
-    has_cooperative = True
-    indication_procedure = True  # domestic help needs a Wmo indication unless the supporter has authority
+    name = ""
+    has_cooperative = True  # the community starts with (or, switching, sets up) a cooperative
     coordination_payer = "wmo"  # who pays the supporters' hours
     fades = False  # whether the municipal contribution fades as the initiative matures
 
@@ -30,6 +33,24 @@ class Policy:
         self.employer = COOPERATIVE
 
     # --- rules read by the mechanisms -------------------------------------------------
+    def on(self, mechanism: str) -> bool:
+        """Whether one of this arrangement's own mechanisms acts: all do, unless `policy.off` names them."""
+        return mechanism in names_of(self.name) and mechanism not in self.settings.off
+
+    def removes(self, part: str) -> bool:
+        """Whether this arrangement does without a part of the cooperative (its supporters; its members, money and
+        activities; its own volunteer matching: `no_cooperative`'s mechanisms)."""
+        return self.on(part)
+
+    @property
+    def indication_procedure(self) -> bool:
+        """Whether domestic help needs a Wmo indication at the counter (unless the supporter has authority)."""
+        return True
+
+    def supporter_route(self) -> bool:
+        """Whether people who know a supporter can ask one (there are supporters and the arrangement keeps them)."""
+        return not self.removes("supporters") and bool(self.model.staff.of(Role.SUPPORTER))
+
     def unbilled_work_factor(self) -> float:
         """Share of the work nobody bills for (outreach, volunteer coordination) that still gets done."""
         return 1.0
@@ -38,7 +59,7 @@ class Policy:
         return self.model.cfg.community.supporter_has_wmo_authority
 
     def local_matching(self) -> bool:
-        return self.has_cooperative
+        return not self.removes("volunteer_centre")
 
     def capacity_factor(self, payer: str) -> float:
         """Share of contracted professional hours the payer still buys (cuts)."""
@@ -58,10 +79,14 @@ class Policy:
         """Hours of day care per person and need kind this week (only a pooled coach buys it)."""
         return np.zeros_like(left)
 
+    def carer_relief(self, people: Residents) -> np.ndarray:
+        """Whose carers a coach's day care relieves (only a pooled coach buys it)."""
+        return np.zeros(people.n, dtype=bool)
+
     def coordination(self, spare_hours: float, n_volunteers: int) -> float:
         """Share of the volunteers' coordination need met: a generic volunteer centre plus supporters' spare hours."""
         base = self.model.cfg.policy.volunteer_centre_coordination
-        if not self.has_cooperative or n_volunteers == 0:
+        if self.removes("supporters") or n_volunteers == 0:
             return base
         needed = n_volunteers * self.settings.coordination_hours_per_volunteer
         return max(base, min(1.0, spare_hours * self.unbilled_work_factor() / needed))
@@ -101,8 +126,10 @@ class Policy:
 
 
 class Subsidy(Policy):
-    """Structural subsidy (Austerlitz-like): the municipality subsidises a village supporter year after year."""
+    """Structural subsidy (Austerlitz-like): the municipality subsidises a village supporter year after year. The
+    reference every other arrangement departs from, through its mechanisms."""
 
+    name = "subsidy"
     coordination_item = "subsidy"
     fades = True  # "the longer and more successful an initiative, the less the municipality contributes"
 
@@ -115,46 +142,58 @@ class Subsidy(Policy):
         m.ledger.charge("cooperative", "coordination", cost - contribution)
 
 
-class NoCooperative(Policy):
-    """The counterfactual: no supporter, activities or members; the municipal counter and a volunteer centre."""
+class NoCooperative(Subsidy):
+    """The counterfactual: no supporter, activities or members; the municipal counter and a volunteer centre. Each
+    part of the cooperative it does without is one of its mechanisms (kept when `policy.off` names it, and then
+    paid as the subsidy pays it)."""
 
+    name = "no_cooperative"
     has_cooperative = False
 
     def supporter_grants_wmo(self) -> bool:
-        return False
+        return not self.removes("supporters") and super().supporter_grants_wmo()
 
     def setup(self) -> None:
         pass
 
     def take_over(self, old: Policy) -> None:
         """The cooperative stops: supporters and assistants go, membership ends (volunteers stay, uncoordinated)."""
-        self.model.staff.disband(Role.SUPPORTER, Role.ASSISTANT)
-        self.model.people.member[:] = False
-
-    def start_year(self) -> None:
-        pass
-
-    def pay_coordination(self) -> None:
-        pass
+        self.employer = old.employer
+        if self.removes("supporters"):
+            self.model.staff.disband(Role.SUPPORTER, Role.ASSISTANT)
+        if self.removes("activities"):
+            self.model.people.member[:] = False
 
 
-class LumpSum(Policy):
+class LumpSum(Subsidy):
     """One area budget pooling Wmo support and welfare, spent by the area team; no per-case procedure.
     Stable over many years (Ruwaard: extended in 2022 for five years), so it does not fade."""
 
-    indication_procedure = False
+    name = "lump_sum"
+
+    @property
+    def indication_procedure(self) -> bool:
+        return not self.on("no_indication")
+
+    @property
+    def fades(self) -> bool:
+        return not self.on("area_budget")
 
     def supporter_grants_wmo(self) -> bool:
-        return True
+        return self.on("no_indication") or super().supporter_grants_wmo()
 
     def meal_places_factor(self) -> float:
-        return 1 + self.settings.lump_sum_extra_activity  # prevention money buys more activity places
+        """Prevention money buys more activity places."""
+        return 1 + self.settings.lump_sum_extra_activity * self.on("activity_places")
 
     def per_hour(self, payer: str) -> bool:
-        return payer != "wmo"  # Wmo support is inside the area budget
+        return payer != "wmo" or not self.on("area_budget")  # Wmo support is inside the area budget
 
     def pay_coordination(self) -> None:
         """The area budget (domestic help + support as they were) is paid whatever the team produces."""
+        if not self.on("area_budget"):
+            super().pay_coordination()
+            return
         m, c = self.model, self.model.cfg.community
         domestic = c.n_domestic_workers * c.domestic_hours_per_week * 52 * m.cfg.prices.domestic_help_per_hour
         budget = (domestic + c.subsidy_eur_per_year) * self.capacity_factor("wmo")
@@ -165,20 +204,30 @@ class ProjectGrant(Subsidy):
     """Coordination on a fixed-term grant from a fund, renewed only with some probability; a grant is fixed for
     its term, so it does not fade."""
 
-    coordination_payer = "fund"
-    coordination_item = "grant"
-    fades = False
+    name = "project_grant"
 
     def __init__(self, model, settings: PolicyConfig):
         super().__init__(model, settings)
-        self.grant_ends = settings.grant_years
+        self.terms = 1  # terms granted so far; the grant ends after `terms` x `grant_years` unless renewed
         self.ended = False
+
+    @property
+    def coordination_payer(self) -> str:
+        return "fund" if self.on("fund_pays") else "wmo"
+
+    @property
+    def coordination_item(self) -> str:
+        return "grant" if self.on("fund_pays") else "subsidy"
+
+    @property
+    def fades(self) -> bool:
+        return not self.on("fund_pays")
 
     def start_year(self) -> None:
         m = self.model
-        if not self.ended and m.year >= self.grant_ends:
+        if self.on("grant_ends") and not self.ended and m.year >= self.terms * self.settings.grant_years:
             if m.streams.grants.week(m.clock).random() < self.settings.grant_renewal_prob:
-                self.grant_ends += self.settings.grant_years
+                self.terms += 1
                 m.events.grant_renewals += 1
             else:
                 self.ended = True
@@ -187,30 +236,39 @@ class ProjectGrant(Subsidy):
         super().start_year()
 
 
-class Tendering(Policy):
+class Tendering(Subsidy):
     """Support re-tendered every few years; bids compete on price; a switch replaces the team."""
+
+    name = "tendering"
 
     def __init__(self, model, settings: PolicyConfig):
         super().__init__(model, settings)
-        self.next_tender = settings.tender_period_years
+        self.tenders = 0  # tenders held so far; the next is due after (tenders + 1) x `tender_period_years`
         self.n_providers = 0
 
+    @property
+    def fades(self) -> bool:
+        return not self.on("contract_price")
+
     def unbilled_work_factor(self) -> float:
-        return self.settings.unbilled_work_share  # contracts pay per client hour: outreach and coordination suffer
+        """Contracts pay per client hour: outreach and coordination suffer."""
+        return self.settings.unbilled_work_share if self.on("per_hour_contract") else 1.0
 
     def start_year(self) -> None:
         m = self.model
-        if m.year >= self.next_tender:
-            self.next_tender += self.settings.tender_period_years
-            self.tender()
+        if m.year >= (self.tenders + 1) * self.settings.tender_period_years:
+            self.tenders += 1
+            if self.on("procurement") or self.on("provider_switch"):
+                self.tender()
         super().start_year()
 
     def tender(self) -> None:
         m, s = self.model, self.settings
-        m.ledger.charge("wmo", "procurement", s.tender_buyer_cost_eur + s.tender_bidder_cost_eur / 2)
-        m.ledger.charge("cooperative", "procurement", s.tender_bidder_cost_eur / 2)  # the local bid
+        if self.on("procurement"):
+            m.ledger.charge("wmo", "procurement", s.tender_buyer_cost_eur + s.tender_bidder_cost_eur / 2)
+            m.ledger.charge("cooperative", "procurement", s.tender_bidder_cost_eur / 2)  # the local bid
         m.events.tenders += 1
-        if m.streams.tenders.week(m.clock).random() < s.incumbent_win_prob:
+        if not self.on("provider_switch") or m.streams.tenders.week(m.clock).random() < s.incumbent_win_prob:
             return
         self.n_providers += 1
         new = f"provider_{self.n_providers}"
@@ -223,6 +281,9 @@ class Tendering(Policy):
 
     def pay_coordination(self) -> None:
         """Every worked hour at the contract price (the winning bid's), to the municipality."""
+        if not self.on("contract_price"):
+            super().pay_coordination()
+            return
         m = self.model
         price = m.cfg.prices.support_per_hour * (1 - self.settings.tender_price_cut)
         m.ledger.charge("wmo", "contract", m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * price)
@@ -231,13 +292,20 @@ class Tendering(Policy):
 class PooledBudget(Subsidy):
     """Wmo, Zvw and Wlz pooled behind one coach with authority: prevention, adaptations, day care."""
 
-    indication_procedure = False
+    name = "pooled_budget"
+
+    @property
+    def indication_procedure(self) -> bool:
+        return not self.on("no_indication")
 
     def supporter_grants_wmo(self) -> bool:
-        return True
+        return self.on("no_indication") or super().supporter_grants_wmo()
 
     def admission_reduction(self, people: Residents) -> np.ndarray:
-        return self.settings.coach_admission_reduction * people.view("coached")
+        return self.settings.coach_admission_reduction * self.on("coach_prevention") * people.view("coached")
+
+    def carer_relief(self, people: Residents) -> np.ndarray:
+        return people.view("coached") & self.on("day_care")
 
     def step(self) -> None:
         super().step()
@@ -251,16 +319,18 @@ class PooledBudget(Subsidy):
         heavy = people.home & people.view("client") & ((level == 4) | ((level == 3) & (unmet >= 0.1)))
         new = np.flatnonzero(heavy & ~people.view("coached"))
         people.coached[new] = True
-        m.ledger.charge("wmo", "home_adaptation", new.size * self.settings.coach_adaptation_eur)
-        coached = people.home & people.view("coached")
-        people.active_until[: people.n][coached] = m.clock + 1
+        if self.on("home_adaptation"):
+            m.ledger.charge("wmo", "home_adaptation", new.size * self.settings.coach_adaptation_eur)
+        if self.on("day_care"):  # at day care, active
+            coached = people.home & people.view("coached")
+            people.active_until[: people.n][coached] = m.clock + 1
 
     def day_care(self, left: np.ndarray) -> np.ndarray:
         """Day care in place of round-the-clock care at home: as many half-days as that need fills (at least
         one, for respite; at most `coach_day_care_half_days`), then company and meals with the time left."""
         m, people = self.model, self.model.people
         per_half_day = self.settings.day_care_hours_per_half_day
-        if per_half_day == 0:
+        if per_half_day == 0 or not self.on("day_care"):
             return np.zeros_like(left)
         wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.settings.coach_day_care_half_days)
         half_days = np.where(people.home & people.view("coached"), wanted, 0.0)

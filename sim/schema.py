@@ -373,6 +373,9 @@ CARE = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65p
 WHATIF_MONEY = (*(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "cost_public_eur_per_year", "cost_total_eur_per_year")
 WHATIF = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
           "mean_relational_continuity")  # beside each payer's cost: what an advocate's what-if is read by
+EXPLAINED = ("cost_public_eur_per_year", *(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "unmet_share",
+             "nursing_home_admissions_per_1000_65plus_per_year", "mean_hidden_need", "volunteers_active_end")  # what the
+# explained differences take apart by mechanism (analysis/explained.py)
 RESPONSE = ("unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year")
 OVER_TIME = ("unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active",
              "relational_continuity", "cost_total_eur")
@@ -454,7 +457,7 @@ def check_selections() -> None:
     if len(set(names)) != len(names):
         raise KeyError(f"declared twice: {sorted({n for n in names if names.count(n) > 1})}")
     groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES,
-              WHATIF_MONEY, WHATIF)
+              WHATIF_MONEY, WHATIF, EXPLAINED)
     for group in groups:
         missing = [name for name in group if name not in BY_NAME]
         if missing:

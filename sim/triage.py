@@ -44,7 +44,7 @@ class Triage:
 
     def submit(self, requests: list[tuple[int, Route]]) -> None:
         m, people = self.model, self.model.people
-        supporter = m.policy.has_cooperative and bool(m.staff.of(Role.SUPPORTER))
+        supporter = m.policy.supporter_route()
         for idx, route in requests:
             people.pending[idx] = True
             request = Request(idx, route, m.clock)

@@ -1,13 +1,16 @@
 """Each mechanism in a limit case: it acts, it shows in the outputs, and removing it changes the result."""
 
+import json
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 from helpers import config, mean_of, run, runs, stepped
 
 from sim import health
 from sim.care import admission_hazard
+from sim.mechanisms import EXPLAINED_POLICIES, MECHANISMS, names_of
 from sim.professionals import Role
 from sim.recorder import weekly_series
 from sim.residents import Residents, Status
@@ -154,3 +157,29 @@ def test_ageing_and_population_renewal_show_in_outputs():
     leavers = {s: sum(t["moved_out"].sum() for t, _ in runs((f"scenario={s}", "run.years=2", "run.warmup_years=0"), 2))
                for s in ("baseline", "faster_ageing")}  # no warm-up: both start with the same young adults
     assert leavers["faster_ageing"] > leavers["baseline"]
+
+
+POLICY_EVENTS = ("run.years=2", "policy.tender_period_years=1", "policy.grant_years=1", "policy.incumbent_win_prob=0.3",
+                 "policy.grant_renewal_prob=0.3")  # every policy's events happen within two years
+
+
+def without_identity(summary: dict) -> str:
+    """A run's summary but its policy's name and code version, as text (NaN equals NaN there)."""
+    return json.dumps({k: v for k, v in summary.items() if k not in ("policy", "code_version")}, sort_keys=True)
+
+
+@pytest.mark.parametrize("policy", EXPLAINED_POLICIES)
+def test_a_policy_with_all_its_mechanisms_off_is_the_structural_subsidy(policy):
+    """The mechanisms of sim/mechanisms.py are all a policy does differently: so the explained differences add up."""
+    ts, summary = run(*POLICY_EVENTS, f"policy={policy}", f"policy.off=[{','.join(names_of(policy))}]")
+    ts_ref, summary_ref = run(*POLICY_EVENTS, "policy=subsidy")
+    pd.testing.assert_frame_equal(ts, ts_ref, check_exact=True)
+    assert without_identity(summary) == without_identity(summary_ref)
+
+
+@pytest.mark.parametrize("policy,mechanism", [(m.policy, m.name) for m in MECHANISMS])
+def test_each_mechanism_acts(policy, mechanism):
+    """Switching one mechanism off changes the run (a mechanism that never acts explains nothing)."""
+    whole, _ = run(*POLICY_EVENTS, f"policy={policy}")
+    without, _ = run(*POLICY_EVENTS, f"policy={policy}", f"policy.off=[{mechanism}]")
+    assert not whole.equals(without)
