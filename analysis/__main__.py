@@ -23,7 +23,7 @@ import yaml
 
 from sim.schema import MAIN, TABLE
 
-from . import brief, explained, uncertainty
+from . import brief, explained, held_out, uncertainty
 from .build import MAX_OPTIONS, context, option_figures, response_figures
 from .findings import few_replicates
 from .labels import level_label
@@ -100,6 +100,8 @@ def main(argv=None) -> int:
         if not parts.empty:
             parts.to_csv(staging / "explained.csv", index=False)
             written.append(staging / "explained.csv")
+        if factors and factors[0].column == explained.POLICY:  # reported policy outcomes, out of sample
+            written += held_out.write(runs, per_year, staging, ("en", "nl") if args.lang == "both" else (args.lang,))
         for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
             written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0,
                                       study=study, parts=parts)

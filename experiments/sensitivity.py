@@ -35,7 +35,7 @@ POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; o
     "lump_sum": ("lump_sum_extra_activity",),
     "pooled_budget": ("coach_day_care_half_days", "day_care_hours_per_half_day", "coach_adaptation_eur",
                       "coach_admission_reduction"),
-    "counter": ("give_up_per_year", "volunteer_centre_coordination", "generic_volunteer_share"),
+    "counter": ("give_up_per_year", "indication_cost_eur", "volunteer_centre_coordination", "generic_volunteer_share"),
     "volunteers": ("coordination_hours_per_volunteer",),
 }
 QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about
