@@ -83,6 +83,14 @@ MECHANISMS = (
       "de coach koopt dagbesteding in plaats van zorg thuis, wat cliënten actief houdt en hun mantelzorgers ontlast"),
     M("pooled_budget", "home_adaptation", "home adaptations", "woningaanpassingen",
       "the coach buys a home adaptation once per client", "de coach koopt eenmalig een woningaanpassing per cliënt"),
+    M("pooled_budget", "coach_time", "coaching takes the supporters' time", "coaching kost tijd van ondersteuners",
+      "the coach is the supporters' own time: what coaching takes is not there for requests and home visits",
+      "de coach is de eigen tijd van de ondersteuners: wat coaching kost, gaat af van hulpvragen en huisbezoeken"),
+    M("pooled_budget", "one_budget", "one budget across the laws", "één budget over de wetten",
+      "the coach's purchases come from one pool the Wmo, Zvw and Wlz fund in agreed shares, outside each payer's own "
+      "ceiling, instead of from the Wmo's budget (where they can stop new Wmo clients)",
+      "de inkoop van de coach komt uit één pot die Wmo, Zvw en Wlz in afgesproken delen vullen, buiten het eigen "
+      "plafond van elke betaler, in plaats van uit het Wmo-budget (waar ze nieuwe Wmo-cliënten kan stoppen)"),
 )
 NAMES = tuple(dict.fromkeys(m.name for m in MECHANISMS))  # every name `policy.off` accepts
 EXPLAINED_POLICIES = tuple(dict.fromkeys(m.policy for m in MECHANISMS))  # arrangements with mechanisms

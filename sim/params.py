@@ -142,7 +142,15 @@ class PolicyConfig:
     coach_day_care_half_days: float = nonneg(4.0, where=acts("pooled_budget"))  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption; range and evidence: data/policy_assumptions.csv)
     day_care_hours_per_half_day: float = nonneg(4.0, where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption; range and evidence: data/policy_assumptions.csv)
     coach_adaptation_eur: float = nonneg(4000.0, where=acts("pooled_budget"))  # one-off home adaptation per client (assumption; range and evidence: data/policy_assumptions.csv, Wmo order of size)
-    coach_admission_reduction: float = share(0.5, where=acts("pooled_budget"))  # fewer admissions with day care + adaptation (assumption; range and evidence: data/policy_assumptions.csv; Dongen)
+    coach_admission_reduction: float = share(0.2, where=acts("pooled_budget"))  # fewer admissions of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv: two Dutch trials found no significant effect at 12 months, Dongen reports a delay)
+    coach_crisis_reduction: float = share(0.1, where=acts("pooled_budget"))  # fewer crises (falls, hospital) of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_trust_months: float = nonneg(6.0, where=acts("pooled_budget"))  # [months] a coached client's prevention reaches 63% of its size after this long (1 - e^-t/T): trust and a plan take months (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_share: float = share(0.25, where=acts("pooled_budget"))  # most of the supporters' hours the coaching may take, the rest for requests and visits (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_intake_hours: float = nonneg(3.0, where=acts("pooled_budget"))  # [hours] a coach's intake of a new client: a kitchen-table talk and one support plan (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_hours_per_client: float = nonneg(0.25, where=acts("pooled_budget"))  # [hours per week] the coach's follow-up of each client on the caseload (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wmo_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] what the municipality puts into the pool (the coach's purchases), against the other two: its share is its weight over the three together (assumption: equal thirds; range and evidence: data/policy_assumptions.csv)
+    pool_zvw_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the health insurer (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wlz_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the long-term-care office (assumption; range and evidence: data/policy_assumptions.csv)
     off: list[str] = field(default_factory=list, metadata={"check": "choice", "options": MECHANISM_NAMES} | acts(*EXPLAINED_POLICIES, phase="after"))  # mechanisms of the run's policy switched off (sim/mechanisms.py): all off, a policy acts as the structural subsidy; the explained differences switch each off in turn
 
 

@@ -66,7 +66,16 @@ class Policy:
         return funding_factor(self.model.cfg.scenario, payer, self.model.year)
 
     def admission_reduction(self, people: Residents) -> np.ndarray:
+        """Share by which each person's nursing-home admission hazard is lowered (a pooled coach's prevention)."""
         return np.zeros(people.n)
+
+    def crisis_reduction(self, people: Residents) -> np.ndarray:
+        """Share by which each person's crisis hazard is lowered (a pooled coach's prevention)."""
+        return np.zeros(people.n)
+
+    def supporter_time(self) -> float:
+        """Share of the supporters' hours left for requests and home visits (a pooled coach takes the rest)."""
+        return 1.0
 
     def meal_places_factor(self) -> float:
         return 1.0
@@ -290,9 +299,16 @@ class Tendering(Subsidy):
 
 
 class PooledBudget(Subsidy):
-    """Wmo, Zvw and Wlz pooled behind one coach with authority: prevention, adaptations, day care."""
+    """Wmo, Zvw and Wlz pooled behind one coach with authority: prevention, adaptations, day care. The coach is the
+    supporters' own time (Hollandscheveld's village director): a caseload built intake by intake within the hours
+    coaching may take, and trust that grows over months before a client's admissions and crises move."""
 
     name = "pooled_budget"
+
+    def __init__(self, model, settings: PolicyConfig):
+        super().__init__(model, settings)
+        self.coaching_hours = 0.0  # the supporters' hours the coach takes this week (intakes and follow-up)
+        self.intake_done = 0.0  # hours spent so far on the next intake (an intake can take more than a week's room)
 
     @property
     def indication_procedure(self) -> bool:
@@ -301,29 +317,66 @@ class PooledBudget(Subsidy):
     def supporter_grants_wmo(self) -> bool:
         return self.on("no_indication") or super().supporter_grants_wmo()
 
+    def trust(self, people: Residents) -> np.ndarray:
+        """How far each coached client's prevention has grown (0 when not coached, towards 1 over the months)."""
+        coached = people.view("coached")
+        months = (self.model.clock - people.view("coached_since")) / self.model.steps_per_year * 12
+        tau = max(self.settings.coach_trust_months, 1e-9)
+        return np.where(coached, 1 - np.exp(-np.maximum(months, 0) / tau), 0.0)
+
     def admission_reduction(self, people: Residents) -> np.ndarray:
-        return self.settings.coach_admission_reduction * self.on("coach_prevention") * people.view("coached")
+        return self.settings.coach_admission_reduction * self.on("coach_prevention") * self.trust(people)
+
+    def crisis_reduction(self, people: Residents) -> np.ndarray:
+        return self.settings.coach_crisis_reduction * self.on("coach_prevention") * self.trust(people)
 
     def carer_relief(self, people: Residents) -> np.ndarray:
         return people.view("coached") & self.on("day_care")
+
+    def supporter_time(self) -> float:
+        hours = self.model.staff.hours(Role.SUPPORTER)
+        return 1 - self.coaching_hours / hours if hours > 0 and self.on("coach_time") else 1.0
 
     def step(self) -> None:
         super().step()
         self.coach()
 
     def coach(self) -> None:
-        """Clients at risk of admission (critical need, or substantial need partly unmet) get a package:
-        a home adaptation once, day care weekly."""
-        m, people = self.model, self.model.people
-        level, unmet = people.view("level"), people.view("unmet_fraction")
+        """The coach follows up the caseload and takes on clients at risk of admission (critical need, or substantial
+        need partly unmet), the most in need first, as many intakes as the coaching hours leave room for; each new
+        client gets a home adaptation once, and day care weekly."""
+        m, people, s = self.model, self.model.people, self.settings
+        if not any(self.on(m) for m in ("coach_prevention", "day_care", "home_adaptation", "coach_time")):
+            return  # nothing for a coach to do
+        level, unmet, coached = people.view("level"), people.view("unmet_fraction"), people.view("coached")
+        caseload = int((people.home & coached).sum())
+        hours = s.coach_share * m.staff.hours(Role.SUPPORTER)
+        follow_up = min(hours, caseload * s.coach_hours_per_client)
         heavy = people.home & people.view("client") & ((level == 4) | ((level == 3) & (unmet >= 0.1)))
-        new = np.flatnonzero(heavy & ~people.view("coached"))
+        waiting = np.flatnonzero(heavy & ~coached)
+        spare = hours - follow_up if waiting.size else 0.0  # with nobody waiting, the time goes to other work
+        self.intake_done += spare
+        room = int(self.intake_done // s.coach_intake_hours) if s.coach_intake_hours > 0 else waiting.size
+        new = waiting[np.lexsort((waiting, -unmet[waiting], -level[waiting]))][:room]
+        self.intake_done = 0.0 if new.size == waiting.size else self.intake_done - new.size * s.coach_intake_hours
         people.coached[new] = True
+        people.coached_since[new] = m.clock
+        self.coaching_hours = follow_up + spare
         if self.on("home_adaptation"):
-            m.ledger.charge("wmo", "home_adaptation", new.size * self.settings.coach_adaptation_eur)
+            self.purchase("adaptation", new.size * s.coach_adaptation_eur)
         if self.on("day_care"):  # at day care, active
-            coached = people.home & people.view("coached")
-            people.active_until[: people.n][coached] = m.clock + 1
+            people.active_until[: people.n][people.home & coached] = m.clock + 1
+
+    def purchase(self, what: str, eur: float) -> None:
+        """The coach's purchases: from the pool the three payers fund in agreed shares (outside their own ceilings),
+        or without one budget from the Wmo's."""
+        m, s = self.model, self.settings
+        if not self.on("one_budget"):
+            m.ledger.charge("wmo", {"adaptation": "home_adaptation"}.get(what, what), eur)
+            return
+        weights = {"wmo": s.pool_wmo_weight, "zvw": s.pool_zvw_weight, "wlz": s.pool_wlz_weight}
+        for payer, weight in weights.items():
+            m.ledger.charge(payer, f"pooled_{what}", eur * weight / sum(weights.values()))
 
     def day_care(self, left: np.ndarray) -> np.ndarray:
         """Day care in place of round-the-clock care at home: as many half-days as that need fills (at least
@@ -334,7 +387,7 @@ class PooledBudget(Subsidy):
             return np.zeros_like(left)
         wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.settings.coach_day_care_half_days)
         half_days = np.where(people.home & people.view("coached"), wanted, 0.0)
-        m.ledger.charge("wmo", "day_care", half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52)
+        self.purchase("day_care", half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52)
         hours = np.zeros_like(left)
         budget = half_days * per_half_day
         for kind in (ROUND_THE_CLOCK, SOCIAL):

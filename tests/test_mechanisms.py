@@ -160,7 +160,8 @@ def test_ageing_and_population_renewal_show_in_outputs():
 
 
 POLICY_EVENTS = ("run.years=2", "policy.tender_period_years=1", "policy.grant_years=1", "policy.incumbent_win_prob=0.3",
-                 "policy.grant_renewal_prob=0.3")  # every policy's events happen within two years
+                 "policy.grant_renewal_prob=0.3", "policy.coach_trust_months=1", "policy.coach_admission_reduction=0.5",
+                 "policy.coach_crisis_reduction=0.5")  # every policy's events and effects happen within two years
 
 
 def without_identity(summary: dict) -> str:
@@ -183,3 +184,36 @@ def test_each_mechanism_acts(policy, mechanism):
     whole, _ = run(*POLICY_EVENTS, f"policy={policy}")
     without, _ = run(*POLICY_EVENTS, f"policy={policy}", f"policy.off=[{mechanism}]")
     assert not whole.equals(without)
+
+
+def test_a_pooled_coach_builds_a_caseload_and_trust_before_admissions_move():
+    """Intake by intake within the supporters' hours coaching may take, and a client's prevention grows over months
+    (nothing at full size on day one); the coaching hours are not there for requests and visits."""
+    model = stepped("policy=pooled_budget", "community=tiny", steps=0)
+    policy, people, s = model.policy, model.people, model.policy.settings
+    caseloads, time_left = [], []
+    while len(caseloads) < 30:
+        model.step()
+        caseloads.append(int((people.view("coached") & people.home).sum()))
+        time_left.append(policy.supporter_time())
+        if caseloads[-1] > (caseloads[-2] if len(caseloads) > 1 else 0):
+            joined = np.flatnonzero(people.view("coached_since") == model.clock)
+            assert joined.size == 1 and policy.admission_reduction(people)[joined].max() == 0  # no trust yet
+    steps = np.diff([0, *caseloads])
+    assert steps.max() == 1 and caseloads[-1] > 1  # one intake at a time: 1.5 coaching hours a week, 3 per intake
+    assert caseloads[-1] <= s.coach_share * 6 / s.coach_hours_per_client and min(time_left) < 1
+    coached = np.flatnonzero(people.view("coached") & people.home)
+    months = (model.clock - people.view("coached_since")[coached]) / 52 * 12
+    expected = s.coach_admission_reduction * (1 - np.exp(-months / s.coach_trust_months))
+    assert np.allclose(policy.admission_reduction(people)[coached], expected) and expected.max() > 0
+    assert np.allclose(policy.crisis_reduction(people)[coached], expected * s.coach_crisis_reduction
+                       / s.coach_admission_reduction)
+
+
+def test_a_pooled_budget_buys_day_care_without_stopping_wmo_clients():
+    """One budget: the coach's purchases are the three payers' shares of a pool outside their ceilings; charged to
+    the Wmo alone they run its budget out (more weeks of a Wmo client stop)."""
+    tight = ("policy=pooled_budget", "run.years=2", "community.budget_headroom=1.05")
+    pooled, _ = run(*tight)
+    wmo_only, _ = run(*tight, "policy.off=[one_budget]")
+    assert wmo_only["wmo_client_stop"].sum() > pooled["wmo_client_stop"].sum()
