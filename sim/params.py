@@ -135,6 +135,7 @@ class PolicyConfig:
     unbilled_work_share: float = share(0.5, where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption; range and evidence: data/policy_assumptions.csv)
     grant_years: float = positive(3.0, where=acts("project_grant", phase="after"))  # SamenOud's payment titles expired after three years
     grant_renewal_prob: float = share(0.5, where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption; range and evidence: data/policy_assumptions.csv)
+    word_of_mouth_per_year: float = nonneg(2.0, where=acts("lump_sum"))  # hazard of hearing of the new activity places from a tie who has, for a resident 65+ (assumption; range and evidence: data/policy_assumptions.csv)
     lump_sum_extra_activity: float = nonneg(0.5, where=acts("lump_sum"))  # [share of today's activity places] extra activity places the area team buys as prevention (assumption; range and evidence: data/policy_assumptions.csv)
     tender_price_cut: float = share(0.1, where=acts("tendering"))  # the winning bid's price below the standard tariff (assumption; range and evidence: data/policy_assumptions.csv)
     volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption; range and evidence: data/policy_assumptions.csv)

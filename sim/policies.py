@@ -13,6 +13,7 @@ import numpy as np
 from .mechanisms import names_of
 from .params import PolicyConfig
 from .professionals import Role
+from .rates import step_prob
 from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
 from .scenarios import fade_factor, funding_factor
 
@@ -192,8 +193,37 @@ class LumpSum(Subsidy):
         return self.on("no_indication") or super().supporter_grants_wmo()
 
     def meal_places_factor(self) -> float:
-        """Prevention money buys more activity places."""
-        return 1 + self.settings.lump_sum_extra_activity * self.on("activity_places")
+        """Prevention money buys more activity places; they fill as the older residents hear of them."""
+        return 1 + self.settings.lump_sum_extra_activity * self.on("activity_places") * self.heard_share()
+
+    def heard_share(self) -> float:
+        """The share of residents 65+ at home who have heard of the new places."""
+        people = self.model.people
+        older = people.home & (people.view("age") >= 65)
+        return float(people.view("heard_of_places")[older].mean()) if older.any() else 0.0
+
+    def take_over(self, old: Policy) -> None:
+        """A new area budget: nobody has heard of its activity places yet."""
+        super().take_over(old)
+        self.model.people.heard_of_places[:] = False
+
+    def step(self) -> None:
+        super().step()
+        if self.on("activity_places"):
+            self.spread_word()
+
+    def spread_word(self) -> None:
+        """People hear of the new places from the area team at a home visit, at a meal, and from a tie who has heard
+        (word of mouth, `policy.word_of_mouth_per_year`)."""
+        m, people = self.model, self.model.people
+        heard = people.view("heard_of_places")
+        at_meal = people.view("active_until") >= m.clock - 1 + m.weeks(m.cfg.meals.active_weeks)  # a guest last week
+        heard |= (people.view("last_visit") >= m.clock - 1) | at_meal
+        older = np.flatnonzero(people.home & (people.view("age") >= 65) & ~heard)
+        owner, tie, _ = m.graph.of(older)
+        told = np.bincount(owner[heard[tie]], minlength=older.size) > 0
+        draws = m.streams.word_of_mouth.uniform(m.clock, older)
+        heard[older[told & (draws < step_prob(self.settings.word_of_mouth_per_year, m.dt))]] = True
 
     def per_hour(self, payer: str) -> bool:
         return payer != "wmo" or not self.on("area_budget")  # Wmo support is inside the area budget

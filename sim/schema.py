@@ -155,6 +155,9 @@ SERIES = (
       "effective hours of village supporters and neighbourhood assistants"),
     weekly("mean_caseload", "Caseload", "Caseload", "clients per worker", "cliënten per medewerker", "decimal",
       "clients known per care worker"),
+    weekly("heard_of_activities", "Heard of the new activity places", "Kent de nieuwe activiteitenplekken", "share of "
+      "residents 65+", "aandeel 65-plussers", "percent", "residents 65+ at home who have heard of the activity places a "
+      "lump-sum budget buys"),
     weekly("n_coached", "On the coach's caseload", "In de caseload van de coach", PEOPLE, PERSONEN, "number",
       "people at home a pooled-budget coach has taken on"),
     weekly("mean_staff_tenure_years", "Staff tenure", "Diensttijd", "years", "jaar", "decimal",
@@ -507,6 +510,8 @@ MEANING_NL = {
     "relational_continuity": "langste huidige relatie van cliënten met een zorgverlener, in jaren (hoogstens 1)",
     "supporter_hours": "effectieve uren van dorpsondersteuners en buurtassistenten",
     "mean_caseload": "bekende cliënten per zorgverlener",
+    "heard_of_activities": "thuiswonende 65-plussers die gehoord hebben van de activiteitenplekken die een "
+    "lumpsumbudget koopt",
     "n_coached": "thuiswonenden die een coach van het ontschotte budget heeft aangenomen",
     "mean_staff_tenure_years": "gemiddeld aantal jaren in dienst van zorgverleners",
     "wmo_client_stop": "1 als het Wmo-budget op is en nieuwe cliënten worden geweigerd",

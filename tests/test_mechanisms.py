@@ -217,3 +217,15 @@ def test_a_pooled_budget_buys_day_care_without_stopping_wmo_clients():
     pooled, _ = run(*tight)
     wmo_only, _ = run(*tight, "policy.off=[one_budget]")
     assert wmo_only["wmo_client_stop"].sum() > pooled["wmo_client_stop"].sum()
+
+
+def test_a_lump_sums_new_activity_places_fill_as_people_hear_of_them():
+    """Nobody has heard of the new places at the switch; home visits, meals and then ties spread the word, and the
+    places offered grow with it (the series heard_of_activities), not at full size on day one."""
+    ts, _ = run("policy=lump_sum", "run.years=1")
+    heard = ts["heard_of_activities"].to_numpy()
+    assert heard[0] < 0.5 * heard[-1] and np.all(np.diff(heard[:13]) >= -0.02) and heard[-1] <= 1
+    slow, _ = run("policy=lump_sum", "run.years=1", "policy.word_of_mouth_per_year=0")
+    assert slow["heard_of_activities"].iloc[-1] < heard[-1]  # without word of mouth, only those told or at a meal
+    off, _ = run("policy=lump_sum", "run.years=1", "policy.off=[activity_places]")
+    assert off["heard_of_activities"].max() == 0 and run("run.years=1")[0]["heard_of_activities"].max() == 0
