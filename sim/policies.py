@@ -18,6 +18,7 @@ from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
 from .scenarios import fade_factor, funding_factor
 
 COOPERATIVE = "cooperative"
+NOT_VISITED = -(10**6)  # a `last_visit` that puts a person first in the visit queue (sim/outreach.py)
 
 
 class Policy:
@@ -312,7 +313,9 @@ class Tendering(Subsidy):
         self.n_providers += 1
         new = f"provider_{self.n_providers}"
         m.events.provider_switches += 1
-        m.staff.replace_team(self.employer, new, s.transition_capacity, m.weeks(s.transition_weeks))
+        knew = m.staff.replace_team(self.employer, new, s.staff_taken_over)
+        handed_over = knew[m.people.client[knew]]
+        m.people.last_visit[handed_over] = NOT_VISITED  # the new team visits the old team's clients first, week by week
         if self.employer == COOPERATIVE:  # the cooperative becomes a subcontractor with less money
             for pro in m.staff.of(Role.ASSISTANT):
                 pro.hours_per_week *= s.subcontract_share
