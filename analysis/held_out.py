@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.schema import PUBLIC_PAYERS
+from sim.schema import PUBLIC_COST, PUBLIC_PAYERS
 
 from .labels import NAMES, decimals_for, difference_text, outcome_label, pick
 from .load import REPLICATE, RUN_ID
@@ -38,10 +38,10 @@ CLAIMS = {  # a check's `check` key -> the claims that make it
                    Claim("pooled_budget", "subsidy", "cost_wlz_eur_per_year", -1),
                    Claim("pooled_budget", "subsidy", WLZ_BEYOND, 1)),
     "lump_sum_lonely": (Claim("lump_sum", "subsidy", "mean_loneliness_65plus", -1),),
-    "lump_sum_cost": (Claim("lump_sum", "subsidy", "cost_public_eur_per_year", -1),),
+    "lump_sum_cost": (Claim("lump_sum", "subsidy", PUBLIC_COST, -1),),
     "pooled_first_year": (Claim("pooled_budget", "subsidy", FIRST_YEAR_ADMISSIONS, 0),
                           Claim("pooled_budget", "subsidy", FIRST_YEAR_PUBLIC, 1)),
-    "cooperative": (Claim("subsidy", "no_cooperative", "cost_public_eur_per_year", -1),
+    "cooperative": (Claim("subsidy", "no_cooperative", PUBLIC_COST, -1),
                     Claim("subsidy", "no_cooperative", "nursing_home_admissions_per_1000_65plus_per_year", -1),
                     Claim("subsidy", "no_cooperative", "mean_loneliness_65plus", -1)),
     "cooperative_unmet": (Claim("subsidy", "no_cooperative", "unmet_share", -1),
@@ -51,7 +51,7 @@ LABELS = {FIRST_YEAR_PUBLIC: ("public cost in the first year", "publieke kosten 
           FIRST_YEAR_ADMISSIONS: ("nursing-home admissions in the first year", "opnames in het eerste jaar"),
           WLZ_BEYOND: ("Wlz saving beyond the Wmo's and Zvw's extra cost", "Wlz-besparing boven de extra kosten van "
                        "Wmo en Zvw")}
-UNITS = {FIRST_YEAR_PUBLIC: "cost_public_eur_per_year", FIRST_YEAR_ADMISSIONS: "nursing_home_admissions_total",
+UNITS = {FIRST_YEAR_PUBLIC: PUBLIC_COST, FIRST_YEAR_ADMISSIONS: "nursing_home_admissions_total",
          WLZ_BEYOND: "cost_wlz_eur_per_year"}  # whose format a derived measure borrows
 WORDS = {
     "title": ("Held-out checks: the model against reported policy outcomes (never tuned to them)",

@@ -132,10 +132,12 @@ class Staff:
 
     def replace_team(self, employer: str, new_employer: str, kept_share: float = 0.0) -> np.ndarray:
         """A provider switch: the new provider takes over `kept_share` of the team (with their relationships); every
-        other worker of `employer` leaves at once and a newcomer who knows nobody takes their hours. Returns the
-        residents the leavers knew (their files go to the new team, their relationships do not)."""
+        other worker of `employer` leaves at once and a newcomer who knows nobody takes their hours; posts left open
+        by earlier leavers become the new provider's to fill (the hours are contracted). Returns the residents the
+        leavers knew (their files go to the new team, their relationships do not)."""
         team = [m for m in self.members if m.employer == employer]
-        self.vacancies = [v for v in self.vacancies if v[2] != employer]
+        self.vacancies = [(due, role, new_employer if e == employer else e, hours) for due, role, e, hours in
+                          self.vacancies]
         kept = round(kept_share * len(team))
         knew = [pro.known for pro in team[kept:]]
         for pro in team[:kept]:
