@@ -149,6 +149,8 @@ def sampled(study: Path, noise: Path | None) -> int:
         return 2
     else:
         written = uncertainty.write(study, noise)
+        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
+            written += discover(study)  # when does tendering cost more than the lump sum, over the same draws
     print("Written:\n  " + "\n  ".join(str(p) for p in written))
     return 0
 

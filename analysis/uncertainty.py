@@ -1,6 +1,7 @@
 """The main comparison with both kinds of uncertainty: the noise between replicates (the old table: today's
-defaults, paired by replicate) and what we do not know of the assumptions (the same study run over draws from the
-not-implausible set of the history match, data/posterior). A difference is claimed only when it survives both: its
+defaults, paired by replicate) and what we do not know of the assumptions (the same study run over draws that join
+the not-implausible set of the history match, data/posterior, with the ranges of the register of policy
+assumptions, data/uncertainty/draws.csv). A difference is claimed only when it survives both: its
 95% interval over replicates excludes zero, and so does its 95% range over the draws (each draw's paired mean).
 Run: python -m analysis.uncertainty POSTERIOR_STUDY --noise DEFAULTS_STUDY"""
 
@@ -35,11 +36,13 @@ WORDS = {
               "kennen: {claims}"),
     "more": ("{p}: {o} higher", "{p}: {o} hoger"), "less": ("{p}: {o} lower", "{p}: {o} lager"),
     "note": ("Thick bar: 95% interval over {reps} replicates at today's defaults (noise). Thin line: 95% range over "
-             "{draws} draws from the not-implausible set ({dreps} replicate(s) each; parameter uncertainty and noise). "
-             "Paired by replicate; {years} years, {place}.",
+             "{draws} draws of the assumptions (behaviour the calibration targets leave standing, and the register of "
+             "policy assumptions; {dreps} replicate(s) each; parameter uncertainty and noise). Paired by replicate; "
+             "{years} years, {place}.",
              "Dikke balk: 95%-interval over {reps} herhalingen bij de huidige standaardwaarden (toeval). Dunne lijn: "
-             "95%-bereik over {draws} trekkingen uit de niet-onwaarschijnlijke set ({dreps} herhaling(en) elk; "
-             "onzekerheid in aannames en toeval). Gepaard per herhaling; {years} jaar, {place}."),
+             "95%-bereik over {draws} trekkingen van de aannames (gedrag dat de kalibratiedoelen overeind laten, en "
+             "het register van beleidsaannames; {dreps} herhaling(en) elk; onzekerheid in aannames en toeval). Gepaard "
+             "per herhaling; {years} jaar, {place}."),
 }
 
 
