@@ -84,7 +84,10 @@ def measures(runs: pd.DataFrame, per_year: pd.DataFrame) -> pd.DataFrame:
 
 
 def judge(runs: pd.DataFrame, claim: Claim) -> dict | None:
-    """The paired difference b minus a in the claim's measure, with its interval and verdict (None: not run)."""
+    """The paired difference b minus a in the claim's measure, with its interval and verdict (None: not run, or the
+    runs do not record the measure)."""
+    if claim.measure not in runs or POLICY not in runs:
+        return None
     wide = runs[runs[POLICY].isin([claim.a, claim.b])].pivot_table(index=REPLICATE, columns=POLICY,
                                                                     values=claim.measure)
     if claim.a not in wide or claim.b not in wide:

@@ -17,6 +17,7 @@ from sim.run import write_text
 from sim.schema import HEADLINE
 
 from .calibration import compare, headline, load_targets, survey_by_run
+from .explained import split
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
 from .load import REPLICATE, ROW, load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, save
@@ -56,6 +57,7 @@ def paired(runs: pd.DataFrame, reference: str, by: list[str]) -> pd.DataFrame:
 
 def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
     """Per policy and outcome: the noise-only interval and the parameter-uncertainty range, and what survives."""
+    noise_runs = split(noise_runs)[0]  # the main study's runs with a mechanism switched off (--explain) do not pair
     reference = str(noise_runs["community.status_quo_policy"].iloc[0])
     noise = paired(noise_runs, reference, [])
     draws = paired(draw_runs, reference, [ROW]).groupby(["policy", ROW])[list(HEADLINE)].mean()
