@@ -75,10 +75,11 @@ WORDS = {
 
 def measures(runs: pd.DataFrame, per_year: pd.DataFrame) -> pd.DataFrame:
     """The runs table with the derived measures the claims read."""
-    first = per_year[per_year["year"] == 1].set_index(RUN_ID)
-    runs = runs.assign(**{FIRST_YEAR_PUBLIC: runs[RUN_ID].map(first[[f"cost_{p}_eur" for p in PUBLIC_PAYERS]]
-                                                               .sum(axis=1)),
-                          FIRST_YEAR_ADMISSIONS: runs[RUN_ID].map(first["nursing_home_admissions"])})
+    costs = [f"cost_{p}_eur" for p in PUBLIC_PAYERS]
+    if {"year", RUN_ID, "nursing_home_admissions", *costs} <= set(per_year.columns):  # else no first-year claim
+        first = per_year[per_year["year"] == 1].set_index(RUN_ID)
+        runs = runs.assign(**{FIRST_YEAR_PUBLIC: runs[RUN_ID].map(first[costs].sum(axis=1)),
+                              FIRST_YEAR_ADMISSIONS: runs[RUN_ID].map(first["nursing_home_admissions"])})
     return runs.assign(**{WLZ_BEYOND: -runs["cost_wlz_eur_per_year"] - runs["cost_wmo_eur_per_year"]
                           - runs["cost_zvw_eur_per_year"]})
 
