@@ -100,7 +100,7 @@ def test_the_brief_is_one_offline_file_with_numbers_parameters_limits_and_comman
     unmet = next(row for row in text.split("<tr>") if row.startswith("<td>Care needed but not given"))
     assert "no clear difference" in unmet and "percentage points" in unmet
     assert "<code>policy.tender_period_years</code> = 4 years: Aanbestedingswet art. 2.140" in text
-    assert "<code>policy.incumbent_win_prob</code> = 0.4 probability: assumption (plausible 0.2–0.9)" in text  # register
+    assert "<code>policy.incumbent_win_prob</code> = 0.4 probability: assumption (plausible 0.2–0.9)" in text
     assert "<code>policy.lump_sum_extra_activity</code>" in text  # acts under the lump-sum budget only
     assert "<code>policy.grant_years</code>" not in text  # neither option acts through it
     assert "not computed for these runs" in text and "--explain" in text  # no mechanisms switched off in these runs
