@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: the lumpsum_vs_tendering study, small - all six funding policies on the Austerlitz preset,
-# REPLICATES replicates each over 10 years on 2 cores (about 3 minutes on an idle machine) - then its analysis in English and Dutch.
+# REPLICATES replicates each over 10 years on 2 cores (about 9 minutes with the explained differences, 2.5 without) -
+# then its analysis in English and Dutch.
 # Prints the main table and where the tables and figures are. Interrupted? Run it again: finished runs are kept.
 # Each policy also runs with each of its mechanisms switched off in turn, on the same seeds (--explain), so that the
 # analysis takes each difference from the subsidy apart by mechanism; EXPLAIN=0 leaves that out.
