@@ -158,13 +158,13 @@ def waterfall(part: pd.DataFrame, title: str, note: str, lang: str):
     cols = min(5, len(outcomes))
     rows = -(-len(outcomes) // cols)
     fig, axes = figure(rows, cols, sharey=True)
-    labels = [textwrap.fill(part_label(r, lang), 24) for r in part.drop_duplicates(["owner", "part"]).itertuples()]
+    labels = [textwrap.fill(part_label(r, lang), 36) for r in part.drop_duplicates(["owner", "part"]).itertuples()]
     for ax, outcome in zip(axes.flat, outcomes):
         _panel(ax, part[part["outcome"] == outcome], outcome, lang)
     for ax in axes.flat[len(outcomes):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_yticks(range(len(labels)), labels, fontsize=9)
+        ax.set_yticks(range(len(labels)), labels, fontsize=8)  # one line each: wrapped labels ran into their neighbours
     axes[0, 0].invert_yaxis()
     finish(fig, title, note, bottom=0.1)
     return fig
