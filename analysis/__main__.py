@@ -18,11 +18,12 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from sim.schema import MAIN, TABLE
 
-from . import brief, uncertainty
+from . import brief, explained, held_out, uncertainty
 from .build import MAX_OPTIONS, context, option_figures, response_figures
 from .findings import few_replicates
 from .labels import level_label
@@ -75,6 +76,7 @@ def main(argv=None) -> int:
         return sampled(study, args.noise)
     runs, failures = load_runs(study)
     list_skipped(failures)
+    runs, knocked = explained.split(runs)  # runs with a mechanism switched off explain the others' differences
     if runs.empty:
         print(f"No finished runs under {study}.")
         return 1
@@ -92,14 +94,27 @@ def main(argv=None) -> int:
     fewest = int(runs.groupby([f.column for f in factors]).size().min()) if factors else len(runs)
     if fewest < MIN_REPLICATES:
         print(f"Warning: {few_replicates(fewest, 'en')}", file=sys.stderr)
+    parts = explain(runs, knocked, factors, reference)
     with whole_folder(out) as staging:
         per_year, summary, diffs, written = write_tables(study, runs, failures, factors, reference, staging)
+        if not parts.empty:
+            parts.to_csv(staging / "explained.csv", index=False)
+            written.append(staging / "explained.csv")
+        if factors and factors[0].column == explained.POLICY:  # reported policy outcomes, out of sample
+            written += held_out.write(runs, per_year, staging, ("en", "nl") if args.lang == "both" else (args.lang,))
         for i, lang in enumerate(("en", "nl") if args.lang == "both" else (args.lang,)):
             written += write_language(runs, per_year, factors, summary, diffs, reference, lang, staging, show=i == 0,
-                                      study=study)
+                                      study=study, parts=parts)
     print(f"\n{len(runs)} runs in {study}; factors: {', '.join(f.column for f in factors) or 'none'}")
     print(f"Written to {out}/:\n  " + "\n  ".join(p.name for p in written))
     return 0
+
+
+def explain(runs, knocked, factors, reference):
+    """The explained differences of each policy from the reference, when the study switched mechanisms off."""
+    if knocked.empty or not factors or factors[0].column != explained.POLICY:
+        return pd.DataFrame()
+    return explained.explain_all(runs, knocked, reference, list(factors[0].levels))
 
 
 @contextmanager
@@ -134,6 +149,8 @@ def sampled(study: Path, noise: Path | None) -> int:
         return 2
     else:
         written = uncertainty.write(study, noise)
+        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
+            written += discover(study)  # when does tendering cost more than the lump sum, over the same draws
     print("Written:\n  " + "\n  ".join(str(p) for p in written))
     return 0
 
@@ -169,7 +186,8 @@ def write_tables(study, runs, failures, factors, reference, out):
     return per_year, summary, diffs, [*written, out / "timeseries_long.parquet"]
 
 
-def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True, study=None) -> list[Path]:
+def write_language(runs, per_year, factors, summary, diffs, reference, lang, out, show=True, study=None,
+                   parts=None) -> list[Path]:
     """Markdown tables (printed when `show`) and the figures in one language."""
     text = summary_md(summary, factors, MAIN, len(runs), lang)
     (out / f"summary_{lang}.md").write_text(text)
@@ -185,8 +203,10 @@ def write_language(runs, per_year, factors, summary, diffs, reference, lang, out
     if factors and n_points <= MAX_OPTIONS:
         written += option_figures(runs, per_year, factors, reference, lang, out)
     written += response_figures(runs, factors, lang, out)
+    if parts is not None and not parts.empty:
+        written += explained.write(parts, context(runs, lang), out, lang)
     if brief.is_whatif(runs, factors):  # two options in one community: the difference figure and the brief
-        written += brief.write(study, runs, ordered(factors[0], reference), context(runs, lang), out, lang)
+        written += brief.write(study, runs, ordered(factors[0], reference), context(runs, lang), out, lang, parts)
     return written
 
 

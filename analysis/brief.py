@@ -3,8 +3,8 @@ fetch, so it reads offline) with the finding, the numbers, how the two options d
 parameters the difference runs through, what the numbers do not cover, and the command that reproduces it.
 
 A brief is the SECTIONS, in order, each a function of the Brief that returns HTML ('' when it has nothing to say).
-The explained differences (each difference decomposed over the mechanisms it runs through, issue 19) become one
-more function in SECTIONS, after the numbers; until they exist the parameters section says so."""
+After the numbers come the explained differences (analysis/explained.py: how much of each difference each mechanism
+carries, when the what-if ran with `--explain`), then the parameters the difference runs through."""
 
 import base64
 import html
@@ -24,6 +24,8 @@ from sim.parameters import describe
 from sim.params import Config
 from sim.schema import FILES
 
+from . import findings
+from .explained import part_label
 from .labels import (
     NAMES,
     decimals_for,
@@ -65,11 +67,23 @@ T = {  # (English, Dutch)
                "draait elke optie {years:g} jaar vanuit dezelfde toestand."),
     "carried": ("What the difference runs through", "Waar het verschil doorheen loopt"),
     "carried_note": ("The parameters of sim/params.py through which the two options act differently, with the "
-                     "values these runs used, each an assumption with its plausible range or with its source. How "
-                     "much of each difference each mechanism carries (the explained differences) is not computed yet.",
+                     "values these runs used, each an assumption with its plausible range or with its source.",
                      "De parameters in sim/params.py waarlangs de twee opties verschillend werken, met de waarden van "
-                     "deze runs, elk een aanname met aannemelijk bereik of met zijn bron (in het Engels). Hoeveel van "
-                     "elk verschil elk mechanisme draagt (de verklaarde verschillen) wordt nog niet berekend."),
+                     "deze runs, elk een aanname met aannemelijk bereik of met zijn bron (in het Engels)."),
+    "why": ("Why they differ: the mechanisms", "Waarom ze verschillen: de mechanismen"),
+    "why_note": ("Each mechanism of the two options switched off in turn on the same seeds: its part is the run with "
+                 "it minus the run without it (a mechanism of {a} counts with the opposite sign); the interaction is "
+                 "what the parts leave of the whole difference. Mean and paired 95% interval; bold: it excludes zero.",
+                 "Elk mechanisme van de twee opties om de beurt uitgezet met dezelfde toevalsgetallen: zijn deel is de "
+                 "run met het mechanisme min de run zonder (een mechanisme van {a} telt met omgekeerd teken); de "
+                 "wisselwerking is wat de delen van het hele verschil overlaten. Gemiddelde en gepaard 95%-interval; "
+                 "vet: het sluit nul uit."),
+    "not_explained": ("How much of each difference each mechanism carries is not computed for these runs: run "
+                      "the what-if again with <code>--explain</code> (each mechanism of the two options switched off "
+                      "in turn, one more run per mechanism and replicate).",
+                      "Hoeveel van elk verschil elk mechanisme draagt is voor deze runs niet berekend: draai de "
+                      "what-if opnieuw met <code>--explain</code> (elk mechanisme van de twee opties om de beurt "
+                      "uitgezet, één run extra per mechanisme en herhaling)."),
     "through": ("Acting under {who} only:", "Werkt alleen bij {who}:"),
     "assumed": ("assumption (plausible {lo:g}–{hi:g})", "aanname (aannemelijk {lo:g}–{hi:g})"),
     "limits": ("What these numbers do not cover", "Wat deze cijfers niet dekken"),
@@ -116,6 +130,7 @@ class Brief:
     version: str
     folder: Path
     cautions: list[str] = field(default_factory=list)
+    parts: pd.DataFrame | None = None  # the explained differences (analysis/explained.py), if the what-if ran them
 
     def t(self, key: str, **values) -> str:
         return pick(T[key], self.lang).format(**values) if values else pick(T[key], self.lang)
@@ -162,6 +177,35 @@ def numbers(b: Brief) -> str:
     heads = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
     return f"<h2>{b.t('numbers')}</h2>\n<table><tr>{heads}</tr>\n" + "\n".join(rows) + \
         f"</table>\n<p class=small>{note}</p>"
+
+
+def why(b: Brief) -> str:
+    """The explained differences: each headline outcome's difference taken apart by mechanism, with intervals, and
+    what they show in words; or how to get them."""
+    if b.c.factor.column != "policy.name":
+        return ""
+    if b.parts is None or b.parts.empty:
+        return f"<h2>{b.t('why')}</h2>\n<p class=small>{b.t('not_explained')}</p>"
+    part = b.parts[b.parts["policy"] == b.c.b]
+    outcomes = list(dict.fromkeys(part["outcome"]))
+    heads = "".join(f"<th>{html.escape(outcome_label(o, b.lang, unit=False))}<br><small>"
+                    f"{html.escape(difference_unit(o, b.lang))}</small></th>" for o in outcomes)
+    rows = []
+    for _, frame in part.groupby(["owner", "part"], sort=False):
+        by = frame.set_index("outcome")
+        cells = "".join(_part_cell(o, by.loc[o], b.lang) for o in outcomes)
+        rows.append(f"<tr><td>{html.escape(part_label(frame.iloc[0], b.lang))}</td>{cells}</tr>")
+    said = "".join(f"<li>{html.escape(findings.explained(part, o, part_label, b.lang))}</li>" for o in outcomes)
+    return (f"<h2>{b.t('why')}</h2>\n<table><tr><th></th>{heads}</tr>\n" + "\n".join(rows) + "</table>\n"
+            f"<p class=small>{html.escape(b.t('why_note', a=b.a))}</p>\n<ul>{said}</ul>")
+
+
+def _part_cell(outcome: str, r, lang: str) -> str:
+    text = difference_text(outcome, r["mean"], lang)
+    span = "(" + " … ".join(difference_text(outcome, v, lang) for v in (r["ci_low"], r["ci_high"])) + ")"
+    strong = r["verdict"] in ("higher", "lower")
+    text = f"{'<b>' * strong}{html.escape(text)}{'</b>' * strong}"
+    return f"<td class=n>{text}<br><small>{html.escape(span)}</small></td>"
 
 
 def described(group: str, option: str, lang: str) -> str:
@@ -232,7 +276,7 @@ def reproduce(b: Brief) -> str:
     return f"<h2>{b.t('reproduce')}</h2>\n<p><code>{html.escape(b.command)}</code></p>\n<p class=small>{made}</p>"
 
 
-SECTIONS = (head, numbers, options, carried, limits, reproduce)  # issue 19's explained differences go after numbers
+SECTIONS = (head, numbers, why, options, carried, limits, reproduce)
 
 
 def render(b: Brief) -> str:
@@ -254,6 +298,7 @@ def command(study: Path, lang: str) -> str:
     replicates = len(design.get("sweeps", {}).get("run.replicate", [])) or None
     years = next((o.split("=", 1)[1] for o in design.get("cli", []) if o.startswith("run.years=")), None)
     options = [*(["--replicates", str(replicates)] if replicates else []), *(["--years", years] if years else [])]
+    options += ["--explain"] if design.get("extra") else []
     return shlex.join(["python", "-m", "experiments", "whatif", *given, *options, "--lang", lang])
 
 
@@ -267,13 +312,14 @@ def cautions(study: Path, runs: pd.DataFrame, factor) -> list[str]:
     return found
 
 
-def write(study: Path, runs: pd.DataFrame, factor, context: str, out: Path, lang: str) -> list[Path]:
+def write(study: Path, runs: pd.DataFrame, factor, context: str, out: Path, lang: str,
+          parts: pd.DataFrame | None = None) -> list[Path]:
     """The what-if figure (whatif_<lang>.png/.svg) and the brief (brief_<lang>.html) in one language."""
     c = compare(runs, factor)
     place = ", ".join(pick(NAMES.get(n, (n, n)), lang) for n in runs["community.name"].unique())
     paths, title = figure_of(c, context, place, lang, out)
     brief = Brief(c, lang, place, title, untitled_png(c, lang), command(study, lang),
                   ", ".join(map(str, runs["code_version"].unique())), Path(study).resolve(),
-                  cautions(study, runs, factor))
+                  cautions(study, runs, factor), parts)
     (out / f"brief_{lang}.html").write_text(render(brief))
     return [*paths, out / f"brief_{lang}.html"]

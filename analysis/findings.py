@@ -10,7 +10,7 @@ import pandas as pd
 
 from sim.schema import PUBLIC_COST, TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
-from .labels import difference_text, names, outcome_label, payer_label, pick, value_text
+from .labels import NAMES, difference_text, names, outcome_label, payer_label, pick, value_text
 from .load import REPLICATE
 from .tables import MIN_REPLICATES, interval
 
@@ -64,6 +64,14 @@ TEXT = {
                     "herhalingen voor een interval"),
     "all_same": ("{point} vs {ref}: the same in every outcome shown (the difference did not act in these runs)",
                  "{point} t.o.v. {ref}: gelijk in elke getoonde uitkomst (het verschil werkte in deze runs niet door)"),
+    "why": ("{option} vs {ref}: {what} {sign} by {value} ({low} to {high}); {parts}",
+            "{option} t.o.v. {ref}: {what} {value} {sign} ({low} tot {high}); {parts}"),
+    "unclear_total": ("{option} vs {ref}: no clear difference in {what} ({low} to {high}); {parts}",
+                      "{option} t.o.v. {ref}: geen duidelijk verschil in {what} ({low} tot {high}); {parts}"),
+    "through": ("through {items}", "via {items}"),
+    "part_item": ("{label} {value} ({low} to {high})", "{label} {value} ({low} tot {high})"),
+    "no_share": ("no clear part from {rest}", "geen duidelijk deel van {rest}"),
+    "no_part": ("no mechanism clearly moves it", "geen mechanisme verschuift het duidelijk"),
 }
 UP, DOWN = ("rises", "stijgt"), ("falls", "daalt")
 HIGHER, LOWER = ("higher", "hoger"), ("lower", "lager")
@@ -291,3 +299,35 @@ def cut_bands(past: dict[str, list[str]], lang: str) -> str:
     return " ".join(pick(TEXT[f"cut_{side}"], lang).format(what=names([_lower(outcome_label(o, lang, unit=False))
                                                                        for o in outcomes], lang))
                     for side, outcomes in past.items() if outcomes)
+
+
+def explained(part: pd.DataFrame, outcome: str, label, lang: str, compact: bool = False) -> str:
+    """Why a policy differs from the reference in one outcome: the total with its interval (or that it is not clear),
+    the mechanisms whose part is clear (with their intervals), the interaction when clear, and the parts that are not.
+    `part`: one policy's rows of analysis.explained.decompose; `label(row, lang)` names a part. `compact` (a figure's
+    title, whose bars show the intervals): the clear parts without their intervals, and not the others."""
+    rows = part[part["outcome"] == outcome]
+    total = next(rows[rows["part"] == "total"].itertuples())
+    pieces = rows[rows["part"] != "total"]
+
+    def item(r):
+        if compact:
+            return f"{label(r, lang)} {difference_text(outcome, r.mean, lang)}"
+        return pick(TEXT["part_item"], lang).format(label=label(r, lang), value=difference_text(outcome, r.mean, lang),
+                                                    low=difference_text(outcome, r.ci_low, lang),
+                                                    high=difference_text(outcome, r.ci_high, lang, unit=True))
+    sure = [r for r in pieces.itertuples() if r.verdict in ("higher", "lower")]
+    rest = [label(r, lang) for r in pieces.itertuples() if r.verdict not in ("higher", "lower") and r.part !=
+            "interaction"]
+    said = [pick(TEXT["through"], lang).format(items=names([item(r) for r in sure], lang))] if sure else \
+        [pick(TEXT["no_part"], lang)]
+    said += [pick(TEXT["no_share"], lang).format(rest=names(rest, lang))] if sure and rest and not compact else []
+    head = {"option": pick(NAMES.get(total.policy, (total.policy,) * 2), lang),
+            "ref": pick(NAMES.get(total.reference, (total.reference,) * 2), lang),
+            "what": _lower(outcome_label(outcome, lang, unit=False)), "parts": "; ".join(said),
+            "low": difference_text(outcome, total.ci_low, lang),
+            "high": difference_text(outcome, total.ci_high, lang, unit=True)}
+    if total.verdict not in ("higher", "lower"):
+        return pick(TEXT["unclear_total"], lang).format(**head)
+    return pick(TEXT["why"], lang).format(sign=pick(HIGHER if total.mean > 0 else LOWER, lang),
+                                          value=difference_text(outcome, abs(total.mean), lang).lstrip("+"), **head)

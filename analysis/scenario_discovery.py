@@ -12,11 +12,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from sim.configs import CONFIG_DIR
 from sim.run import write_text
 
 from .labels import pick
 from .load import ROW, load_runs
 from .style import figure, finish, save
+
+ROOT = CONFIG_DIR.parent  # relative design paths are relative to the repository
 
 MIN_COVERAGE = 0.6  # the box kept: the densest on the peeling trajectory that still covers this share of cases
 MAX_RESTRICTED = 4  # ... and restricts at most this many parameters, so that a reader can hold it in mind
@@ -44,9 +47,27 @@ def cases(study_dir: Path) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
     runs, _ = load_runs(study_dir)
     cost = runs.groupby([ROW, "policy.name"])["cost_public_eur_per_year"].mean().unstack()
     diff = (cost["tendering"] - cost["lump_sum"]).dropna().rename("tendering_minus_lump_sum")
-    design = pd.read_csv(study_dir / "design.csv").loc[diff.index]
+    design = design_table(study_dir, runs).loc[diff.index].drop(columns="run.seed", errors="ignore")
     varied = design.loc[:, design.nunique() > 1]
     return varied.reset_index(drop=True), (diff > 0).to_numpy(), diff.reset_index()
+
+
+def separating(x: pd.DataFrame, diff: pd.DataFrame) -> pd.DataFrame:
+    """Each varied parameter's rank correlation (Spearman) with the paired cost difference, strongest first: which
+    assumptions separate the draws where tendering is dearer from those where it is cheaper."""
+    rho = x.corrwith(diff["tendering_minus_lump_sum"].reset_index(drop=True), method="spearman")
+    return rho.rename("spearman_rho").rename_axis("parameter").reset_index().sort_values(
+        "spearman_rho", key=abs, ascending=False, ignore_index=True)
+
+
+def design_table(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
+    """The sampled design: the study's own design.csv (a sensitivity Latin hypercube), else the table its runs name
+    in `study.design` (the uncertainty study's draws, data/uncertainty/draws.csv)."""
+    own = Path(study_dir) / "design.csv"
+    if own.exists():
+        return pd.read_csv(own)
+    path = Path(str(runs["study.design"].iloc[0]))
+    return pd.read_csv(path if path.is_absolute() else ROOT / path)
 
 
 def find_box(x: pd.DataFrame, y: np.ndarray):
@@ -127,11 +148,14 @@ def discover(study_dir: Path) -> list[Path]:
     out.mkdir(exist_ok=True)
     write_text(out / "prim_box.csv", table.to_csv(index=False))
     write_text(out / "prim_cases.csv", diff.to_csv(index=False))
+    ranked = separating(x, diff)
+    write_text(out / "separating.csv", ranked.to_csv(index=False))
     summary = {"cases": len(y), "tendering_dearer": int(y.sum()), "significant": significant,
                "coverage": float(box.coverage) if box else None,
-               "density": float(box.density) if box else None, "box": box_text(table) if len(table) else None}
+               "density": float(box.density) if box else None, "box": box_text(table) if len(table) else None,
+               "separating": {r.parameter: round(float(r.spearman_rho), 2) for r in ranked.head(5).itertuples()}}
     write_text(out / "prim_summary.yaml", yaml.safe_dump(summary, sort_keys=False))
-    written = [out / "prim_box.csv", out / "prim_cases.csv", out / "prim_summary.yaml"]
+    written = [out / "prim_box.csv", out / "prim_cases.csv", out / "separating.csv", out / "prim_summary.yaml"]
     if trajectory is not None:
         write_text(out / "prim_trajectory.csv", trajectory.to_csv(index=False))
         runs, _ = load_runs(study_dir)

@@ -1,6 +1,7 @@
 """The main comparison with both kinds of uncertainty: the noise between replicates (the old table: today's
-defaults, paired by replicate) and what we do not know of the assumptions (the same study run over draws from the
-not-implausible set of the history match, data/posterior). A difference is claimed only when it survives both: its
+defaults, paired by replicate) and what we do not know of the assumptions (the same study run over draws that join
+the not-implausible set of the history match, data/posterior, with the ranges of the register of policy
+assumptions, data/uncertainty/draws.csv). A difference is claimed only when it survives both: its
 95% interval over replicates excludes zero, and so does its 95% range over the draws (each draw's paired mean).
 Run: python -m analysis.uncertainty POSTERIOR_STUDY --noise DEFAULTS_STUDY"""
 
@@ -16,6 +17,7 @@ from sim.run import write_text
 from sim.schema import HEADLINE
 
 from .calibration import compare, headline, load_targets, survey_by_run
+from .explained import split
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
 from .load import REPLICATE, ROW, load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, save
@@ -35,11 +37,13 @@ WORDS = {
               "kennen: {claims}"),
     "more": ("{p}: {o} higher", "{p}: {o} hoger"), "less": ("{p}: {o} lower", "{p}: {o} lager"),
     "note": ("Thick bar: 95% interval over {reps} replicates at today's defaults (noise). Thin line: 95% range over "
-             "{draws} draws from the not-implausible set ({dreps} replicate(s) each; parameter uncertainty and noise). "
-             "Paired by replicate; {years} years, {place}.",
+             "{draws} draws of the assumptions (behaviour the calibration targets leave standing, and the register of "
+             "policy assumptions; {dreps} replicate(s) each; parameter uncertainty and noise). Paired by replicate; "
+             "{years} years, {place}.",
              "Dikke balk: 95%-interval over {reps} herhalingen bij de huidige standaardwaarden (toeval). Dunne lijn: "
-             "95%-bereik over {draws} trekkingen uit de niet-onwaarschijnlijke set ({dreps} herhaling(en) elk; "
-             "onzekerheid in aannames en toeval). Gepaard per herhaling; {years} jaar, {place}."),
+             "95%-bereik over {draws} trekkingen van de aannames (gedrag dat de kalibratiedoelen overeind laten, en "
+             "het register van beleidsaannames; {dreps} herhaling(en) elk; onzekerheid in aannames en toeval). Gepaard "
+             "per herhaling; {years} jaar, {place}."),
 }
 
 
@@ -53,6 +57,7 @@ def paired(runs: pd.DataFrame, reference: str, by: list[str]) -> pd.DataFrame:
 
 def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
     """Per policy and outcome: the noise-only interval and the parameter-uncertainty range, and what survives."""
+    noise_runs = split(noise_runs)[0]  # the main study's runs with a mechanism switched off (--explain) do not pair
     reference = str(noise_runs["community.status_quo_policy"].iloc[0])
     noise = paired(noise_runs, reference, [])
     draws = paired(draw_runs, reference, [ROW]).groupby(["policy", ROW])[list(HEADLINE)].mean()

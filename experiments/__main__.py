@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         overrides.append(f"run.years={args.years:g}")
     launcher = args.launcher
     try:
-        design = make_design(args.study, overrides)
+        design = make_design(args.study, overrides, explain=args.explain)
         warn(study_cautions(design, check_design(design)))
     except ConfigError as err:
         print(f"Invalid study: {err}", file=sys.stderr)

@@ -15,7 +15,8 @@ from .design import REPLICATE, Design
 def study_cautions(design: Design, points: list[tuple[list[str], Config]]) -> list[str]:
     """One line per warning, each naming the key; `points`: every parameter point's overrides and config."""
     swept = {_dotted(key) for key in design.sweeps if key != REPLICATE}
-    counts = Counter(line for _, cfg in points for line in events_outside(cfg) + changed_but_inert(cfg, swept))
+    counts = Counter(line for _, cfg in points for line in events_outside(cfg))
+    counts += _per_key(Counter(line for _, cfg in points for line in changed_but_inert(cfg, swept)))
     lines = [line + ("" if n == len(points) else f" (in {n} of {len(points)} points)") for line, n in counts.items()]
     for key in sorted(swept):
         reasons = [inert(cfg, key) for _, cfg in points]
@@ -26,6 +27,23 @@ def study_cautions(design: Design, points: list[tuple[list[str], Config]]) -> li
         lines.append(f"{design.replicates} replicate(s) per point: paired 95% intervals from fewer than "
                      f"{MIN_REPLICATES} are wide and unreliable; use --replicates {MIN_REPLICATES} or more to compare")
     return lines
+
+
+def _per_key(counts: Counter) -> Counter:
+    """One line per key: a key a design table sets to a different value in each point (an uncertainty or screening
+    sample) would otherwise give one line per point (50,000 for 400 draws), so its lines are summed into one."""
+    by_key: dict[str, list[str]] = {}
+    for line in counts:
+        by_key.setdefault(line.split(":")[0].split("=")[0], []).append(line)
+    merged = Counter()
+    for key, found in by_key.items():
+        if len(found) == 1:
+            merged[found[0]] = counts[found[0]]
+        else:
+            values = {line.split(":")[0].split("=", 1)[1] for line in found}
+            why = found[0].split(": ", 1)[1].split(", and this run has")[0]
+            merged[f"{key}: {len(values)} values cannot act where {why}"] = sum(counts[line] for line in found)
+    return merged
 
 
 def warn(lines: list[str]) -> None:

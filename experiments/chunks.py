@@ -31,7 +31,7 @@ from sim.jobs import run_job
 from sim.run import WarmUps, write_text
 from sim.schema import FILES
 
-from .design import ROOT
+from .design import OFF, ROOT
 
 log = logging.getLogger(__name__)
 PLAN = "plan.yaml"
@@ -57,9 +57,9 @@ class Plan:
 
 
 def warm_up_group(overrides: list[str]) -> tuple[str, ...]:
-    """What runs that may share a warm-up have in common: their overrides but the policy (sim/run.py WarmUps
-    decides from the whole config; this only puts them next to each other)."""
-    return tuple(o for o in overrides if o.partition("=")[0].lstrip("+~") not in ("policy", "policy.name"))
+    """What runs that may share a warm-up have in common: their overrides but the policy and its mechanisms switched
+    off (sim/run.py WarmUps decides from the whole config; this only puts them next to each other)."""
+    return tuple(o for o in overrides if o.partition("=")[0].lstrip("+~") not in ("policy", "policy.name", OFF))
 
 
 def warm_up_groups(runs: dict[str, list[str]]) -> list[list[str]]:

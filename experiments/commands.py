@@ -30,6 +30,9 @@ def parse(argv: list[str], description: str = "") -> argparse.Namespace:
     run.add_argument("--years", type=years, help="simulated years (run.years)")
     run.add_argument("--out", type=Path, help="study folder (default outputs/studies/<study>)")
     run.add_argument("--dry-run", action="store_true", help="show the design and the Hydra command, run nothing")
+    run.add_argument("--explain", action="store_true", help="also run each swept policy with each of its mechanisms "
+                     "switched off in turn, on the same seeds: the analysis then takes each difference apart by "
+                     "mechanism (one more run per mechanism and replicate)")
     add_launcher_options(run)
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. community=tiny policy=subsidy,tendering")
     for add in (add_whatif, add_calibrate, add_search, add_sensitivity, add_match):
@@ -84,6 +87,9 @@ def add_whatif(sub) -> None:
     w.add_argument("--lang", choices=("en", "nl", "both"), default="en", help="language of the figure and brief")
     w.add_argument("--out", type=Path, help="study folder (default outputs/whatif/<community>/<key>-<a>-vs-<b>)")
     w.add_argument("--dry-run", action="store_true", help="check and show the comparison, run nothing")
+    w.add_argument("--explain", action="store_true", help="also run each option with each of its mechanisms switched "
+                   "off in turn: the brief then says how much of each difference each mechanism carries (one more run "
+                   "per mechanism and replicate)")
     add_launcher_options(w)
     w.add_argument("overrides", nargs="*", help="e.g. community=ruwaard policy=lump_sum,tendering")
 

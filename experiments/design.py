@@ -16,6 +16,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import OmegaConf
 
 from sim.configs import check_syntax, compose_each
+from sim.mechanisms import names_of
 from sim.params import Config
 from sim.run import write_text
 from sim.schema import FILES
@@ -24,6 +25,7 @@ from sim.validation import ConfigError
 STUDY_DIR = Path(__file__).resolve().parent
 ROOT = STUDY_DIR.parent
 REPLICATE = "run.replicate"
+OFF = "policy.off"
 STUDY_KEY = "experiments"  # the config group the study files form (`+experiments=<name>`)
 
 
@@ -62,6 +64,11 @@ def study_params(name: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in params.items()}
 
 
+def knockouts(policies: list[str]) -> list[list[str]]:
+    """One extra point per mechanism of each policy, that mechanism switched off (sim/mechanisms.py)."""
+    return [[f"policy={p}", f"{OFF}=[{m}]"] for p in policies for m in names_of(p)]
+
+
 def study_question(name: str) -> str:
     return str(OmegaConf.select(OmegaConf.load(study_path(name)), "study.question", default="") or "")
 
@@ -75,6 +82,8 @@ class Design:
     fixed: list[str] = field(default_factory=list)  # other command-line overrides, the same for every run
     fixed_keys: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)  # the command-line overrides as given, passed on to Hydra
+    extra: list[list[str]] = field(default_factory=list)  # points beyond the grid (mechanisms switched off), each
+    # run at every replicate
 
     @property
     def replicates(self) -> int:
@@ -82,7 +91,7 @@ class Design:
 
     @property
     def points(self) -> int:
-        return math.prod(len(v) for k, v in self.sweeps.items() if k != REPLICATE)
+        return math.prod(len(v) for k, v in self.sweeps.items() if k != REPLICATE) + len(self.extra)
 
     @property
     def runs(self) -> int:
@@ -97,11 +106,14 @@ class Design:
         combos = [[]]
         for key, values in self.sweeps.items():
             combos = [c + [f"{key}={v}"] for c in combos for v in values]
+        replicates = [f"{REPLICATE}={r}" for r in self.sweeps.get(REPLICATE, [])] or [[]]
+        combos += [point + ([r] if r else []) for point in self.extra for r in replicates]
         return {",".join(sorted(c)): c for c in combos}
 
     def describe(self) -> str:
         factors = " x ".join(f"{len(v)} {k}" for k, v in self.sweeps.items() if k != REPLICATE and len(v) > 1)
-        return f"{factors or '1 point'} = {self.points} points x {self.replicates} replicates = {self.runs} runs"
+        factors = (factors or "1 point") + (f" + {len(self.extra)} mechanisms switched off" if self.extra else "")
+        return f"{factors} = {self.points} points x {self.replicates} replicates = {self.runs} runs"
 
     def save(self, folder: Path) -> None:
         """Write the design into the study folder, where the analysis reads the swept keys in sweep order."""
@@ -113,8 +125,10 @@ class Design:
         return cls(**yaml.safe_load(path.read_text())) if path.exists() else None
 
 
-def make_design(name: str, overrides: list[str] = ()) -> Design:
-    """The grid of `name` with command-line overrides: a sweep or a study key joins the grid, others are fixed."""
+def make_design(name: str, overrides: list[str] = (), explain: bool = False) -> Design:
+    """The grid of `name` with command-line overrides: a sweep or a study key joins the grid, others are fixed.
+    `explain`: also each swept policy with each of its mechanisms switched off (the explained differences): extra
+    points with their own folders, so the grid's runs are the same with or without them."""
     check_syntax(overrides)
     parser = OverridesParser.create()
     sweeps = {k: _values(parser.parse_override(f"{k}={v}")) for k, v in study_params(name).items()}
@@ -126,7 +140,8 @@ def make_design(name: str, overrides: list[str] = ()) -> Design:
         else:
             fixed.append(override.input_line)
             fixed_keys.append(override.key_or_group)
-    return Design(name, sweeps, fixed, fixed_keys, list(overrides))
+    extra = knockouts(sweeps.get("policy", [])) if explain else []
+    return Design(name, sweeps, fixed, fixed_keys, list(overrides), extra)
 
 
 def _values(override) -> list[str]:
@@ -148,6 +163,7 @@ def check_design(design: Design) -> list[tuple[list[str], Config]]:
     keys = [key for key in design.sweeps if key != REPLICATE]
     replicates = [f"{REPLICATE}={r}" for r in design.sweeps.get(REPLICATE, [])]
     points = [[f"{k}={v}" for k, v in zip(keys, combo)] for combo in product(*(design.sweeps[k] for k in keys))]
+    points += [list(point) for point in design.extra]
     checks = [point + replicates[:1] for point in points] + [points[0] + [r] for r in replicates[1:]]
     composed = []
     for overrides, result in compose_each(base, checks):

@@ -29,13 +29,15 @@ from .search import write_design
 
 SEED = 20260301  # the sample's own seed: the design is part of the study, the same on every machine
 POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; other parameters by their submodel
-    "tendering": ("incumbent_win_prob", "transition_weeks", "transition_capacity", "unbilled_work_share",
+    "tendering": ("incumbent_win_prob", "staff_taken_over", "unbilled_work_share",
                   "tender_price_cut"),
     "project_grant": ("grant_renewal_prob",),
-    "lump_sum": ("lump_sum_extra_activity",),
+    "lump_sum": ("lump_sum_extra_activity", "word_of_mouth_per_year"),
     "pooled_budget": ("coach_day_care_half_days", "day_care_hours_per_half_day", "coach_adaptation_eur",
-                      "coach_admission_reduction"),
-    "counter": ("give_up_per_year", "volunteer_centre_coordination", "generic_volunteer_share"),
+                      "coach_admission_reduction", "coach_crisis_reduction", "coach_trust_months", "coach_share",
+                      "coach_intake_hours", "coach_hours_per_client", "pool_wmo_weight", "pool_zvw_weight",
+                      "pool_wlz_weight"),
+    "counter": ("give_up_per_year", "indication_cost_eur", "volunteer_centre_coordination", "generic_volunteer_share"),
     "volunteers": ("coordination_hours_per_volunteer",),
 }
 QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about

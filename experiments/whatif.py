@@ -25,7 +25,7 @@ def design_of(args: argparse.Namespace):
     scenarios (or of any other setting) runs under the community's own arrangement unless a policy is given."""
     overrides = [*args.overrides, f"run.replicate=range(0,{args.replicates})"]
     overrides += [f"run.years={args.years:g}"] if args.years is not None else []
-    design = make_design(STUDY, overrides)
+    design = make_design(STUDY, overrides, explain=args.explain)
     given = {o.split("=", 1)[0].lstrip("+~") for o in args.overrides}
     compared = [key for key, values in design.sweeps.items() if key != REPLICATE and len(values) > 1]
     if "policy" in compared and "policy" not in given and len(compared) > 1:

@@ -6,6 +6,7 @@ cut year without a cut). Pure functions of a Config, read from the `acts` declar
 import math
 from dataclasses import fields, is_dataclass
 
+from .mechanisms import names_of
 from .params import FADING, FUND_PAID, Config
 
 MIN_REPLICATES = 5  # fewer make a paired 95% interval (t with under 4 degrees of freedom) wide and unreliable
@@ -41,6 +42,20 @@ def inert(cfg: Config, key: str) -> str | None:
         return f"it acts only under {', '.join(where['policies'])}{when}, and this run has {cfg.policy.name}" + \
             (f" (warm-up: {cfg.community.status_quo_policy})" if cfg.run.warmup_years > 0 else "")
     return None
+
+
+def idle_in_warm_up(cfg: Config) -> list[str]:
+    """The declared parameters that cannot act during the warm-up (it runs the community's status quo, whole): those
+    that act only after the switch (tenders, grants, cuts, fading, mechanisms switched off), only under other
+    arrangements, or only when a setting that is off is on. Runs that differ only in these share a warm-up."""
+    first = cfg.community.status_quo_policy
+    idle = []
+    for key, where in declared(cfg).items():
+        section = getattr(cfg, key.split(".")[0])
+        needs_off = where["needs"] and not getattr(section, where["needs"]) > 0
+        if where["phase"] == "after" or needs_off or first not in where["policies"]:
+            idle.append(key)
+    return idle
 
 
 def events_outside(cfg: Config) -> list[str]:
@@ -81,6 +96,16 @@ def changed_but_inert(cfg: Config, skip=()) -> list[str]:
     return found
 
 
+def foreign_mechanisms(cfg: Config) -> list[str]:
+    """Mechanisms `policy.off` names that are not the run's policy's own (switching them off changes nothing)."""
+    own = names_of(cfg.policy.name)
+    foreign = [m for m in cfg.policy.off if m not in own]
+    if not foreign or cfg.policy.name not in {p for p in declared(cfg)["policy.off"]["policies"]}:
+        return []  # a policy without mechanisms: changed_but_inert says so
+    return [f"policy.off names {', '.join(foreign)}, not a mechanism of {cfg.policy.name} (its own: "
+            f"{', '.join(own)}): switching it off changes nothing"]
+
+
 def run_cautions(cfg: Config) -> list[str]:
     """Everything a single run should be warned about before it starts."""
-    return events_outside(cfg) + changed_but_inert(cfg)
+    return events_outside(cfg) + changed_but_inert(cfg) + foreign_mechanisms(cfg)

@@ -12,6 +12,8 @@ import mesa
 from .schema import PAYER_NAMES, PUBLIC_PAYERS
 
 OVERHEAD_ITEMS = ("procurement", "indication")  # procedures rather than care
+POOLED_ITEMS = ("pooled_day_care", "pooled_adaptation")  # a pooled budget's purchases: each payer's agreed share of one
+# budget across the care laws, outside that payer's own ceiling (its client stops)
 
 
 class Funder(mesa.Agent):
@@ -41,7 +43,7 @@ class Funder(mesa.Agent):
 
     def spend(self, item: str, eur: float) -> None:
         """Book spending against the budget (if the item counts); what passes the budget is overspend."""
-        if self.items is not None and item not in self.items:
+        if (self.items is not None and item not in self.items) or item in POOLED_ITEMS:
             return
         self.overspend_eur += max(0.0, eur - self.remaining_eur)
         self.spent_eur += eur

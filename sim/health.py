@@ -173,11 +173,11 @@ def crises(model) -> np.ndarray:
     """Falls and hospital admissions at home: likelier with need level and unmet need; they raise frailty, most of
     it for a while (the acute part wanes as the person recovers).
 
-    A pooled coach's prevention lowers the hazard (`policy.admission_reduction`)."""
+    A pooled coach's prevention lowers the hazard (`policy.crisis_reduction`)."""
     people, c = model.people, model.cfg.crises
     at_home = np.flatnonzero(people.home)
     base = np.asarray(c.per_year_by_level)[people.level[at_home]]
-    relief = model.policy.admission_reduction(people)[at_home]
+    relief = model.policy.crisis_reduction(people)[at_home]
     hazard = base * (1 + c.unmet_multiplier * people.unmet_fraction[at_home]) * (1 - relief)
     hit = at_home[model.streams.crises.uniform(model.clock, at_home) < step_prob(hazard, model.dt)]
     people.frailty[hit] = np.minimum(people.frailty[hit] + c.lasting_share * c.frailty_jump, FI_MAX)

@@ -3,7 +3,6 @@ anonymous counter)."""
 
 import numpy as np
 
-from .professionals import Role
 from .rates import step_prob
 from .residents import VolunteerStatus
 from .triage import Route
@@ -38,6 +37,6 @@ def seek_help(model, unmet: np.ndarray) -> list[tuple[int, Route]]:
     trust = trusted_tie(model, candidates)
     rate = h.ask_per_year * (1 - people.shyness[candidates]) * urgency * np.where(trust, h.trust_multiplier, 1.0)
     asks = draws < step_prob(rate, model.dt)
-    supporter_route = model.policy.has_cooperative and bool(model.staff.of(Role.SUPPORTER))
+    supporter_route = model.policy.supporter_route()
     return [(i, Route.SUPPORTER if supporter_route and t else Route.COUNTER)
             for i, t in zip(candidates[asks].tolist(), trust[asks].tolist())]

@@ -44,7 +44,7 @@ class CaringCommunity(mesa.Model):
         self.coordination = 1.0  # share of the volunteers' coordination need met (set each week by triage)
         self.activity_ties: set[tuple[int, int]] = set()  # ties made at meals that still last (a, b with a < b)
         self._states = (-1, None)  # (clock, care states) cached for the recorder, the page and agents
-        status_quo = replace(cfg.policy, name=cfg.community.status_quo_policy)
+        status_quo = replace(cfg.policy, name=cfg.community.status_quo_policy, off=[])  # the community's own, whole
         self.policy = make_policy(self, status_quo if self.warmup_weeks else cfg.policy)
         self.create_residents()
         self.build_network()
@@ -216,7 +216,7 @@ class CaringCommunity(mesa.Model):
 
     def adopt_policy(self) -> None:
         """After the warm-up under the status quo, every run starts from the same state and switches to its policy."""
-        if self.policy.settings.name != self.cfg.policy.name:
+        if self.policy.settings != self.cfg.policy:  # another arrangement, or its mechanisms switched otherwise
             new = make_policy(self, self.cfg.policy)
             new.take_over(self.policy)
             self.policy = new
@@ -226,7 +226,7 @@ class CaringCommunity(mesa.Model):
         c, s = self.cfg.community, self.cfg.scenario
         members = int(self.people.view("member")[self.people.present].sum())
         self.funders["cooperative"].base_budget_eur = (
-            members * c.member_fee_eur + c.other_income_eur_per_year * self.policy.has_cooperative)
+            members * c.member_fee_eur + c.other_income_eur_per_year * (not self.policy.removes("activities")))
         zvw, weeks = self.funders["zvw"], self.clock - self.funders["zvw"].year_started
         if weeks >= self.steps_per_year // 2:  # the insurer's ceiling follows last year's district nursing
             zvw.base_budget_eur = zvw.spent_eur * self.steps_per_year / weeks * (1 + self.cfg.care.zvw_ceiling_growth)
@@ -289,7 +289,7 @@ class CaringCommunity(mesa.Model):
     def hold_meals(self) -> None:
         """Shared meals, as many days as the volunteers can staff (only with a cooperative that has money left)."""
         m, people = self.cfg.meals, self.people
-        if not self.policy.has_cooperative or self.funders["cooperative"].client_stop:
+        if self.policy.removes("activities") or self.funders["cooperative"].client_stop:
             held = 0
         else:
             held = meals.meals_held(people, m.per_week, m.volunteers_per_meal)
@@ -304,7 +304,7 @@ class CaringCommunity(mesa.Model):
     def find_and_handle_requests(self) -> None:
         """Outreach, help-seeking, triage of both queues, reassessment of known clients, the week's coordination."""
         unmet = unmet_before_formal(self.people)
-        found = outreach.outreach(self, unmet) if self.policy.has_cooperative else []
+        found = [] if self.policy.removes("supporters") else outreach.outreach(self, unmet)
         self.triage.submit(found)
         self.triage.submit(help_seeking.seek_help(self, unmet))
         spare = self.triage.handle()
@@ -317,7 +317,8 @@ class CaringCommunity(mesa.Model):
         people, prices = self.people, self.cfg.prices
         vol_hours = volunteers.give_volunteer_care(self, self.meal_volunteer_hours)
         expenses = (vol_hours.sum() + self.meal_volunteer_hours) * prices.volunteer_expenses_per_hour
-        self.ledger.charge("cooperative" if self.policy.has_cooperative else "wmo", "volunteer_expenses", expenses)
+        self.ledger.charge("wmo" if self.policy.removes("volunteer_centre") else "cooperative", "volunteer_expenses",
+                           expenses)
         care.deliver_professional_care(self)
         n = people.n
         need = people.total_need()
@@ -365,7 +366,8 @@ class CaringCommunity(mesa.Model):
     def update_wellbeing(self) -> None:
         """Carer strain and collapse, loneliness, shyness drifting back to one's own."""
         people = self.people
-        carer_support = (self.staff.known(people.n) & self.policy.has_cooperative) | people.view("coached")
+        carer_support = (self.staff.known(people.n) & (not self.policy.removes("supporters"))) | \
+            self.policy.carer_relief(people)
         self.events.carer_collapses = carers.strain_carers(self, carer_support)
         update_loneliness(self, self.company_hours)
         help_seeking.drift_shyness(self)

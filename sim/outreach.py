@@ -71,7 +71,8 @@ def outreach(model, unmet: np.ndarray) -> list[tuple[int, Route]]:
     rng = model.streams.outreach.week(model.clock)
     draws = model.streams.outreach.table(model.clock, people.n, 2)  # per person: visit order, opening up
     tiebreak, detect_draw = draws[:, 0], draws[:, 1]
-    plans = ((Role.SUPPORTER, o.min_age, o.supporter_share * model.policy.unbilled_work_factor()),
+    plans = ((Role.SUPPORTER, o.min_age, o.supporter_share * model.policy.unbilled_work_factor()
+              * model.policy.supporter_time()),
              (Role.ASSISTANT, 18.0, o.assistant_share))
     for role, min_age, share in plans:
         workers = model.staff.of(role)

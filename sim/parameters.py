@@ -11,7 +11,7 @@ import tokenize
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from functools import cache
 
-from . import params
+from . import params, register
 from .params import Config
 from .validation import KINDS
 
@@ -96,6 +96,7 @@ def sections() -> list[tuple[str, str]]:
 def describe(section: str | None = None) -> list[Parameter]:
     """Every parameter (of one section, if given), in the order params.py declares them."""
     cfg, notes, found = Config(), comments(), []
+    registered = register.ranges(cfg, grades=("assumed",))  # the register holds the policy assumptions' ranges
     for part in fields(cfg):
         group = getattr(cfg, part.name)
         if not is_dataclass(group) or section not in (None, part.name):
@@ -104,8 +105,10 @@ def describe(section: str | None = None) -> list[Parameter]:
             comment = notes.get((type(group).__name__, f.name), "")
             meaning = re.sub(r"^\[[^\]]+\]\s*", "", comment)
             default = f.default if f.default is not MISSING else f.default_factory()
-            found.append(Parameter(f"{part.name}.{f.name}", default, unit_of(part.name, f.name, f.metadata, comment),
-                                   allowed(f.metadata), f.metadata.get("assumed"), meaning, where(f.metadata)))
+            key = f"{part.name}.{f.name}"
+            assumed = f.metadata.get("assumed") or registered.get(key)
+            found.append(Parameter(key, default, unit_of(part.name, f.name, f.metadata, comment),
+                                   allowed(f.metadata), assumed, meaning, where(f.metadata)))
     return found
 
 

@@ -13,6 +13,8 @@ declaration with a negative control (changing a parameter where it is declared i
 from dataclasses import dataclass, field
 from typing import Any
 
+from .mechanisms import EXPLAINED_POLICIES
+from .mechanisms import NAMES as MECHANISM_NAMES
 from .schema import PAYER_NAMES
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
@@ -119,28 +121,37 @@ class PolicyConfig:
     """The funding arrangement and what each arrangement's mechanisms need (configs/policy/)."""
 
     name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
-    coordination_hours_per_volunteer: float = nonneg(0.12, assumed=(0.05, 0.3), where=acts(*COOPERATIVES))  # [hours per week] weekly coordination a volunteer needs (assumption, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
-    indication_weeks: float = nonneg(6.0, where=acts(*INDICATION))  # Wmo: assessment within 6 weeks by law, decision after (Wmo 2015 art. 2.3.2)
+    coordination_hours_per_volunteer: float = nonneg(0.12, where=acts(*COOPERATIVES))  # [hours per week] weekly coordination a volunteer needs (assumption; range and evidence: data/policy_assumptions.csv, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    indication_weeks: float = nonneg(8.0, where=acts(*INDICATION))  # Wmo 2015 art. 2.3.2: 6 weeks to investigate a request, then 2 to decide an application (range and evidence: data/policy_assumptions.csv)
     indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION))  # one social-work consultation per indication (Kostenhandleiding)
-    give_up_per_year: float = nonneg(4.0, assumed=(1, 8), where=acts(*INDICATION))  # hazard of giving up while waiting at the counter (assumption: ~40% over 6 weeks)
+    give_up_per_year: float = nonneg(4.0, where=acts(*INDICATION))  # hazard of giving up while waiting at the counter (assumption; range and evidence: data/policy_assumptions.csv: ~40% over 6 weeks)
     tender_period_years: float = positive(4.0, where=acts("tendering", phase="after"))  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
-    incumbent_win_prob: float = share(0.4, assumed=(0.2, 0.8), where=acts("tendering", phase="after"))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption)
+    incumbent_win_prob: float = share(0.4, where=acts("tendering", phase="after"))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption; range and evidence: data/policy_assumptions.csv)
     tender_buyer_cost_eur: float = nonneg(5500.0, where=acts("tendering", phase="after"))  # per procedure, buyer (EC 2011 study)
     tender_bidder_cost_eur: float = nonneg(22500.0, where=acts("tendering", phase="after"))  # per procedure, all bidders (EC 2011 study)
-    transition_weeks: float = nonneg(26.0, assumed=(8, 52), where=acts("tendering", phase="after"))  # months a new provider needs to find its feet (assumption)
-    transition_capacity: float = share(0.5, assumed=(0.3, 0.9), where=acts("tendering", phase="after"))  # share of its hours a new team manages meanwhile (assumption)
-    subcontract_share: float = share(0.6, where=acts("tendering", phase="after"))  # money left for the cooperative as subcontractor (Apeldoorn-Zuid: 3 assistants lost)
-    unbilled_work_share: float = share(0.5, assumed=(0.2, 0.9), where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption)
+    staff_taken_over: float = share(0.0, where=acts("tendering", phase="after"))  # share of the outgoing team a new provider takes on, with their relationships (assumption: none; the others' relationships all go; range and evidence: data/policy_assumptions.csv)
+    subcontract_share: float = share(0.25, where=acts("tendering", phase="after"))  # assistants' hours left to the cooperative as subcontractor (Apeldoorn-Zuid: 3 of the preset's 4 assistants lost; range and evidence: data/policy_assumptions.csv)
+    unbilled_work_share: float = share(0.5, where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption; range and evidence: data/policy_assumptions.csv)
     grant_years: float = positive(3.0, where=acts("project_grant", phase="after"))  # SamenOud's payment titles expired after three years
-    grant_renewal_prob: float = share(0.5, assumed=(0.2, 0.8), where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption)
-    lump_sum_extra_activity: float = nonneg(0.5, assumed=(0.0, 1.0), where=acts("lump_sum"))  # [share of today's activity places] extra activity places the area team buys as prevention (assumption)
-    tender_price_cut: float = share(0.1, assumed=(0.0, 0.2), where=acts("tendering"))  # the winning bid's price below the standard tariff (assumption)
-    volunteer_centre_coordination: float = share(0.2, assumed=(0.05, 0.4))  # coordination a generic volunteer centre gives (assumption)
-    generic_volunteer_share: float = share(0.5, assumed=(0.3, 0.8), where=acts("no_cooperative", phase="start"))  # volunteers for care without a cooperative, share of preset (assumption)
-    coach_day_care_half_days: float = nonneg(4.0, assumed=(2, 6), where=acts("pooled_budget"))  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption)
-    day_care_hours_per_half_day: float = nonneg(4.0, assumed=(3, 5), where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption)
-    coach_adaptation_eur: float = nonneg(4000.0, assumed=(2000, 8000), where=acts("pooled_budget"))  # one-off home adaptation per client (assumption, Wmo order of size)
-    coach_admission_reduction: float = share(0.5, assumed=(0.2, 0.7), where=acts("pooled_budget"))  # fewer admissions with day care + adaptation (assumption; Dongen)
+    grant_renewal_prob: float = share(0.5, where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption; range and evidence: data/policy_assumptions.csv)
+    word_of_mouth_per_year: float = nonneg(2.0, where=acts("lump_sum"))  # hazard of hearing of the new activity places from a tie who has, for a resident 65+ (assumption; range and evidence: data/policy_assumptions.csv)
+    lump_sum_extra_activity: float = nonneg(0.5, where=acts("lump_sum"))  # [share of today's activity places] extra activity places the area team buys as prevention (assumption; range and evidence: data/policy_assumptions.csv)
+    tender_price_cut: float = share(0.03, where=acts("tendering"))  # the winning bid's price below the standard tariff (EC 2011: tendering saves 2.1-4% of contract value; range and evidence: data/policy_assumptions.csv)
+    volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption; range and evidence: data/policy_assumptions.csv)
+    generic_volunteer_share: float = share(0.5, where=acts("no_cooperative", phase="start"))  # volunteers for care without a cooperative, share of preset (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_day_care_half_days: float = nonneg(4.0, where=acts("pooled_budget"))  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption; range and evidence: data/policy_assumptions.csv)
+    day_care_hours_per_half_day: float = nonneg(4.0, where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_adaptation_eur: float = nonneg(4000.0, where=acts("pooled_budget"))  # one-off home adaptation per client (assumption; range and evidence: data/policy_assumptions.csv, Wmo order of size)
+    coach_admission_reduction: float = share(0.2, where=acts("pooled_budget"))  # fewer admissions of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv: two Dutch trials found no significant effect at 12 months, Dongen reports a delay)
+    coach_crisis_reduction: float = share(0.1, where=acts("pooled_budget"))  # fewer crises (falls, hospital) of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_trust_months: float = nonneg(6.0, where=acts("pooled_budget"))  # [months] a coached client's prevention reaches 63% of its size after this long (1 - e^-t/T): trust and a plan take months (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_share: float = share(0.25, where=acts("pooled_budget"))  # most of the supporters' hours the coaching may take, the rest for requests and visits (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_intake_hours: float = nonneg(3.0, where=acts("pooled_budget"))  # [hours] a coach's intake of a new client: a kitchen-table talk and one support plan (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_hours_per_client: float = nonneg(0.25, where=acts("pooled_budget"))  # [hours per week] the coach's follow-up of each client on the caseload (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wmo_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] what the municipality puts into the pool (the coach's purchases), against the other two: its share is its weight over the three together (assumption: equal thirds; range and evidence: data/policy_assumptions.csv)
+    pool_zvw_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the health insurer (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wlz_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the long-term-care office (assumption; range and evidence: data/policy_assumptions.csv)
+    off: list[str] = field(default_factory=list, metadata={"check": "choice", "options": MECHANISM_NAMES} | acts(*EXPLAINED_POLICIES, phase="after"))  # mechanisms of the run's policy switched off (sim/mechanisms.py): all off, a policy acts as the structural subsidy; the explained differences switch each off in turn
 
 
 @dataclass
@@ -416,8 +427,8 @@ class PriceParams:
     emergency_visit: float = nonneg(258.0)  # same
     ambulance_ride: float = nonneg(528.0)  # same
     informal_care_per_hour: float = nonneg(18.80)  # replacement value (same)
-    volunteer_expenses_per_hour: float = nonneg(0.5, assumed=(0.25, 1.0))  # mileage and expenses paid by the cooperative (assumption)
-    supporter_cost_per_hour: float = nonneg(40.0, assumed=(35, 50))  # a cooperative's own employee incl. employer costs (assumption, CAO Sociaal Werk)
+    volunteer_expenses_per_hour: float = nonneg(0.5)  # mileage and expenses paid by the cooperative (assumption; range and evidence: data/policy_assumptions.csv)
+    supporter_cost_per_hour: float = nonneg(40.0)  # a cooperative's own employee incl. employer costs (assumption; range and evidence: data/policy_assumptions.csv, CAO Sociaal Werk)
 
 
 @dataclass
@@ -458,16 +469,23 @@ class Config:
     prices: PriceParams = field(default_factory=PriceParams)
 
 
-def assumption_ranges(config: Any = None, prefix: str = "") -> dict[str, tuple[float, float]]:
-    """Every parameter marked as an assumption with its plausible range, by dotted name (e.g. 'carers.tie_hours')."""
-    from dataclasses import fields, is_dataclass
+def assumption_ranges(config: Any = None) -> dict[str, tuple[float, float]]:
+    """Every parameter marked as an assumption with its plausible range, by dotted name (e.g. 'carers.tie_hours'): the
+    `assumed=` ranges here, and those the register of policy assumptions grades "assumed" (sim/register.py)."""
+    from .register import ranges  # noqa: PLC0415 (the register resolves relative ranges against a Config)
 
     config = config if config is not None else Config()
-    ranges = {}
+    return _declared_ranges(config) | ranges(config, grades=("assumed",))
+
+
+def _declared_ranges(config: Any, prefix: str = "") -> dict[str, tuple[float, float]]:
+    from dataclasses import fields, is_dataclass
+
+    found = {}
     for f in fields(config):
         value = getattr(config, f.name)
         if is_dataclass(value):
-            ranges |= assumption_ranges(value, f"{prefix}{f.name}.")
+            found |= _declared_ranges(value, f"{prefix}{f.name}.")
         elif "assumed" in f.metadata:
-            ranges[f"{prefix}{f.name}"] = tuple(f.metadata["assumed"])
-    return ranges
+            found[f"{prefix}{f.name}"] = tuple(f.metadata["assumed"])
+    return found

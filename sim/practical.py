@@ -7,7 +7,6 @@ cooperative, a volunteer centre) passes a question to a volunteer with room this
 import numpy as np
 
 from .help_seeking import trusted_tie
-from .professionals import Role
 from .rates import step_prob
 from .residents import VolunteerStatus
 
@@ -32,7 +31,7 @@ def handle_practical_requests(model, supporter_hours: float) -> float:
     willing = (1 - people.shyness[who]) * np.where(trust, 1.0, 1 / max(h.trust_multiplier, 1e-9))
     askers = who[asks[who] < willing]
     model.events.practical_requests += askers.size
-    cooperative = model.policy.has_cooperative and bool(model.staff.of(Role.SUPPORTER))
+    cooperative = model.policy.supporter_route()
     room = TaskRoom(model)
     for i in askers.tolist():
         solved, supporter_hours = _solve(model, i, cooperative, supporter_hours, room)

@@ -47,8 +47,6 @@ class Professional(mesa.Agent):
         super().__init__(model)
         self.role, self.employer, self.hours_per_week, self.slot = role, employer, hours_per_week, slot
         self.hired_week = model.clock
-        self.transition_until = -1  # a new provider's team works at `transition_capacity` until this week
-        self.transition_capacity = 1.0
         self.known = np.empty(0, dtype=np.int64)  # residents this worker knows, ascending
         self.since = np.empty(0, dtype=np.int32)  # the week (model clock) they first met each of them
 
@@ -67,7 +65,7 @@ class Professional(mesa.Agent):
         return int(self.model.people.client[self.known].sum())
 
     def effective_hours(self) -> float:
-        return self.hours_per_week * (self.transition_capacity if self.model.clock < self.transition_until else 1.0)
+        return self.hours_per_week
 
 
 class Staff:
@@ -141,16 +139,22 @@ class Staff:
             self.leave(pro, replace_after=None)
         self.vacancies = [v for v in self.vacancies if v[1] not in roles]
 
-    def replace_team(self, employer: str, new_employer: str, transition_capacity: float, transition_weeks: int) -> int:
-        """A provider switch: every worker of `employer` leaves at once; a new team starts cold."""
+    def replace_team(self, employer: str, new_employer: str, kept_share: float = 0.0) -> np.ndarray:
+        """A provider switch: the new provider takes over `kept_share` of the team (with their relationships); every
+        other worker of `employer` leaves at once and a newcomer who knows nobody takes their hours; posts left open
+        by earlier leavers become the new provider's to fill (the hours are contracted). Returns the residents the
+        leavers knew (their files go to the new team, their relationships do not)."""
         team = [m for m in self.members if m.employer == employer]
-        self.vacancies = [v for v in self.vacancies if v[2] != employer]
-        for pro in team:
+        self.vacancies = [(due, role, new_employer if e == employer else e, hours) for due, role, e, hours in
+                          self.vacancies]
+        kept = round(kept_share * len(team))
+        knew = [pro.known for pro in team[kept:]]
+        for pro in team[:kept]:
+            pro.employer = new_employer
+        for pro in team[kept:]:
             self.leave(pro, None)
-            new = self.hire(pro.role, new_employer, pro.hours_per_week)
-            new.transition_until = self.model.clock + transition_weeks
-            new.transition_capacity = transition_capacity
-        return len(team)
+            self.hire(pro.role, new_employer, pro.hours_per_week)
+        return np.unique(np.concatenate(knew)) if knew else np.empty(0, dtype=np.int64)
 
     def of(self, *roles: Role) -> tuple[Professional, ...]:
         """The current workers in `roles`, in order of hiring (asked many times a week, so kept until a change)."""

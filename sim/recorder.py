@@ -50,6 +50,8 @@ def record_step(model) -> None:
         n_members=int((present & people.view("member")).sum()),
         relational_continuity=model.staff.continuity(clients),
         supporter_hours=model.staff.hours(Role.SUPPORTER, Role.ASSISTANT), mean_caseload=caseload,
+        n_coached=int((home & people.view("coached")).sum()),
+        heard_of_activities=float(people.view("heard_of_places")[older].mean()) if older.any() else 0.0,
         mean_staff_tenure_years=tenure,
         wmo_client_stop=int(model.funders["wmo"].client_stop), zvw_client_stop=int(model.funders["zvw"].client_stop),
         **{f"cost_{payer}_eur": cost for payer, cost in ledger.step_cost.items()},

@@ -57,6 +57,8 @@ FIELDS = {
     "nursing_ok": (np.bool_, False),  # admitted to district nursing (Zvw)
     "domestic_ok": (np.bool_, False),  # granted Wmo domestic help
     "coached": (np.bool_, False),  # has a pooled-budget coach package
+    "coached_since": (np.int32, -1),  # week (model clock) the pooled-budget coach took the person on
+    "heard_of_places": (np.bool_, False),  # has heard of the new activity places a lump-sum budget buys
     "buddy": (np.int32, -1),  # matched volunteer (resident index)
     "care_willingness": (np.float64, 1.0),  # x the typical hours this person gives as a carer (personal)
     "distance_rank": (np.float64, 1.0),  # cares for someone outside the community while below the age's share

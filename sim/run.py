@@ -14,6 +14,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from . import __version__
+from .cautions import idle_in_warm_up
 from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
@@ -49,16 +50,22 @@ def build_model(cfg: Config) -> CaringCommunity:
 
 
 def warm_up_key(cfg: Config) -> str:
-    """What a run's warm-up depends on: its whole resolved config but the policy's name. The warm-up runs under the
-    community's status quo, but with the run's other policy parameters, scenario, community, seed and replicate."""
+    """What a run's warm-up depends on: its whole resolved config but the policy's name and the parameters that cannot
+    act during the warm-up (sim/cautions.py: tender, grant and lump-sum parameters under a subsidy status quo, cuts
+    and fading, mechanisms switched off). The warm-up runs the community's status quo, with the run's community,
+    scenario, seed and replicate and the parameters that act under the status quo."""
     settings = asdict(cfg)
     del settings["policy"]["name"]
+    for key in idle_in_warm_up(cfg):
+        section, name = key.split(".")
+        del settings[section][name]
     return json.dumps(settings, sort_keys=True, default=str)
 
 
 class WarmUps:
-    """The last warmed-up model, kept so that the next run with the same warm-up (the same config but for the
-    policy's name: the policies of one replicate) starts from a copy of it instead of simulating the warm-up again.
+    """The last warmed-up model, kept so that the next run with the same warm-up (the same config but for what the
+    warm-up does not read: the policies of one replicate and their mechanisms switched off) starts from a copy of it
+    instead of simulating the warm-up again.
 
     The copy is the model's whole state, random streams included, so the run is byte-identical to one from scratch
     (tests/test_warm_ups.py). One model is kept: a chunk runs the runs that share a warm-up one after another."""
@@ -73,7 +80,7 @@ class WarmUps:
         key = warm_up_key(cfg)
         if key == self.key:
             model = copy.deepcopy(self.model)
-            model.cfg = validate(cfg)  # the same but for the policy's name, which the model reads from week 1
+            model.cfg = validate(cfg)  # the same but for what the warm-up did not read; the switch reads it
             self.shared += 1
             return model
         model = build_model(cfg)

@@ -155,6 +155,11 @@ SERIES = (
       "effective hours of village supporters and neighbourhood assistants"),
     weekly("mean_caseload", "Caseload", "Caseload", "clients per worker", "cliënten per medewerker", "decimal",
       "clients known per care worker"),
+    weekly("heard_of_activities", "Heard of the new activity places", "Kent de nieuwe activiteitenplekken", "share of "
+      "residents 65+", "aandeel 65-plussers", "percent", "residents 65+ at home who have heard of the activity places a "
+      "lump-sum budget buys"),
+    weekly("n_coached", "On the coach's caseload", "In de caseload van de coach", PEOPLE, PERSONEN, "number",
+      "people at home a pooled-budget coach has taken on"),
     weekly("mean_staff_tenure_years", "Staff tenure", "Diensttijd", "years", "jaar", "decimal",
       "mean years in post of care workers"),
     weekly("wmo_client_stop", "Municipal client stop", "Cliëntenstop gemeente", "0/1", "0/1", "share",
@@ -401,6 +406,9 @@ CARE = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65p
 WHATIF_MONEY = (*(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "cost_public_eur_per_year", "cost_total_eur_per_year")
 WHATIF = ("unmet_share", "mean_hidden_need", "nursing_home_admissions_per_1000_65plus_per_year", "volunteers_active_end",
           "mean_relational_continuity")  # beside each payer's cost: what an advocate's what-if is read by
+EXPLAINED = ("cost_public_eur_per_year", *(f"cost_{p}_eur_per_year" for p in PAYER_NAMES), "unmet_share",
+             "nursing_home_admissions_per_1000_65plus_per_year", "mean_hidden_need", "volunteers_active_end")  # what the
+# explained differences take apart by mechanism (analysis/explained.py)
 RESPONSE = ("unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year")
 OVER_TIME = ("unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active",
              "relational_continuity", "cost_total_eur")
@@ -482,7 +490,7 @@ def check_selections() -> None:
     if len(set(names)) != len(names):
         raise KeyError(f"declared twice: {sorted({n for n in names if names.count(n) > 1})}")
     groups = (REPORT, TABLE, MAIN, HEADLINE, CARE, RESPONSE, OVER_TIME, YEARLY, PAGE, (UNMET_CARE,), UNMET_MEASURES,
-              WHATIF_MONEY, WHATIF)
+              WHATIF_MONEY, WHATIF, EXPLAINED)
     for group in groups:
         missing = [name for name in group if name not in BY_NAME]
         if missing:
@@ -530,6 +538,9 @@ MEANING_NL = {
     "relational_continuity": "langste huidige relatie van cliënten met een zorgverlener, in jaren (hoogstens 1)",
     "supporter_hours": "effectieve uren van dorpsondersteuners en buurtassistenten",
     "mean_caseload": "bekende cliënten per zorgverlener",
+    "heard_of_activities": "thuiswonende 65-plussers die gehoord hebben van de activiteitenplekken die een "
+    "lumpsumbudget koopt",
+    "n_coached": "thuiswonenden die een coach van het ontschotte budget heeft aangenomen",
     "mean_staff_tenure_years": "gemiddeld aantal jaren in dienst van zorgverleners",
     "wmo_client_stop": "1 als het Wmo-budget op is en nieuwe cliënten worden geweigerd",
     "zvw_client_stop": "1 als het budget voor wijkverpleging op is en nieuwe cliënten worden geweigerd",

@@ -44,7 +44,7 @@ class Triage:
 
     def submit(self, requests: list[tuple[int, Route]]) -> None:
         m, people = self.model, self.model.people
-        supporter = m.policy.has_cooperative and bool(m.staff.of(Role.SUPPORTER))
+        supporter = m.policy.supporter_route()
         for idx, route in requests:
             people.pending[idx] = True
             request = Request(idx, route, m.clock)
@@ -62,7 +62,8 @@ class Triage:
         """Work through the queues with this week's handler hours; returns supporter hours left over."""
         m, t = self.model, self.model.cfg.triage
         self.volunteers = active_volunteers(m.people)
-        hours = m.staff.hours(Role.SUPPORTER) * (1 - m.cfg.outreach.supporter_share * m.policy.unbilled_work_factor())
+        hours = m.staff.hours(Role.SUPPORTER) * m.policy.supporter_time() * (
+            1 - m.cfg.outreach.supporter_share * m.policy.unbilled_work_factor())
         while self.supporter_queue and hours >= t.handling_hours_per_request:
             hours -= t.handling_hours_per_request
             self.admit(self.supporter_queue.popleft().idx, by_supporter=True)

@@ -95,6 +95,10 @@ def _check_cross_fields(cfg: Config) -> None:
         if total > 1 + 1e-9:
             raise ConfigError(f"needs.social_share, needs.domestic_share and needs.personal_share of level {level} "
                               f"add to {total:.2f}; they must not exceed 1")
+    p = cfg.policy
+    if p.pool_wmo_weight + p.pool_zvw_weight + p.pool_wlz_weight <= 0:
+        raise ConfigError("policy.pool_wmo_weight, policy.pool_zvw_weight and policy.pool_wlz_weight are all 0; at "
+                          "least one payer must fund the pooled budget")
     if cfg.run.years * cfg.run.steps_per_year < 1:
         raise ConfigError(f"run.years={cfg.run.years} gives no step; it must be > 0")
     for key, name in (("community.name", cfg.community.name), ("scenario.name", cfg.scenario.name)):

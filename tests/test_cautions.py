@@ -133,3 +133,16 @@ def test_every_declaration_names_real_policies_and_settings():
         assert set(where["policies"]) <= set(POLICIES) and where["phase"] in ("running", "after", "start"), key
         section = getattr(cfg, key.split(".")[0])
         assert is_dataclass(section) and (not where["needs"] or hasattr(section, where["needs"])), key
+
+
+def test_a_design_table_that_varies_a_key_gives_one_warning_for_it_not_one_per_point():
+    """funding_uncertainty draws every register entry in each of 400 rows under six policies: a line per point and
+    value printed 50,375 warnings before it ran."""
+    design = make_design("funding_uncertainty", ["community=tiny", "study.design_row=range(0,8)"])
+    lines = study_cautions(design, check_design(design))
+    keys = [line.split(" ")[0].split("=")[0].removesuffix(":") for line in lines]
+    assert len(keys) == len(set(keys)) and len(lines) < 40, lines
+    assert "policy.coach_admission_reduction: 8 values cannot act where it acts only under pooled_budget (in 40 of " \
+           "48 points)" in lines
+    assert "policy.generic_volunteer_share: 8 values cannot act where it acts only under no_cooperative as the first " \
+           "arrangement" in lines  # in none of the points: said without a count

@@ -21,7 +21,8 @@ from sim.schema import FILES, MEANING_NL, OUTCOMES, SERIES, SURVEY
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {1: "one", 2: "two", 3: "three"}
-UNITLESS = {"study.design_row", "run.seed", "run.replicate"}  # a row number, a seed and a replicate number
+UNITLESS = {"study.design_row", "run.seed", "run.replicate", "policy.off"}  # a row number, a seed, a replicate
+# number and mechanisms' names
 
 
 def test_the_readme_names_every_file_a_run_writes():

@@ -1,13 +1,16 @@
 """Each mechanism in a limit case: it acts, it shows in the outputs, and removing it changes the result."""
 
+import json
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 from helpers import config, mean_of, run, runs, stepped
 
 from sim import health
 from sim.care import admission_hazard
+from sim.mechanisms import EXPLAINED_POLICIES, MECHANISMS, names_of
 from sim.professionals import Role
 from sim.recorder import weekly_series
 from sim.residents import Residents, Status
@@ -169,3 +172,75 @@ def test_clients_whose_last_worker_leaves_can_drop_out_of_view():
     assert never["clients_lost"].sum() == 0 and always["clients_lost"].sum() >= 3
     assert always["n_clients"].mean() < never["n_clients"].mean()
     assert always["met_professional_hours"].sum() < never["met_professional_hours"].sum()
+
+
+POLICY_EVENTS = ("run.years=2", "policy.tender_period_years=1", "policy.grant_years=1", "policy.incumbent_win_prob=0.3",
+                 "policy.grant_renewal_prob=0.3", "policy.coach_trust_months=1", "policy.coach_admission_reduction=0.5",
+                 "policy.coach_crisis_reduction=0.5")  # every policy's events and effects happen within two years
+
+
+def without_identity(summary: dict) -> str:
+    """A run's summary but its policy's name and code version, as text (NaN equals NaN there)."""
+    return json.dumps({k: v for k, v in summary.items() if k not in ("policy", "code_version")}, sort_keys=True)
+
+
+@pytest.mark.parametrize("policy", EXPLAINED_POLICIES)
+def test_a_policy_with_all_its_mechanisms_off_is_the_structural_subsidy(policy):
+    """The mechanisms of sim/mechanisms.py are all a policy does differently: so the explained differences add up."""
+    ts, summary = run(*POLICY_EVENTS, f"policy={policy}", f"policy.off=[{','.join(names_of(policy))}]")
+    ts_ref, summary_ref = run(*POLICY_EVENTS, "policy=subsidy")
+    pd.testing.assert_frame_equal(ts, ts_ref, check_exact=True)
+    assert without_identity(summary) == without_identity(summary_ref)
+
+
+@pytest.mark.parametrize("policy,mechanism", [(m.policy, m.name) for m in MECHANISMS])
+def test_each_mechanism_acts(policy, mechanism):
+    """Switching one mechanism off changes the run (a mechanism that never acts explains nothing)."""
+    whole, _ = run(*POLICY_EVENTS, f"policy={policy}")
+    without, _ = run(*POLICY_EVENTS, f"policy={policy}", f"policy.off=[{mechanism}]")
+    assert not whole.equals(without)
+
+
+def test_a_pooled_coach_builds_a_caseload_and_trust_before_admissions_move():
+    """Intake by intake within the supporters' hours coaching may take, and a client's prevention grows over months
+    (nothing at full size on day one); the coaching hours are not there for requests and visits."""
+    model = stepped("policy=pooled_budget", "community=tiny", steps=0)
+    policy, people, s = model.policy, model.people, model.policy.settings
+    caseloads, time_left = [], []
+    while len(caseloads) < 30:
+        model.step()
+        caseloads.append(int((people.view("coached") & people.home).sum()))
+        time_left.append(policy.supporter_time())
+        if caseloads[-1] > (caseloads[-2] if len(caseloads) > 1 else 0):
+            joined = np.flatnonzero(people.view("coached_since") == model.clock)
+            assert joined.size == 1 and policy.admission_reduction(people)[joined].max() == 0  # no trust yet
+    steps = np.diff([0, *caseloads])
+    assert steps.max() == 1 and caseloads[-1] > 1  # one intake at a time: 1.5 coaching hours a week, 3 per intake
+    assert caseloads[-1] <= s.coach_share * 6 / s.coach_hours_per_client and min(time_left) < 1
+    coached = np.flatnonzero(people.view("coached") & people.home)
+    months = (model.clock - people.view("coached_since")[coached]) / 52 * 12
+    expected = s.coach_admission_reduction * (1 - np.exp(-months / s.coach_trust_months))
+    assert np.allclose(policy.admission_reduction(people)[coached], expected) and expected.max() > 0
+    assert np.allclose(policy.crisis_reduction(people)[coached], expected * s.coach_crisis_reduction
+                       / s.coach_admission_reduction)
+
+
+def test_a_pooled_budget_buys_day_care_without_stopping_wmo_clients():
+    """One budget: the coach's purchases are the three payers' shares of a pool outside their ceilings; charged to
+    the Wmo alone they run its budget out (more weeks of a Wmo client stop)."""
+    tight = ("policy=pooled_budget", "run.years=2", "community.budget_headroom=1.05")
+    pooled, _ = run(*tight)
+    wmo_only, _ = run(*tight, "policy.off=[one_budget]")
+    assert wmo_only["wmo_client_stop"].sum() > pooled["wmo_client_stop"].sum()
+
+
+def test_a_lump_sums_new_activity_places_fill_as_people_hear_of_them():
+    """Nobody has heard of the new places at the switch; home visits, meals and then ties spread the word, and the
+    places offered grow with it (the series heard_of_activities), not at full size on day one."""
+    ts, _ = run("policy=lump_sum", "run.years=1")
+    heard = ts["heard_of_activities"].to_numpy()
+    assert heard[0] < 0.5 * heard[-1] and np.all(np.diff(heard[:13]) >= -0.02) and heard[-1] <= 1
+    slow, _ = run("policy=lump_sum", "run.years=1", "policy.word_of_mouth_per_year=0")
+    assert slow["heard_of_activities"].iloc[-1] < heard[-1]  # without word of mouth, only those told or at a meal
+    off, _ = run("policy=lump_sum", "run.years=1", "policy.off=[activity_places]")
+    assert off["heard_of_activities"].max() == 0 and run("run.years=1")[0]["heard_of_activities"].max() == 0

@@ -4,7 +4,7 @@ so when there is none."""
 import numpy as np
 import pandas as pd
 
-from analysis.scenario_discovery import box_text, find_box, limits
+from analysis.scenario_discovery import box_text, find_box, limits, separating
 
 
 def sample(n: int = 300, seed: int = 1) -> pd.DataFrame:
@@ -31,3 +31,12 @@ def test_no_significant_box_when_the_outcome_is_noise():
     x = sample(seed=2)
     box, _, significant = find_box(x, np.random.default_rng(3).uniform(size=len(x)) < 0.3)
     assert not significant  # a candidate may be shown, but never claimed
+
+
+def test_the_parameter_that_drives_the_difference_separates_the_draws():
+    x = sample(seed=4)
+    diff = pd.DataFrame({"tendering_minus_lump_sum": 3 * x["policy.tender_price_cut"] - 1
+                         + np.random.default_rng(5).normal(0, 0.2, len(x))})
+    ranked = separating(x, diff)
+    assert ranked["parameter"].iloc[0] == "policy.tender_price_cut" and ranked["spearman_rho"].iloc[0] > 0.8
+    assert ranked["spearman_rho"].iloc[1:].abs().max() < 0.2

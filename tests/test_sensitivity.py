@@ -12,9 +12,9 @@ from sim.params import assumption_ranges
 
 def test_every_assumption_is_screened_in_one_named_group():
     spec = problem()
-    assert spec["names"] == list(assumption_ranges())  # all 109, none dropped
+    assert spec["names"] == list(assumption_ranges())  # all 112, none dropped
     assert len(set(spec["groups"])) >= 15
-    assert group_of("policy.tender_price_cut") == "tendering" and group_of("carers.tie_hours") == "carers"
+    assert group_of("policy.unbilled_work_share") == "tendering" and group_of("carers.tie_hours") == "carers"
     assert problem(["tendering"])["names"] == [n for n in assumption_ranges() if group_of(n) == "tendering"]
 
 
@@ -30,8 +30,9 @@ def morris(tmp_path_factory):
 def test_morris_indices_follow_what_each_group_can_reach(morris):
     long, _ = morris
     mu = long.set_index(["outcome", "contrast", "group"])["mu_star"]
-    # tendering's parameters act only under tendering: they move its cost difference, never the subsidy's runs
-    assert mu["cost_public_eur_per_year", "tendering", "tendering"] > 0
+    # tendering's assumptions act only under tendering: they move its unmet care (the per-hour contract's visits),
+    # never the subsidy's runs (its measured price cut is varied by the uncertainty study, not screened here)
+    assert mu["unmet_share", "tendering", "tendering"] > 0
     assert mu.xs("subsidy", level="contrast").xs("tendering", level="group").eq(0).all()
     # the lump-sum budget's parameter acts under no policy that ran: zero everywhere
     assert mu.xs("lump_sum", level="group").eq(0).all()
@@ -57,7 +58,7 @@ def test_a_scenario_discovery_sample_fills_the_box_of_the_groups_asked_about():
     spec = problem(["tendering", "lump_sum"])
     rows = sample("lhs", spec, 20)
     low, high = (pd.Series(dict(zip(spec["names"], b))) for b in zip(*spec["bounds"]))
-    assert rows.shape == (20, 6) and ((rows >= low) & (rows <= high)).all().all()
+    assert rows.shape == (20, 5) and ((rows >= low) & (rows <= high)).all().all()
     assert (rows.nunique() == 20).all()  # a Latin hypercube: every row in its own stratum of every parameter
 
 

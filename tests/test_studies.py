@@ -12,6 +12,7 @@ import time
 
 import psutil
 import pytest
+import yaml
 from filelock import FileLock
 from helpers import assert_tables_equal, tables
 from hydra import compose, initialize_config_dir
@@ -57,7 +58,8 @@ def test_study_composes_and_every_swept_value_is_valid(name):
         assert "run.replicate" in params
         for key, values in make_design(name).sweeps.items():
             assert key in params
-            values = values[:: max(len(values) - 1, 1)] if key == "run.replicate" else values  # ends suffice
+            ends = key in ("run.replicate", "study.design_row")  # ends suffice (every design row: test below)
+            values = values[:: max(len(values) - 1, 1)] if ends else values
             for value in values:  # a group option that exists, a key in the schema, a value validation accepts
                 assert to_config(compose_study(name, f"{key}={value}")).study.name == name
 
@@ -330,3 +332,23 @@ def test_the_watch_looks_again_only_at_runs_not_yet_finished(tmp_path):
     (tmp_path / "b" / FILES.failed).write_text("{}")
     (tmp_path / "c" / FILES.summary).write_text("{}")
     assert watch() == {"a": "finished", "b": "failed", "c": "finished"}
+
+
+def test_tiny_uncertainty_study_draws_the_register_and_finds_what_survives(tiny_study):
+    """funding_uncertainty cut down to 4 draws of the register's ranges with the posterior's behaviour, a year in the
+    small village, analysed against the tiny study at today's defaults: the table with both kinds of uncertainty and
+    the parameters that separate tendering dearer than the lump sum from cheaper."""
+    noise, _, _ = tiny_study
+    out = noise.parent / "uncertainty"
+    result = study("funding_uncertainty", "--years", "1", "community=tiny", "policy=subsidy,tendering,lump_sum",
+                   "study.design_row=range(0,4)", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    prices = {yaml.safe_load(p.read_text())["prices"]["support_per_hour"]
+              for p in out.glob("policy=tendering,*/resolved_config.yaml")}
+    assert len(prices) == 4  # each draw its own contract tariff, from the register's range
+    analysed = subprocess.run([sys.executable, "-m", "analysis", str(out), "--noise", str(noise)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+    assert analysed.returncode == 0, analysed.stderr
+    table = (out / "analysis" / "main_uncertainty.csv").read_text()
+    assert "tendering" in table and ",4," in table  # 4 draws beside the replicates
+    assert "policy.lump_sum_extra_activity" in (out / "analysis" / "separating.csv").read_text()

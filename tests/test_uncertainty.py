@@ -37,3 +37,13 @@ def test_only_differences_that_survive_both_are_claimed():
     frame = result.reset_index()
     assert "tendering" in title(frame, "en") and "lump-sum" not in title(frame, "en")
     assert "✓" in table_md(frame, "nl")
+
+
+def test_runs_with_a_mechanism_switched_off_do_not_enter_the_noise():
+    """The main study run with --explain holds each policy also with one mechanism off, on the same replicates."""
+    noise = runs(1, 10, lambda p, d: effect(p, 1)).assign(**{"policy.off": "[]"})
+    knocked = noise[noise["policy.name"] == "tendering"].assign(**{"policy.off": "[procurement]"})
+    knocked[list(HEADLINE)] -= 5.0
+    plain = both(noise, runs(12, 2, effect)).set_index(["policy", "outcome"])
+    mixed = both(pd.concat([noise, knocked]), runs(12, 2, effect)).set_index(["policy", "outcome"])
+    pd.testing.assert_frame_equal(plain, mixed)

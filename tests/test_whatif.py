@@ -100,10 +100,10 @@ def test_the_brief_is_one_offline_file_with_numbers_parameters_limits_and_comman
     unmet = next(row for row in text.split("<tr>") if row.startswith("<td>Care needed but not given"))
     assert "no clear difference" in unmet and "percentage points" in unmet
     assert "<code>policy.tender_period_years</code> = 4 years: Aanbestedingswet art. 2.140" in text
-    assert "<code>policy.incumbent_win_prob</code> = 0.4 probability: assumption (plausible 0.2–0.8)" in text
+    assert "<code>policy.incumbent_win_prob</code> = 0.4 probability: assumption (plausible 0.2–0.9)" in text
     assert "<code>policy.lump_sum_extra_activity</code>" in text  # acts under the lump-sum budget only
     assert "<code>policy.grant_years</code>" not in text  # neither option acts through it
-    assert "explained differences" in text and "not computed yet" in text
+    assert "not computed for these runs" in text and "--explain" in text  # no mechanisms switched off in these runs
     assert "no calibration report of its own" in text
     assert "policy.tender_period_years=4: the first tender comes after 4 years" in text  # a 2-year run has no tender
     assert "python -m experiments whatif community=tiny policy=lump_sum,tendering --replicates 5 --years 2 --lang " \
