@@ -211,7 +211,7 @@ class FrailtyParams:
 
     at_65: float = positive(0.10)  # [frailty index] mean frailty index at 65 (Mitnitski & Rockwood FI studies)
     gradient_per_year: float = nonneg(0.035)  # [log frailty index per year of age] cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
-    growth_per_year: float = nonneg(0.037, assumed=(0.03, 0.045))  # [log frailty index per year] individual log-FI growth: the cross-sectional gradient (Mitnitski et al.); unmet need and dementia add to it, activity slows it; calibrated to: IADL/ADL at home, nursing-home share 75+ (designed search, experiments/searches/calibration_refine.yaml)
+    growth_per_year: float = nonneg(0.032, assumed=(0.03, 0.045))  # [log frailty index per year] individual log-FI growth of the lasting part: below the cross-sectional gradient of 0.035-0.037 (Mitnitski et al.), since episodes now carry part of the limitation that rises with age; unmet need and dementia add to it, activity slows it; calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
     proneness_log_sd: float = nonneg(0.2, assumed=(0.1, 0.4))  # [log scale] spread of the personal pace of frailty growth (assumption)
     log_sd: float = positive(0.6, assumed=(0.4, 0.8))  # [log scale] heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # growth x (1 + this x unmet share) (Silverman: past unmet need)
@@ -223,8 +223,8 @@ class FrailtyParams:
 class EpisodeParams:
     """Episodes of limitation: an illness or injury that limits daily activities for a while, and recovery."""
 
-    per_year_at_65: float = nonneg(0.13, assumed=(0.05, 0.3))  # [per year] hazard of an episode at the frailty index of an average 65-year-old (frailty.at_65), in proportion to one's lasting frailty (assumption)
-    frailty_added: float = nonneg(0.1, assumed=(0.05, 0.15))  # [frailty index] deficits an episode adds while it lasts (assumption: 3-5 of the 30-40 deficits of a frailty index)
+    per_year_at_65: float = nonneg(0.15, assumed=(0.05, 0.3))  # [per year] hazard of an episode at the frailty index of an average 65-year-old (frailty.at_65), in proportion to one's lasting frailty (assumption); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
+    frailty_added: float = nonneg(0.13, assumed=(0.05, 0.15))  # [frailty index] deficits an episode adds while it lasts (assumption: 3-5 of the 30-40 deficits of a frailty index); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
     recovery_per_year: float = nonneg(2.45, assumed=(1.5, 4.0))  # [per year] episodes end at this rate, after 4.9 months on average: 81% of newly disabled people 70+ regained independent ADL function, after a mean of 4.9 months (Hardy & Gill 2005, monthly interviews)
 
 
@@ -267,7 +267,7 @@ class CareParams:
     """Round-the-clock care at home, nursing-home admission, the insurer's ceiling."""
 
     wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # [hours per week] Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(0.33, assumed=(0.17, 0.67))  # [per year] nursing-home admission hazard at critical need (assumption: 0.5 when residents died at the critical rate 0.45, rescaled by 0.30 / 0.45 now that they die at the CBS rate, so admissions over deaths keep the stock they kept)
+    admission_per_year_critical: float = nonneg(0.28, assumed=(0.17, 0.67))  # [per year] nursing-home admission hazard at lasting critical need (assumption: 0.5 when residents died at the critical rate 0.45, rescaled by 0.30 / 0.45 to 0.33 when they came to die at the CBS rate); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
     admission_per_year_unmet: float = nonneg(1.0, assumed=(0.33, 2.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption: 1.5 rescaled by 0.30 / 0.45 as the critical hazard)
     admission_min_age: float = nonneg(65.0)  # [years of age] nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
     zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # [share per year] the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
