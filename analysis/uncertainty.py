@@ -55,9 +55,19 @@ def paired(runs: pd.DataFrame, reference: str, by: list[str]) -> pd.DataFrame:
     return pd.concat(frames).reset_index()
 
 
+def complete_draws(runs: pd.DataFrame) -> pd.DataFrame:
+    """The runs of the draws (and replicates) every option finished. A study that was stopped, or a run that failed,
+    leaves a draw some option lacks: its differences pair with nothing, so the draw is left out, not counted as a
+    draw without that sign."""
+    options = runs[POLICY].nunique()
+    return runs[runs.groupby([ROW, REPLICATE])[POLICY].transform("nunique") == options]
+
+
 def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
-    """Per policy and outcome: the noise-only interval and the parameter-uncertainty range, and what survives."""
+    """Per policy and outcome: the noise-only interval and the parameter-uncertainty range over the complete draws,
+    and what survives."""
     noise_runs = split(noise_runs)[0]  # the main study's runs with a mechanism switched off (--explain) do not pair
+    draw_runs = complete_draws(draw_runs)
     reference = str(noise_runs["community.status_quo_policy"].iloc[0])
     noise = paired(noise_runs, reference, [])
     draws = paired(draw_runs, reference, [ROW]).groupby(["policy", ROW])[list(HEADLINE)].mean()
@@ -149,6 +159,10 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     """main_uncertainty.csv, Markdown and the figure (English and Dutch) in <posterior study>/analysis."""
     noise_runs, _ = load_runs(noise_dir)
     draw_runs, _ = load_runs(posterior_dir)
+    started, draw_runs = draw_runs[ROW].nunique(), complete_draws(draw_runs)
+    if draw_runs[ROW].nunique() < started:
+        print(f"Draws every option finished: {draw_runs[ROW].nunique()} of the {started} begun; the table uses those "
+              "(resume the study for the rest)")
     order = sweep_values(posterior_dir).get("policy", [])  # the study's order of the options
     result = both(noise_runs, draw_runs).sort_values("policy", kind="stable", key=lambda p: p.map(
         {name: i for i, name in enumerate(order)})).reset_index(drop=True)
