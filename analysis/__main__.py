@@ -21,23 +21,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from results.columns import ROW
+from results.files import STUDY
+from results.runs import UNREADABLE
 from sim.schema import MAIN, TABLE
 
 from . import brief, explained, held_out, uncertainty
 from .build import MAX_OPTIONS, context, option_figures, response_figures
 from .findings import few_replicates
 from .labels import level_label
-from .load import (
-    ROW,
-    UNREADABLE,
-    Factor,
-    find_factors,
-    load_runs,
-    load_timeseries,
-    nested_studies,
-    sweep_values,
-    unswept_differences,
-)
+from .load import Factor, find_factors, load_runs, load_timeseries, nested_studies, sweep_values, unswept_differences
 from .markdown import differences_md, summary_md
 from .scenario_discovery import discover
 from .sensitivity import analyse
@@ -66,13 +59,13 @@ def pick_reference(factor, text: str | None):
 
 def main(argv=None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
-    study, out = args.study_dir, args.out or args.study_dir / "analysis"
+    study, out = args.study_dir, args.out or args.study_dir / STUDY.analysis
     nested = nested_studies(study)
     if nested:
         print(f"{study} holds {len(nested)} study folders ({', '.join(nested[:6])}{', ...' if len(nested) > 6 else ''})"
               f"; analyse each on its own, e.g. python -m analysis {study / nested[0]}", file=sys.stderr)
         return 2
-    if (study / "problem.yaml").exists() or ROW in sweep_values(study):
+    if (study / STUDY.problem).exists() or ROW in sweep_values(study):
         return sampled(study, args.noise)
     runs, failures = load_runs(study)
     list_skipped(failures)
@@ -138,8 +131,8 @@ def whole_folder(out: Path):
 
 def sampled(study: Path, noise: Path | None) -> int:
     """A study over sampled parameters: sensitivity indices (and the PRIM box), or both kinds of uncertainty."""
-    if (study / "problem.yaml").exists():
-        method = yaml.safe_load((study / "problem.yaml").read_text())["method"]
+    if (study / STUDY.problem).exists():
+        method = yaml.safe_load((study / STUDY.problem).read_text())["method"]
         written = analyse(study) if method != "lhs" else []
         if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
             written += discover(study)

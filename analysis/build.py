@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import POLICY, REPLICATE, RUN_ID
 from sim.schema import CARE, OVER_TIME, PAYER_NAMES, RESPONSE, TOTAL_COST
 
 from . import figures, findings
@@ -58,7 +59,7 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     note = findings.note(len(table), table["point"].nunique(), replicate_text(table), context(runs, lang), lang,
                          "options")
     paths = []
-    years = yearly.merge(table[["run_id", "point", "run.replicate", "run.start_year"]], on="run_id")
+    years = yearly.merge(table[[RUN_ID, "point", REPLICATE, "run.start_year"]], on=RUN_ID)
     bands = summarise(years, ["point", "year"], list(OVER_TIME))
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
@@ -114,7 +115,7 @@ def _response(part, x, line, lang, slices, combo):
     order = [level_label(line.column, v, lang) for v in line.levels] if line else ["all"]
     part["line"] = pd.Categorical(part["line"], categories=order, ordered=True)
     curves = summarise(part, ["line", "x"], list(RESPONSE))
-    styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == "policy.name"
+    styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == POLICY
                      else SEQUENCE[i % len(SEQUENCE)], i % len(LINESTYLES))
               for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
     ticks = {float(v): level_label(x.column, v, lang, bare=True) for v in x.levels}

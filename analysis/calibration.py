@@ -9,8 +9,9 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
-from sim.run import write_text
-from sim.schema import FILES
+from results.atomic import write_text
+from results.columns import REPLICATE, RUN_ID
+from results.files import FILES
 
 from .labels import NAMES, kind_of, money, names, number, pick, unit_of
 from .load import load_runs
@@ -108,14 +109,14 @@ def tuned_on(targets: pd.DataFrame) -> pd.Series:
     return targets["tuned_on"].map(lambda text: [p.strip() for p in text.split(";") if p.strip()])
 
 
-def survey_by_run(study_dir: Path, by: str = "run.replicate") -> pd.DataFrame:
+def survey_by_run(study_dir: Path, by: str = REPLICATE) -> pd.DataFrame:
     """One row per finished run: its survey measures averaged over the recorded years, with its replicate (and the
     column `by`, e.g. the design row of a search)."""
     runs, _ = load_runs(study_dir)
     rows = []
     for run in runs.to_dict("records"):
-        survey = pd.read_parquet(Path(study_dir) / run["run_id"] / FILES.survey)
-        rows.append({"run_id": run["run_id"], "replicate": run["run.replicate"], by: run[by], "years": len(survey),
+        survey = pd.read_parquet(Path(study_dir) / run[RUN_ID] / FILES.survey)
+        rows.append({RUN_ID: run[RUN_ID], "replicate": run[REPLICATE], by: run[by], "years": len(survey),
                      **survey.drop(columns="survey_year").mean().to_dict()})
     return pd.DataFrame(rows)
 

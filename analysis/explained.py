@@ -17,17 +17,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import OFF, POLICY, REPLICATE
 from sim.mechanisms import find, names_of
 from sim.schema import EXPLAINED, PUBLIC_COST
 
 from . import findings
 from .labels import NAMES, kind_of, pick
-from .load import REPLICATE
 from .markdown import cell, header, legend
 from .style import OKABE_ITO, figure, finish, money_axis, save
 from .tables import interval
 
-OFF, POLICY = "policy.off", "policy.name"
 INTERACTION, TOTAL = "interaction", "total"
 PART_WORDS = {INTERACTION: ("interaction (together)", "wisselwerking (samen)"), TOTAL: ("total difference",
                                                                                     "totaal verschil")}

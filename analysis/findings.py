@@ -8,10 +8,10 @@ the setting did not act in them."""
 import numpy as np
 import pandas as pd
 
+from results.columns import REPLICATE
 from sim.schema import PUBLIC_COST, TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
 from .labels import NAMES, difference_text, names, outcome_label, payer_label, pick, value_text
-from .load import REPLICATE
 from .tables import MIN_REPLICATES, interval
 
 TEXT = {

@@ -11,14 +11,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import POLICY, REPLICATE, RUN_ID
 from sim.schema import PUBLIC_COST, PUBLIC_PAYERS
 
 from .labels import NAMES, decimals_for, difference_text, outcome_label, pick
-from .load import REPLICATE, RUN_ID
 from .register import CHECKS
 from .tables import interval
 
-POLICY = "policy.name"
 FIRST_YEAR_PUBLIC = "first_year_public_cost"  # the public payers' cost in the first simulated year
 FIRST_YEAR_ADMISSIONS = "first_year_admissions"  # nursing-home admissions in the first simulated year
 WLZ_BEYOND = "wlz_saving_beyond_wmo_zvw"  # the Wlz's saving minus what the Wmo and the Zvw spend more

@@ -18,13 +18,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from results.files import STUDY
 from sim.validation import ConfigError
 
 from .cautions import study_cautions, warn
 from .commands import launcher_from
 from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
-from .runner import LAUNCHES, hydra_command, run_study
+from .runner import hydra_command, run_study
 
 COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
     "whatif": ("whatif", "whatif"), "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Study {args.study}: {design.describe()}\nOutput: {out}")
         size = launcher.chunk_size or "auto"
         print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
-        print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
+        print("Hydra: " + shlex.join(hydra_command(design, out / STUDY.launches / "<time stamp>", launcher, "K")))
         return 0
     return run_study(design, out, args.jobs, launcher=launcher)
 

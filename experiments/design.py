@@ -15,17 +15,16 @@ import yaml
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import OmegaConf
 
+from results.atomic import write_text
+from results.columns import OFF, REPLICATE
+from results.files import STUDY
 from sim.configs import check_syntax, compose_each
 from sim.mechanisms import names_of
 from sim.params import Config
-from sim.run import write_text
-from sim.schema import FILES
 from sim.validation import ConfigError
 
 STUDY_DIR = Path(__file__).resolve().parent
 ROOT = STUDY_DIR.parent
-REPLICATE = "run.replicate"
-OFF = "policy.off"
 STUDY_KEY = "experiments"  # the config group the study files form (`+experiments=<name>`)
 
 
@@ -117,11 +116,11 @@ class Design:
 
     def save(self, folder: Path) -> None:
         """Write the design into the study folder, where the analysis reads the swept keys in sweep order."""
-        write_text(Path(folder) / FILES.design, yaml.safe_dump(asdict(self), sort_keys=False))
+        write_text(Path(folder) / STUDY.sweep, yaml.safe_dump(asdict(self), sort_keys=False))
 
     @classmethod
     def load(cls, folder: Path) -> "Design | None":
-        path = Path(folder) / FILES.design
+        path = Path(folder) / STUDY.sweep
         return cls(**yaml.safe_load(path.read_text())) if path.exists() else None
 
 

@@ -21,10 +21,11 @@ from omegaconf import OmegaConf
 from analysis import history_matching as hm
 from analysis.calibration import FIT_COMMUNITY, fit_targets
 from analysis.labels import pick
-from analysis.load import ROW
 from analysis.style import save
+from results.atomic import write_text
+from results.columns import ROW
 from sim.params import Config, assumption_ranges
-from sim.run import code_version, write_text
+from sim.run import code_version
 
 from .design import ROOT
 from .search import design_table, run_rows

@@ -19,7 +19,8 @@ from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
 from analysis.__main__ import sampled
-from analysis.load import ROW
+from results.columns import ROW
+from results.files import STUDY
 from sim.params import assumption_ranges
 
 from .design import REPLICATE, make_design
@@ -78,7 +79,7 @@ def grid(args: argparse.Namespace, design_csv, n_rows: int) -> list[str]:
 
 def show(args: argparse.Namespace, out, groups, size: int, n_rows: int) -> int:
     """--dry-run: the design that would run, and where; nothing written, nothing launched."""
-    design = make_design("sensitivity", grid(args, out / "design.csv", n_rows))
+    design = make_design("sensitivity", grid(args, out / STUDY.design_table, n_rows))
     print(f"Study sensitivity ({args.method}): {describe(design, args.method, size, groups)}\nOutput: {out}")
     print("Dry run: the sample was drawn but not written; nothing was launched.")
     return 0
@@ -95,7 +96,7 @@ def chosen_groups(args: argparse.Namespace) -> list[str] | None:
         return args.groups
     if args.method == "morris":
         return None
-    ranking = args.out / "morris" / "analysis" / "ranking.csv"
+    ranking = args.out / "morris" / STUDY.analysis / "ranking.csv"
     if not ranking.exists():
         raise SystemExit(f"--groups not given and no Morris ranking at {ranking}; run --method morris first")
     top = pd.read_csv(ranking)["group"].head(args.top).tolist()
@@ -136,7 +137,7 @@ def sensitivity(args: argparse.Namespace) -> int:
         return show(args, out, groups, size, len(table))
     out.mkdir(parents=True, exist_ok=True)
     design_csv = write_design(table, out)
-    (out / "problem.yaml").write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
+    (out / STUDY.problem).write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
                                                      sort_keys=False))
     design = checked(make_design("sensitivity", grid(args, design_csv, len(table))))
     started = time.monotonic()

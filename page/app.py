@@ -14,6 +14,7 @@ from mesa.visualization import Slider, SolaraViz
 from omegaconf import OmegaConf
 
 from page.village import network_png, tie_layer, timeseries_png, village_snapshot
+from results.columns import REPLICATE
 from sim.configs import CONFIG_DIR, compose
 from sim.model import CaringCommunity
 from sim.params import POLICIES, Config
@@ -41,7 +42,7 @@ KNOBS = {  # keyword of PageModel -> dotted config key
     "cut_payer": "scenario.cut_payer",
     "cut_year": "scenario.cut_year",
     "tender_period_years": "policy.tender_period_years",
-    "replicate": "run.replicate",
+    "replicate": REPLICATE,
 }
 
 

@@ -17,12 +17,14 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from results.atomic import OutputError
+
 from .cautions import run_cautions
 from .configs import check_cli, register_configs, to_config
 from .help import main as explain_parameters
 from .jobs import run_job
 from .report import print_summary
-from .run import OutputError, run_and_write
+from .run import run_and_write
 from .validation import ConfigError
 
 register_configs()

@@ -6,6 +6,8 @@ cut year without a cut). Pure functions of a Config, read from the `acts` declar
 import math
 from dataclasses import fields, is_dataclass
 
+from results.columns import OFF
+
 from .mechanisms import names_of
 from .params import FADING, FUND_PAID, Config
 
@@ -100,7 +102,7 @@ def foreign_mechanisms(cfg: Config) -> list[str]:
     """Mechanisms `policy.off` names that are not the run's policy's own (switching them off changes nothing)."""
     own = names_of(cfg.policy.name)
     foreign = [m for m in cfg.policy.off if m not in own]
-    if not foreign or cfg.policy.name not in {p for p in declared(cfg)["policy.off"]["policies"]}:
+    if not foreign or cfg.policy.name not in {p for p in declared(cfg)[OFF]["policies"]}:
         return []  # a policy without mechanisms: changed_but_inert says so
     return [f"policy.off names {', '.join(foreign)}, not a mechanism of {cfg.policy.name} (its own: "
             f"{', '.join(own)}): switching it off changes nothing"]

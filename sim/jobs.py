@@ -13,9 +13,11 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from results.atomic import remove_temporary, write_text
+from results.files import FILES
+
 from .params import Config
-from .run import WarmUps, code_version, remove_temporary, run_and_write, write_text
-from .schema import FILES
+from .run import WarmUps, code_version, run_and_write
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,9 @@
 from dataclasses import astuple
 from pathlib import Path
 
-from .schema import BY_NAME, FILES, REPORT, label
+from results.files import FILES
+
+from .schema import BY_NAME, REPORT, label
 
 FORMATS = {"money": "EUR {:,.0f}", "percent": "{:.1%}", "share": "{:.2f}", "decimal": "{:.1f}", "number": "{:,.0f}"}
 

@@ -1,4 +1,4 @@
-"""Every output declared once: the weekly time series, the run summary, the payers and the files a run writes.
+"""Every output declared once: the weekly time series, the run summary, the payers and their cost items.
 
 Each output has a name, a unit and the period it is counted over, a one-line meaning, English and Dutch labels, a
 number format (`kind`) and how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is
@@ -9,10 +9,13 @@ declaration (`unit(name, lang, period="year")`); a run outcome's period follows 
 analysis tables and figures and the browser page all read these declarations, so a name is typed in one
 place. Events counted during a week are series too (`event=True`); the model counts them in an `Events`
 record whose fields are exactly these names, so a misspelt event is an error, not a silent zero.
-This module imports nothing from the model: the analysis reads it without loading Mesa.
+The files a run writes and their names are the results package's (results/files.py). This module imports nothing
+from the model: the analysis reads it without loading Mesa.
 """
 
 from dataclasses import dataclass, field, make_dataclass
+
+from results.files import COST_ITEMS
 
 KINDS = ("money", "percent", "share", "decimal", "number")  # how a value is written: EUR, %, 0-1, 1 decimal, whole
 
@@ -389,24 +392,9 @@ YEARLY = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "relational_con
 UNMET_CARE = "unmet_hours"  # the series a figure about care over time leads with
 UNMET_MEASURES = ("unmet_share", "unmet_hours", "mean_unmet_hours_per_week")  # "leaves the least care unmet"
 PAGE = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "n_volunteers_burnt_out")
-COST_SERIES = tuple(f"cost_{p}_eur" for p in PAYER_NAMES)
 TOTAL_COST = "cost_total_eur_per_year"  # what "cheapest" means in a title
 PUBLIC_COST = "cost_public_eur_per_year"  # what a what-if's title leads with
 
-
-@dataclass(frozen=True)
-class RunFiles:
-    """The files of one run folder; `summary` is written last, so its presence marks a finished run."""
-
-    timeseries: str = "timeseries.parquet"
-    summary: str = "summary.json"
-    config: str = "resolved_config.yaml"
-    survey: str = "survey.parquet"  # one row per recorded year: the yearly survey (sim/survey.py)
-    failed: str = "FAILED.json"  # a run that raised: its overrides, the error and the traceback
-    design: str = "study.yaml"  # in a study folder: the design the runner launched (swept keys, fixed settings)
-
-
-FILES = RunFiles()
 
 Events = make_dataclass("Events", [(name, int, field(default=0)) for name in EVENT_NAMES], slots=True)
 Events.__doc__ = "This week's events; only the declared names exist (a misspelt one raises AttributeError)."
@@ -433,10 +421,6 @@ def label(name: str, lang: str, unit_shown: bool = True, period: str | None = No
     text = out.nl if lang == "nl" else out.en
     unit_text = unit(name, lang, period)
     return f"{text} ({unit_text})" if unit_shown and unit_text else text
-
-
-UNITS_KEY = "units"  # in summary.json: each value's unit and period, so totals and yearly values are not confused
-COST_ITEMS = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run
 
 
 def summary_units() -> dict[str, str]:

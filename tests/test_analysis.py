@@ -15,10 +15,11 @@ from scipy import stats
 
 from analysis.__main__ import main as analyse
 from analysis.findings import who_pays
-from analysis.load import UNREADABLE, Factor, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.load import Factor, find_factors, load_runs, load_timeseries, unswept_differences
 from analysis.markdown import differences_md
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
 from experiments.design import Design
+from results.runs import UNREADABLE
 from sim.params import Config
 from sim.schema import PAYER_NAMES as PAYERS
 

@@ -13,11 +13,12 @@ import pytest
 
 from analysis.calibration import ROLES, table_md
 from analysis.reference import main as reference
+from results.files import FILES
 from sim.help import main as explain
 from sim.help import overview, section_text
 from sim.parameters import describe
 from sim.params import Config
-from sim.schema import FILES, MEANING_NL, OUTCOMES, SERIES, SURVEY
+from sim.schema import MEANING_NL, OUTCOMES, SERIES, SURVEY
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {1: "one", 2: "two", 3: "three"}

@@ -11,8 +11,9 @@ import pandas as pd
 from analysis.build import with_cuts
 from analysis.figures import who_gets_care
 from analysis.findings import best_worst, clear_differences, note, response, who_pays
-from analysis.load import REPLICATE, Factor
+from analysis.load import Factor
 from analysis.markdown import summary_md
+from results.columns import REPLICATE
 from sim.schema import CARE
 
 REPLICATES = 6
