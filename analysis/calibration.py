@@ -12,6 +12,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 from results.atomic import write_text
 from results.columns import REPLICATE, RUN_ID
 from results.files import FILES
+from sim.schema import SURVEY_YEAR
 
 from .labels import NAMES, kind_of, money, names, number, pick, unit_of
 from .load import load_runs
@@ -117,7 +118,7 @@ def survey_by_run(study_dir: Path, by: str = REPLICATE) -> pd.DataFrame:
     for run in runs.to_dict("records"):
         survey = pd.read_parquet(Path(study_dir) / run[RUN_ID] / FILES.survey)
         rows.append({RUN_ID: run[RUN_ID], "replicate": run[REPLICATE], by: run[by], "years": len(survey),
-                     **survey.drop(columns="survey_year").mean().to_dict()})
+                     **survey.drop(columns=SURVEY_YEAR).mean().to_dict()})
     return pd.DataFrame(rows)
 
 

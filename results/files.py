@@ -30,4 +30,4 @@ FILES = RunFiles()
 STUDY = StudyFiles()
 
 UNITS_KEY = "units"  # in summary.json: each value's unit and period, so totals and yearly values are not confused
-COST_ITEMS = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run
+COST_ITEMS_KEY = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run

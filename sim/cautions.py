@@ -10,6 +10,7 @@ from results.columns import OFF
 
 from .mechanisms import names_of
 from .params import FADING, FUND_PAID, Config
+from .schema import FUND
 
 MIN_REPLICATES = 5  # fewer make a paired 95% interval (t with under 4 degrees of freedom) wide and unreliable
 
@@ -69,7 +70,7 @@ def events_outside(cfg: Config) -> list[str]:
     if s.cut_share > 0 and s.cut_year >= years:
         found.append(f"scenario.cut_year={s.cut_year:g}: the cut of the {s.cut_payer} budget starts after "
                      f"{s.cut_year:g} complete years, {after}: it never acts")
-    if s.cut_share > 0 and s.cut_payer == "fund" and cfg.policy.name not in FUND_PAID:
+    if s.cut_share > 0 and s.cut_payer == FUND and cfg.policy.name not in FUND_PAID:
         found.append(f"scenario.cut_payer=fund: only {', '.join(FUND_PAID)} is paid from a fund; under "
                      f"{cfg.policy.name} the cut never acts")
     if s.fade_per_year > 0 and cfg.policy.name in FADING and math.ceil(s.fade_from_year) >= years:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .mechanisms import EXPLAINED_POLICIES
 from .mechanisms import NAMES as MECHANISM_NAMES
-from .schema import PAYER_NAMES
+from .schema import PAYER_NAMES, WMO
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
 STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
@@ -159,7 +159,7 @@ class ScenarioConfig:
     """Pressures across policies: funding cuts, fading support, ageing, volunteers, turnover, shyness."""
 
     name: str = "baseline"
-    cut_payer: str = choice("wmo", PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
+    cut_payer: str = choice(WMO, PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
     cut_share: float = share(0.0, where=acts(phase="after"))  # share of the budget removed
     cut_year: float = nonneg(3.0, where=acts(phase="after", needs="cut_share"))  # [years after the switch] from this simulated year on
     fade_per_year: float = share(0.0, where=acts(*FADING, phase="after"))  # [share per year] yearly fall of the municipal contribution as the initiative matures

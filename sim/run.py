@@ -12,7 +12,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from results.atomic import atomic_write, write_text
-from results.files import COST_ITEMS, FILES, UNITS_KEY
+from results.files import COST_ITEMS_KEY, FILES, UNITS_KEY
 
 from . import __version__
 from .cautions import idle_in_warm_up
@@ -20,7 +20,7 @@ from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
 from .recorder import weekly_series
-from .schema import summary_units
+from .schema import SURVEY_YEAR, summary_units
 from .validation import validate
 
 
@@ -107,8 +107,8 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     }
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
-    summary[COST_ITEMS] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
-    summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != "survey_year"}
+    summary[COST_ITEMS_KEY] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
+    summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != SURVEY_YEAR}
     summary[UNITS_KEY] = summary_units()  # per year, over the whole run, mean over the weeks: said, not guessed
     return ts, summary, survey
 

@@ -15,7 +15,7 @@ from the model: the analysis reads it without loading Mesa.
 
 from dataclasses import dataclass, field, make_dataclass
 
-from results.files import COST_ITEMS
+from results.files import COST_ITEMS_KEY
 
 KINDS = ("money", "percent", "share", "decimal", "number")  # how a value is written: EUR, %, 0-1, 1 decimal, whole
 
@@ -30,17 +30,57 @@ class Payer:
     public: bool = True  # spends public money
 
 
+WMO, ZVW, WLZ, FUND, COOPERATIVE = "wmo", "zvw", "wlz", "fund", "cooperative"  # the payers, by the name the model uses
 PAYERS = (
-    Payer("wmo", "Municipality (Wmo)", "Gemeente (Wmo)", "#0072B2", ("Wmo", "Wmo")),
-    Payer("zvw", "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
-    Payer("wlz", "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
-    Payer("fund", "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
-    Payer("cooperative", "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
+    Payer(WMO, "Municipality (Wmo)", "Gemeente (Wmo)", "#0072B2", ("Wmo", "Wmo")),
+    Payer(ZVW, "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
+    Payer(WLZ, "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
+    Payer(FUND, "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
+    Payer(COOPERATIVE, "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
           ("Cooperative", "Coöperatie"), public=False),  # what it spends from fees and donations, not its income
 )
 PAYER_NAMES = tuple(p.name for p in PAYERS)
 PUBLIC_PAYERS = tuple(p.name for p in PAYERS if p.public)
 ALL_PAYERS = Payer("total", "Net, all payers", "Netto, alle betalers", "#000000", ("Net", "Netto"))
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """What a payer spends on: booked in the ledger by name, summed per payer over the run in summary.json
+    (`cost_items_eur`, "<payer>:<item>")."""
+
+    name: str
+    meaning: str
+    overhead: bool = False  # a procedure rather than care
+    pooled: bool = False  # a pooled budget's purchase: each payer's agreed share, outside that payer's own ceiling
+
+
+COST_ITEMS = (
+    CostItem("domestic_help", "Wmo domestic help at home, per hour given"),
+    CostItem("district_nursing", "district nursing and personal care at home, per hour given"),
+    CostItem("care_at_home", "Wlz care at home for those entitled to long-term care, per hour given"),
+    CostItem("nursing_home", "days in a nursing home"),
+    CostItem("crisis", "a health crisis: emergency visit, ambulance, GP and hospital days"),
+    CostItem("meals", "the net cost of the shared meals"),
+    CostItem("volunteer_expenses", "volunteers' expenses, per hour volunteered"),
+    CostItem("subsidy", "the municipality's structural contribution to the supporters' hours"),
+    CostItem("grant", "a temporary fund's grant towards the supporters' hours"),
+    CostItem("coordination", "the supporters' hours the cooperative pays from its own funds"),
+    CostItem("area_budget", "the lump-sum area budget for support and welfare"),
+    CostItem("contract", "a tendered support contract, paid per hour"),
+    CostItem("procurement", "a tender's procedure, for the buyer and the bidder", overhead=True),
+    CostItem("indication", "an indication at the municipal counter (a consultation)", overhead=True),
+    CostItem("home_adaptation", "home adaptations a coach buys from the Wmo budget"),
+    CostItem("day_care", "day care a coach buys from the Wmo budget"),
+    CostItem("pooled_adaptation", "home adaptations a coach buys from the pooled budget", pooled=True),
+    CostItem("pooled_day_care", "day care a coach buys from the pooled budget", pooled=True),
+)
+COST_ITEM_NAMES = tuple(c.name for c in COST_ITEMS)
+OVERHEAD_ITEMS = tuple(c.name for c in COST_ITEMS if c.overhead)
+POOLED_ITEMS = tuple(c.name for c in COST_ITEMS if c.pooled)
+Items = make_dataclass("Items", [(c.name, str, field(default=c.name)) for c in COST_ITEMS], frozen=True)
+Items.__doc__ = "The cost items by attribute (ITEM.procurement): a misspelt one raises AttributeError."
+ITEM = Items()
 
 
 @dataclass(frozen=True)
@@ -358,6 +398,7 @@ SURVEY = (
           "district nursing (Zvw) spending in a year per resident"),
 )
 SURVEY_NAMES = tuple(s.name for s in SURVEY)
+SURVEY_YEAR = "survey_year"  # survey.parquet's first column: which recorded year a row answers for
 
 BY_NAME = {o.name: o for o in (*SERIES, *OUTCOMES, *SURVEY)}
 EVENT_NAMES = tuple(s.name for s in SERIES if s.event)
@@ -426,7 +467,7 @@ def label(name: str, lang: str, unit_shown: bool = True, period: str | None = No
 def summary_units() -> dict[str, str]:
     """What summary.json's `units` says: every outcome's unit and period, and those of its cost items and survey."""
     return {**{o.name: unit(o.name, "en") for o in OUTCOMES},
-            COST_ITEMS: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
+            COST_ITEMS_KEY: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
             "years": "years recorded after the warm-up"}
 
 

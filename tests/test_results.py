@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from results import columns
-from results.files import COST_ITEMS, FILES, STUDY, UNITS_KEY
+from results.files import COST_ITEMS_KEY, FILES, STUDY, UNITS_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("sim", "analysis", "experiments", "page", "benchmarks")
-CONTRACT = {*astuple(FILES), STUDY.sweep, STUDY.design_table, STUDY.problem, UNITS_KEY, COST_ITEMS,
+CONTRACT = {*astuple(FILES), STUDY.sweep, STUDY.design_table, STUDY.problem, UNITS_KEY, COST_ITEMS_KEY,
             *(value for name, value in vars(columns).items() if name.isupper())}
 
 
