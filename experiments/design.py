@@ -21,7 +21,7 @@ from results.files import STUDY
 from sim.configs import check_syntax, compose_each
 from sim.mechanisms import names_of
 from sim.params import Config
-from sim.validation import ConfigError
+from sim.validation import ConfigError, validate
 
 STUDY_DIR = Path(__file__).resolve().parent
 ROOT = STUDY_DIR.parent
@@ -149,6 +149,14 @@ def _values(override) -> list[str]:
     return [override.get_value_element_as_str()]
 
 
+def checked_config(config: Config) -> Config | ConfigError:
+    """The config if it is valid, else the ConfigError that refuses it (as the model would when it starts)."""
+    try:
+        return validate(config)
+    except ConfigError as err:
+        return err
+
+
 def check_design(design: Design) -> list[tuple[list[str], Config]]:
     """Compose and validate every parameter point, and each replicate number once, before anything launches;
     return each point's overrides with its config (for the warnings of experiments/cautions.py).
@@ -166,6 +174,8 @@ def check_design(design: Design) -> list[tuple[list[str], Config]]:
     checks = [point + replicates[:1] for point in points] + [points[0] + [r] for r in replicates[1:]]
     composed = []
     for overrides, result in compose_each(base, checks):
+        if not isinstance(result, ConfigError):
+            result = checked_config(result)
         if isinstance(result, ConfigError):
             where = ",".join(sorted(overrides)) or "with the fixed settings"
             raise ConfigError(f"{result} (in the run {where})")

@@ -40,14 +40,13 @@ def main(cfg: DictConfig) -> None:
         run_job(lambda: to_config(cfg), out_dir, list(hydra_cfg.overrides.task))
         return
     try:
-        config = to_config(cfg)
-    except ConfigError as err:
+        summary = run_and_write(to_config(cfg), out_dir)  # checked before Hydra started (check_first); the model
+    except ConfigError as err:  # validates it as it starts, before anything is written
         discard_run_dir(out_dir, hydra_cfg.job.name)
         stop(f"Invalid configuration: {err}", 2)
-    try:
-        print_summary(run_and_write(config, out_dir), out_dir)
     except OutputError as err:
         stop(f"Output not written: {err}", 1)
+    print_summary(summary, out_dir)
 
 
 def check_first(argv: list[str]) -> None:

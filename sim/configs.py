@@ -37,7 +37,9 @@ def register_configs() -> None:
 
 
 def to_config(cfg: DictConfig) -> Config:
-    """A composed DictConfig as a validated `Config` (raises ConfigError naming the bad key)."""
+    """A composed DictConfig as a `Config`: keys and types checked (ConfigError naming the bad key), the status quo
+    resolved and a design row applied. Its values are validated once, by whoever uses it: the model when it starts
+    (sim/model.py), or the checks before a run (`compose`, `check_cli`, experiments/design.check_design)."""
     unknown = unknown_keys(OmegaConf.to_container(cfg, resolve=False))
     if unknown:
         raise ConfigError(not_a_setting(unknown[0]))
@@ -48,7 +50,7 @@ def to_config(cfg: DictConfig) -> Config:
     if config.policy.name == STATUS_QUO:  # resolved here, so the run's resolved config names the real policy
         config.policy.name = config.community.status_quo_policy
     apply_design_row(config)
-    return validate(config)
+    return config
 
 
 def apply_design_row(config: Config) -> None:
@@ -72,8 +74,9 @@ def apply_design_row(config: Config) -> None:
 
 
 def compose(overrides: list[str] | tuple[str, ...] = ()) -> Config:
-    """Compose configs/config.yaml with Hydra-style overrides, e.g. ["community=tiny", "run.years=1"]."""
-    return to_config(compose_raw(overrides))
+    """Compose configs/config.yaml with Hydra-style overrides, e.g. ["community=tiny", "run.years=1"], and
+    validate it (raises ConfigError naming the key)."""
+    return validate(to_config(compose_raw(overrides)))
 
 
 def compose_raw(overrides: list[str] | tuple[str, ...] = (), hydra: bool = False) -> DictConfig:
@@ -90,7 +93,7 @@ def compose_raw(overrides: list[str] | tuple[str, ...] = (), hydra: bool = False
 def compose_each(base: list[str], variants: list[list[str]]) -> Iterator[tuple[list[str], Config | ConfigError]]:
     """Compose `base + variant` for many variants, quickly: once per choice of config groups, then the plain
     `a.b=value` overrides applied the way Hydra applies them (hydra-core 1.3's own method). Yields each variant
-    with its Config, or with the ConfigError that refuses it."""
+    with its Config (not yet validated: see to_config), or with the ConfigError that refuses it."""
     parser, composed = OverridesParser.create(), {}
     for variant in variants:
         values = [o for o in variant if "." in o.partition("=")[0] and not re.match(r"[+~]|hydra\.", o)]
@@ -118,7 +121,7 @@ def check_cli(overrides: list[str]) -> tuple[Config, Path | None]:
         run_dir = None
     with open_dict(cfg):
         del cfg["hydra"]
-    return to_config(cfg), run_dir
+    return validate(to_config(cfg)), run_dir
 
 
 def check_syntax(overrides) -> None:

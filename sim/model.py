@@ -22,7 +22,7 @@ from .rates import weeks_to_steps
 from .recorder import WEEKLY, record_step, tables
 from .residents import Resident, Residents, Status
 from .schema import COOPERATIVE, FUND, ITEM, PAYER_NAMES, WLZ, WMO, ZVW, Events
-from .streams import Streams
+from .streams import Streams, run_seed
 from .survey import Survey
 from .triage import Route, Triage
 from .validation import validate
@@ -32,10 +32,11 @@ from .visibility import care_states, known_now, unmet_before_formal
 class CaringCommunity(mesa.Model):
     """A village or neighbourhood with (or without) a care cooperative, simulated week by week."""
 
-    def __init__(self, cfg: Config, run_seed: int):
-        super().__init__(rng=run_seed)  # Mesa's own generators stay unused: every draw is from `self.streams`
-        self.cfg = validate(cfg)
-        self.streams = Streams(run_seed)
+    def __init__(self, cfg: Config):
+        self.cfg = validate(cfg)  # the run's one validation: a bad value raises ConfigError naming its key
+        self.run_seed = run_seed(cfg.run.seed, cfg.run.replicate)
+        super().__init__(rng=self.run_seed)  # Mesa's own generators stay unused: every draw is from `self.streams`
+        self.streams = Streams(self.run_seed)
         self.steps_per_year = cfg.run.steps_per_year
         self.dt = 1.0 / self.steps_per_year
         self.warmup_weeks = int(round(cfg.run.warmup_years * self.steps_per_year))

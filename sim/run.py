@@ -7,7 +7,6 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
@@ -22,11 +21,6 @@ from .params import Config
 from .recorder import weekly_series
 from .schema import SURVEY_YEAR, summary_units
 from .validation import validate
-
-
-def run_seed(seed: int, replicate: int) -> int:
-    """The run's own seed: replicate r draws the same stream at every parameter point (common random numbers)."""
-    return int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1, dtype=np.uint64)[0])
 
 
 @cache
@@ -44,8 +38,8 @@ def code_version() -> str:
 
 
 def build_model(cfg: Config) -> CaringCommunity:
-    validate(cfg)
-    return CaringCommunity(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
+    """The model of `cfg` at week 0 (the model validates its config: once per run)."""
+    return CaringCommunity(cfg)
 
 
 def warm_up_key(cfg: Config) -> str:
@@ -79,7 +73,8 @@ class WarmUps:
         key = warm_up_key(cfg)
         if key == self.key:
             model = copy.deepcopy(self.model)
-            model.cfg = validate(cfg)  # the same but for what the warm-up did not read; the switch reads it
+            model.cfg = validate(cfg)  # the run's one validation (no model is made): it differs from the warm-up's
+            # config only in what the warm-up did not read; the switch reads it
             self.shared += 1
             return model
         model = build_model(cfg)
@@ -101,7 +96,7 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     ts = weekly_series(model)
     survey = pd.DataFrame(model.survey.rows)
     summary = {
-        "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": run_seed(cfg.run.seed, cfg.run.replicate),
+        "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": model.run_seed,
         "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
         "scenario": cfg.scenario.name, "years": cfg.run.years,
     }
