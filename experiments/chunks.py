@@ -12,8 +12,6 @@ The runner writes a plan (which runs form which chunk) and sweeps the chunk numb
 import logging
 import math
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,8 +19,6 @@ import hydra
 import pandas as pd
 import yaml
 from hydra.core.config_store import ConfigStore
-from hydra.core.global_hydra import GlobalHydra
-from hydra.initialize import get_gh_backup, restore_gh_from_backup
 
 from results import dataset
 from results.atomic import write_text
@@ -30,6 +26,7 @@ from results.columns import OFF, POLICY, SECONDS
 from results.files import FILES
 from results.runs import read_back
 from sim.configs import compose_each
+from sim.hydra_adapter import own_hydra
 from sim.jobs import run_job
 from sim.run import WarmUps
 
@@ -128,18 +125,6 @@ class ChunkJob:
 
 
 ConfigStore.instance().store(name="chunk_job", node=ChunkJob)
-
-
-@contextmanager
-def own_hydra() -> Iterator[None]:
-    """Set the running app's Hydra state aside while the runs' configs are composed (Hydra composes one app at
-    a time), and put it back after."""
-    backup = get_gh_backup()
-    GlobalHydra.instance().clear()
-    try:
-        yield
-    finally:
-        restore_gh_from_backup(backup)
 
 
 def run_chunk(plan: Plan, index: int) -> int:
