@@ -6,10 +6,8 @@ runs.csv, timeseries_long.parquet, yearly.csv, summary.csv, differences.csv, Mar
 figures as PNG and SVG. Refuses (exit code 2) a folder of
 study folders, and runs that differ in a setting the study did not sweep: they would be pooled silently.
 
-A study that samples parameters is analysed for what it is: a sensitivity sample (`problem.yaml`) gives
-sensitivity indices (analysis/sensitivity.py) and, when it ran tendering and the lump-sum budget, the PRIM box
-(analysis/scenario_discovery.py); a study over draws from the not-implausible set (`study.design_row` swept) gives
-the main table with both kinds of uncertainty, beside the same study at today's defaults (`--noise`)."""
+A study that samples parameters (a sensitivity sample, or draws from the not-implausible set with `--noise`) is
+analysed for what it is (analysis/sampled.py)."""
 
 import argparse
 import os
@@ -19,21 +17,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from results.columns import ROW
 from results.files import STUDY
 from results.runs import UNREADABLE
 from sim.schema import MAIN, TABLE
 
-from . import brief, explained, held_out, uncertainty
+from . import brief, explained, held_out
 from .build import MAX_OPTIONS, context, option_figures, response_figures
 from .findings import few_replicates
 from .labels import level_label
 from .load import Factor, find_factors, load_runs, load_timeseries, nested_studies, sweep_values, unswept_differences
 from .markdown import differences_md, summary_md
-from .scenario_discovery import discover
-from .sensitivity import analyse
+from .sampled import sampled
 from .tables import MIN_REPLICATES, paired_differences, reorder, summarise, with_levels, yearly
 
 
@@ -127,25 +123,6 @@ def whole_folder(out: Path):
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def sampled(study: Path, noise: Path | None) -> int:
-    """A study over sampled parameters: sensitivity indices (and the PRIM box), or both kinds of uncertainty."""
-    if (study / STUDY.problem).exists():
-        method = yaml.safe_load((study / STUDY.problem).read_text())["method"]
-        written = analyse(study) if method != "lhs" else []
-        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
-            written += discover(study)
-    elif noise is None:
-        print(f"{study} runs over sampled parameters ({ROW}); give --noise DIR, the same study at today's "
-              "defaults, for the table with both kinds of uncertainty", file=sys.stderr)
-        return 2
-    else:
-        written = uncertainty.write(study, noise)
-        if {"tendering", "lump_sum"} <= set(sweep_values(study).get("policy", [])):
-            written += discover(study)  # when does tendering cost more than the lump sum, over the same draws
-    print("Written:\n  " + "\n  ".join(str(p) for p in written))
-    return 0
 
 
 def list_skipped(failures) -> None:
