@@ -63,7 +63,7 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     bands = summarise(years, ["point", "year"], list(OVER_TIME))
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
-    title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
+    title = findings.unmet_in_last_year(final, int(bands["calendar_year"].max()), lang)
     paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, with_cuts(note, bands, lang), lang,
                                     YEARLY_PERIOD), out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
@@ -88,7 +88,7 @@ def who_pays_figure(table, factors, reference, note, lang):
     diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = diffs[diffs["payer"].isin([*payers, "total"])]
     ref = level_label(factors[0].column, reference, lang)
-    title = findings.who_pays(diffs, table, ref, lang)
+    title = findings.wrong_pocket(diffs, table, ref, lang)
     return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
 
 
@@ -124,7 +124,7 @@ def _response(part, x, line, lang, slices, combo):
     key = max(strength, key=strength.get) if max(strength.values()) > 0 else RESPONSE[0]  # none moves: unmet need
     param = parameter_label(x.column, lang)
     title = findings.all_inert(param, lang) if all(findings.inert(part, o) for o in RESPONSE if o in part) else \
-        findings.response(part, key, labels, param, lang)
+        findings.along_the_sweep(part, key, labels, param, lang)
     where = " · ".join(level_label(f.column, v, lang) for f, v in zip(slices, combo, strict=True))
     where = where[:1].upper() + where[1:]
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(

@@ -173,7 +173,7 @@ def label(row, community: str, lang: str) -> str:
     return name
 
 
-def table_md(result: pd.DataFrame, community: str, lang: str) -> str:
+def targets_md(result: pd.DataFrame, community: str, lang: str) -> str:
     """One row per target: its unit from the schema, reference, band, the model's mean and sd, ratio, inside, and how
     many parameters were tuned on it."""
     def f(value, r):
@@ -262,7 +262,7 @@ def write_report(result: pd.DataFrame, community: str, meta: dict, out: Path) ->
             part = result[result["scored_as"] == section]
             if len(part):
                 count = pick(WORDS["of"], lang).format(inside=int(part["inside"].sum()), n=len(part))
-                parts += [f"## {section_title(section, community, lang)}: {count}", table_md(part, community, lang)]
+                parts += [f"## {section_title(section, community, lang)}: {count}", targets_md(part, community, lang)]
         md = out / f"calibration_{community}_{lang}.md"
         write_text(md, "\n\n".join(parts))
         written += [md, *save(ratio_figure(result, community, note, lang), out / f"calibration_{community}_{lang}")]

@@ -124,7 +124,7 @@ def part_label(row, lang: str) -> str:
                                                                             lang))
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def explained_md(result: pd.DataFrame, lang: str) -> str:
     """One table per policy: parts as rows, outcomes as columns (money in EUR 1,000), then the sentences."""
     blocks = []
     for policy, part in result.groupby("policy", sort=False):
@@ -196,7 +196,7 @@ def write(result: pd.DataFrame, context: str, out: Path, lang: str) -> list[Path
     """explained_<lang>.md and one waterfall figure per policy (explained_<policy>_<lang>.png/.svg)."""
     if result.empty:
         return []
-    (out / f"explained_{lang}.md").write_text(table_md(result, lang))
+    (out / f"explained_{lang}.md").write_text(explained_md(result, lang))
     written = [out / f"explained_{lang}.md"]
     for policy, part in result.groupby("policy", sort=False):
         a, b = (pick(NAMES.get(x, (x, x)), lang) for x in (part["reference"].iloc[0], policy))

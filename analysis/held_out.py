@@ -121,7 +121,7 @@ def label(measure: str, lang: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def claims_md(result: pd.DataFrame, lang: str) -> str:
     rows = []
     for r in result.itertuples():
         unit = UNITS.get(r.measure, r.measure)
@@ -146,6 +146,6 @@ def write(runs: pd.DataFrame, per_year: pd.DataFrame, out: Path, langs) -> list[
     result.to_csv(out / "held_out.csv", index=False)
     written = [out / "held_out.csv"]
     for lang in langs:
-        (out / f"held_out_{lang}.md").write_text(table_md(result, lang))
+        (out / f"held_out_{lang}.md").write_text(claims_md(result, lang))
         written.append(out / f"held_out_{lang}.md")
     return written

@@ -77,7 +77,7 @@ def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def uncertainty_md(result: pd.DataFrame, lang: str) -> str:
     """Policies as rows; per outcome the noise-only cell, the cell with parameter uncertainty and a check mark."""
     def cells(r):
         noise = f"{value_text(r.outcome, r.mean, lang)} [{value_text(r.outcome, r.ci_low, lang)}, " \
@@ -163,7 +163,7 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     print("Calibration targets over the draws, inside their band: " + ", ".join(
         f"{section} {inside} of {n}" for section, (inside, n) in counts.items() if n) + " (checks are inputs)")
     for lang in ("en", "nl"):
-        write_text(out / f"main_uncertainty_{lang}.md", table_md(result, lang))
+        write_text(out / f"main_uncertainty_{lang}.md", uncertainty_md(result, lang))
         note = pick(WORDS["note"], lang).format(
             reps=noise_runs[REPLICATE].nunique(), draws=draw_runs[ROW].nunique(),
             dreps=draw_runs[REPLICATE].nunique(), years=f"{noise_runs['run.years'].iloc[0]:g}",
