@@ -94,7 +94,7 @@ class CommunityConfig:
     """The community preset: residents, the cooperative, professionals and money (configs/community/)."""
 
     name: str = "austerlitz"
-    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (MODEL.md presets); limit 1,000,000 (memory)
+    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (sim/ODD.md 8.4, presets); limit 1,000,000 (memory)
     n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
     n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
     residents_per_street: int = field(default=60, metadata={"check": "positive"})  # [people] assumption: a street of ~25 dwellings
@@ -123,7 +123,7 @@ class CommunityConfig:
 class PolicyConfig:
     """The funding arrangement and what each arrangement's mechanisms need (configs/policy/)."""
 
-    name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
+    name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (sim/ODD.md 7.2; 8.3); status_quo: the community's own
     coordination_hours_per_volunteer: float = nonneg(0.12, where=acts(*COOPERATIVES), group="volunteers")  # [hours per week] weekly coordination a volunteer needs (assumption; range and evidence: data/policy_assumptions.csv, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     indication_weeks: float = nonneg(8.0, where=acts(*INDICATION))  # Wmo 2015 art. 2.3.2: 6 weeks to investigate a request, then 2 to decide an application (range and evidence: data/policy_assumptions.csv)
     indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION), group="counter")  # one social-work consultation per indication (Kostenhandleiding)
@@ -272,7 +272,7 @@ class HelpParams:
     shyness_mean: float = share(0.55, assumed=(0.4, 0.75))  # mean help-seeking shyness (assumption); calibrated to: 55+ who get no help but want it (designed search, experiments/searches/calibration_refine.yaml)
     shyness_concentration: float = positive(6.0, assumed=(3, 12))  # [Beta concentration] Beta concentration of shyness (assumption)
     ask_per_year: float = nonneg(3.6, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
-    trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
+    trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (sim/ODD.md 8.2, mechanism 3)
     urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # [hours per week] unmet hours/week at which asking feels fully urgent (assumption)
     give_up_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by giving up at the counter (assumption)
     refusal_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by being refused at a client stop (assumption)
@@ -316,8 +316,8 @@ class PracticalParams:
 class MealParams:
     """Shared meals: how often, who comes, what they do to shyness, loneliness and ties."""
 
-    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # [meals per week] village dinners are typically weekly or fortnightly (MODEL.md; Rotterdam-West's three a week is a city district)
-    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # [guests per meal per 1,000 aged 65+] guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (MODEL.md)
+    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # [meals per week] village dinners are typically weekly or fortnightly (sim/ODD.md 8.7; Rotterdam-West's three a week is a city district)
+    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # [guests per meal per 1,000 aged 65+] guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (sim/ODD.md 8.7)
     volunteers_per_meal: int = count(4, assumed=(2, 6))  # [volunteers] volunteers needed per meal (assumption)
     hours_per_volunteer: float = nonneg(3.0, assumed=(2, 4))  # [hours per meal] cooking, serving, clearing up per meal (assumption)
     shy_avoidance: float = share(0.7, assumed=(0.3, 0.9))  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
@@ -374,7 +374,7 @@ class VolunteerParams:
     max_overtime: float = positive(1.5, assumed=(1.0, 2.0))  # [times capacity] an overloaded volunteer still gives up to this x capacity (assumption)
     hours_per_client: float = positive(1.9, assumed=(1, 4))  # [hours per week] what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
-    coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (MODEL.md mech. 5)
+    coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (sim/ODD.md 8.2, mechanism 5)
     recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # [strain] strain at which a volunteer burns out
     resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # [log scale] spread of personal resilience (capacity before strain) (assumption)
