@@ -21,5 +21,5 @@ def format_summary(summary: dict) -> str:
 
 def print_summary(summary: dict, out_dir: Path) -> None:
     print(format_summary(summary))
-    written = [name for name in astuple(FILES)[:4] if (Path(out_dir) / name).exists()]
+    written = [name for name in astuple(FILES) if name != FILES.failed and (Path(out_dir) / name).exists()]
     print(f"\noutputs: {out_dir}/ ({', '.join(written)}, .hydra/)")

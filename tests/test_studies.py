@@ -44,9 +44,12 @@ def study(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-def test_there_are_the_six_named_studies():
-    assert {"lumpsum_vs_tendering", "funding_cut", "shyness_and_outreach", "volunteer_tipping_point",
-            "project_carousel", "ageing_2040"} <= set(STUDIES)
+def test_there_are_the_eleven_named_studies_of_the_readme():
+    assert set(STUDIES) == {"lumpsum_vs_tendering", "funding_cut", "shyness_and_outreach", "volunteer_tipping_point",
+                            "project_carousel", "ageing_2040", "oss_funding", "sensitivity", "funding_uncertainty",
+                            "calibration", "whatif"}
+    readme = (ROOT / "experiments" / "README.md").read_text()
+    assert all(f"[`{name}`]({name}.yaml)" in readme for name in STUDIES)
 
 
 @pytest.mark.parametrize("name", STUDIES)
