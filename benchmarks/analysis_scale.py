@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.__main__ import main as analyse
+from analysis.study import main as analyse
 from experiments.design import make_design
 from results import dataset
 from results.columns import REPLICATE, RUN_ID, SECONDS

@@ -13,10 +13,10 @@ import pytest
 from omegaconf import OmegaConf
 from scipy import stats
 
-from analysis.__main__ import main as analyse
 from analysis.findings import wrong_pocket
 from analysis.load import Factor, find_factors, load_runs, load_timeseries, unswept_differences
 from analysis.markdown import differences_md
+from analysis.study import main as analyse
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
 from experiments.design import Design
 from results.runs import UNREADABLE
@@ -292,7 +292,7 @@ def test_a_failing_analysis_leaves_no_half_written_folder(study_dir, monkeypatch
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("a figure that fails")
-    monkeypatch.setattr("analysis.__main__.response_figures", broken)
+    monkeypatch.setattr("analysis.study.response_figures", broken)
     with pytest.raises(RuntimeError):
         analyse([str(study_dir), "--lang", "nl"])
     assert {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()} == before
