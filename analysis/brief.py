@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from results.columns import POLICY, REPLICATE, RUN_ID
+from results.columns import CODE_VERSION, POLICY, REPLICATE, RUN_ID
 from results.files import FILES, STUDY
 from sim.cautions import declared, run_cautions
 from sim.configs import CONFIG_DIR, to_config
@@ -320,7 +320,7 @@ def write(study: Path, runs: pd.DataFrame, factor, context: str, out: Path, lang
     place = ", ".join(pick(NAMES.get(n, (n, n)), lang) for n in runs["community.name"].unique())
     paths, title = figure_of(c, context, place, lang, out)
     brief = Brief(c, lang, place, title, untitled_png(c, lang), command(study, lang),
-                  ", ".join(map(str, runs["code_version"].unique())), Path(study).resolve(),
+                  ", ".join(map(str, runs[CODE_VERSION].unique())), Path(study).resolve(),
                   cautions(study, runs, factor), parts)
     (out / f"brief_{lang}.html").write_text(render(brief))
     return [*paths, out / f"brief_{lang}.html"]

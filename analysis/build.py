@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from results.columns import POLICY, REPLICATE, RUN_ID
+from results.columns import CODE_VERSION, POLICY, REPLICATE, RUN_ID
 from sim.schema import CARE, OVER_TIME, PAYER_NAMES, RESPONSE, TOTAL_COST
 
 from . import figures, findings
@@ -44,7 +44,7 @@ def context(runs: pd.DataFrame, lang: str) -> str:
     start = int(runs["run.start_year"].min())
     span = f"{start}-{start + int(np.ceil(years)) - 1}"
     word = "jaar" if lang == "nl" else "years"
-    return f"{place}, {years:g} {word} ({span}). Model {', '.join(map(str, runs['code_version'].unique()))}."
+    return f"{place}, {years:g} {word} ({span}). Model {', '.join(map(str, runs[CODE_VERSION].unique()))}."
 
 
 def replicate_text(table: pd.DataFrame) -> str:

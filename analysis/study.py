@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from results.columns import ROW
+from results.columns import CODE_VERSION, ROW
 from results.files import STUDY
 from results.runs import UNREADABLE
 from sim.schema import MAIN, TABLE
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     if runs.empty:
         print(f"No finished runs under {study}.")
         return 1
-    versions = sorted(runs["code_version"].astype(str).unique())
+    versions = sorted(runs[CODE_VERSION].astype(str).unique())
     if len(versions) > 1:
         print(f"Warning: the runs come from {len(versions)} code versions ({', '.join(versions)}).")
     factors = find_factors(runs, study)

@@ -11,6 +11,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from results.atomic import atomic_write, write_text
+from results.columns import CODE_VERSION
 from results.files import COST_ITEMS_KEY, FILES, UNITS_KEY
 
 from . import __version__
@@ -97,7 +98,7 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     survey = pd.DataFrame(model.survey.rows)
     summary = {
         "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": model.run_seed,
-        "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
+        CODE_VERSION: code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
         "scenario": cfg.scenario.name, "years": cfg.run.years,
     }
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
