@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from omegaconf import OmegaConf
 
 from results.columns import CODE_VERSION, POLICY, REPLICATE, RUN_ID
-from results.files import FILES, STUDY
+from results.files import FILES
+from results.runs import read_sweep
 from sim.cautions import declared, run_cautions
 from sim.configs import CONFIG_DIR, to_config
 from sim.parameters import describe
@@ -294,7 +294,7 @@ def is_whatif(runs: pd.DataFrame, factors: list) -> bool:
 
 def command(study: Path, lang: str) -> str:
     """The command that makes this study and its brief again, from the design the runner saved (study.yaml)."""
-    design = yaml.safe_load((Path(study) / STUDY.sweep).read_text()) if (Path(study) / STUDY.sweep).exists() else {}
+    design = read_sweep(study)
     given = [o for o in design.get("cli", []) if not o.startswith(("run.replicate=", "run.years="))]
     replicates = len(design.get("sweeps", {}).get(REPLICATE, [])) or None
     years = next((o.split("=", 1)[1] for o in design.get("cli", []) if o.startswith("run.years=")), None)

@@ -13,12 +13,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from results import dataset
 from results.columns import REPLICATE, RUN_ID, SECONDS
 from results.files import FILES, STUDY
-from results.runs import UNREADABLE, UnreadableFile, read_finished, read_json, run_folders
+from results.runs import UNREADABLE, UnreadableFile, read_finished, read_json, read_sweep, run_folders
 from sim.params import Config
 
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
@@ -104,10 +103,8 @@ def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
 
 def sweep_values(study_dir: Path) -> dict[str, list[str]]:
     """Swept key -> values as written, in sweep order, from the design the study runner saved ({} if absent)."""
-    path = Path(study_dir) / STUDY.sweep
-    if not path.exists():
-        return {}
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(path.read_text())["sweeps"].items()}
+    design = read_sweep(study_dir)
+    return {str(k): [str(v) for v in values] for k, values in design["sweeps"].items()} if design else {}
 
 
 def find_factors(runs: pd.DataFrame, study_dir: Path | None = None) -> list[Factor]:

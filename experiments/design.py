@@ -18,6 +18,7 @@ from omegaconf import OmegaConf
 from results.atomic import write_text
 from results.columns import OFF, REPLICATE
 from results.files import STUDY
+from results.runs import read_sweep
 from sim.configs import check_syntax, compose_each
 from sim.mechanisms import names_of
 from sim.params import Config
@@ -120,8 +121,8 @@ class Design:
 
     @classmethod
     def load(cls, folder: Path) -> "Design | None":
-        path = Path(folder) / STUDY.sweep
-        return cls(**yaml.safe_load(path.read_text())) if path.exists() else None
+        saved = read_sweep(folder)
+        return cls(**saved) if saved else None
 
 
 def make_design(name: str, overrides: list[str] = (), explain: bool = False) -> Design:

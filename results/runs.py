@@ -82,6 +82,13 @@ def _why(err: BaseException) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
 
 
+def read_sweep(study_dir: Path) -> dict:
+    """The design the study runner saved in a study folder (study.yaml: the swept keys and values in sweep order, the
+    fixed settings, the command line given), as written; {} when the folder has none."""
+    path = Path(study_dir) / STUDY.sweep
+    return yaml.safe_load(path.read_text()) if path.exists() else {}
+
+
 def read_back(study: Path, name: str) -> tuple[dict, pd.DataFrame]:
     """A finished run's row of the runs table and its weekly series, as the study's dataset holds them."""
     frame = pd.read_parquet(study / name / FILES.timeseries).assign(**{RUN_ID: name})
