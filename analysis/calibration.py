@@ -11,7 +11,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from results.atomic import write_text
 from results.columns import REPLICATE, RUN_ID
-from results.files import FILES
+from results.runs import read_survey
 from sim.schema import SURVEY_YEAR
 
 from .labels import NAMES, kind_of, money, names, number, pick, unit_of
@@ -116,7 +116,7 @@ def survey_by_run(study_dir: Path, by: str = REPLICATE) -> pd.DataFrame:
     runs, _ = load_runs(study_dir)
     rows = []
     for run in runs.to_dict("records"):
-        survey = pd.read_parquet(Path(study_dir) / run[RUN_ID] / FILES.survey)
+        survey = read_survey(study_dir, run[RUN_ID])
         rows.append({RUN_ID: run[RUN_ID], "replicate": run[REPLICATE], by: run[by], "years": len(survey),
                      **survey.drop(columns=SURVEY_YEAR).mean().to_dict()})
     return pd.DataFrame(rows)

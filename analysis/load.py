@@ -17,7 +17,7 @@ import pandas as pd
 from results import dataset
 from results.columns import REPLICATE, RUN_ID, SECONDS
 from results.files import FILES, STUDY
-from results.runs import UNREADABLE, UnreadableFile, read_finished, read_json, read_sweep, run_folders
+from results.runs import UNREADABLE, UnreadableFile, read_finished, read_json, read_series, read_sweep, run_folders
 from sim.params import Config
 
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
@@ -92,8 +92,7 @@ def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     parts = dataset.run_parts(study_dir)
     stored = {run_id: parts[run_id] for run_id in runs[RUN_ID] if run_id in parts} if RUN_ID in runs else {}
     frames = [dataset.read_timeseries(study_dir, stored)] if stored else []
-    frames += [pd.read_parquet(Path(study_dir) / run_id / FILES.timeseries).assign(**{RUN_ID: run_id})
-               for run_id in runs.get(RUN_ID, []) if run_id not in stored]
+    frames += [read_series(study_dir, run_id) for run_id in runs.get(RUN_ID, []) if run_id not in stored]
     if not frames:
         return pd.DataFrame(columns=[RUN_ID])
     stacked = pd.concat(frames, ignore_index=True)

@@ -89,7 +89,16 @@ def read_sweep(study_dir: Path) -> dict:
     return yaml.safe_load(path.read_text()) if path.exists() else {}
 
 
+def read_series(study: Path, run_id: str) -> pd.DataFrame:
+    """A finished run's weekly time series, with its run_id (as the study's dataset and the analysis stack them)."""
+    return pd.read_parquet(Path(study) / run_id / FILES.timeseries).assign(**{RUN_ID: run_id})
+
+
+def read_survey(study: Path, run_id: str) -> pd.DataFrame:
+    """A finished run's yearly survey, one row per recorded year."""
+    return pd.read_parquet(Path(study) / run_id / FILES.survey)
+
+
 def read_back(study: Path, name: str) -> tuple[dict, pd.DataFrame]:
     """A finished run's row of the runs table and its weekly series, as the study's dataset holds them."""
-    frame = pd.read_parquet(study / name / FILES.timeseries).assign(**{RUN_ID: name})
-    return {RUN_ID: name, **read_finished(study / name)}, frame
+    return {RUN_ID: name, **read_finished(study / name)}, read_series(study, name)
