@@ -12,6 +12,7 @@ import numpy as np
 from .carers import outside_hours
 from .professionals import Role
 from .residents import DOMESTIC, SOCIAL, Status, VolunteerStatus
+from .schema import ITEM, SURVEY_NAMES, SURVEY_YEAR, WLZ
 
 DEATH_BANDS = {"death_prob_65_69": (65, 70), "death_prob_75_79": (75, 80), "death_prob_85_89": (85, 90),
                "death_prob_95plus": (95, 200)}
@@ -37,8 +38,8 @@ class Survey:
         self.weeks = self.requests_solved = self.staff_left = 0
         self.staff_weeks = self.resident_weeks = 0.0
         ledger = self.model.ledger
-        self.spent_from = {item: ledger.total(item) for item in ("district_nursing",)}
-        self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == "wlz")
+        self.spent_from = {item: ledger.total(item) for item in (ITEM.district_nursing,)}
+        self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == WLZ)
 
     def observe_week(self, died_ages: np.ndarray) -> None:
         """One recorded week: deaths and person-weeks by age band, requests solved, staff, residents."""
@@ -58,8 +59,8 @@ class Survey:
         m = self.model
         years = self.weeks / m.steps_per_year
         residents = self.resident_weeks / max(self.weeks, 1)
-        wlz = sum(v for (payer, _), v in m.ledger.items.items() if payer == "wlz") - self.wlz_from
-        row = {"survey_year": len(self.rows) + 1, **self.cross_section()}
+        wlz = sum(v for (payer, _), v in m.ledger.items.items() if payer == WLZ) - self.wlz_from
+        row = {SURVEY_YEAR: len(self.rows) + 1, **self.cross_section()}
         for name in DEATH_BANDS:
             years_lived = self.person_weeks[name] / m.steps_per_year
             rate = self.deaths[name] / years_lived if years_lived else float("nan")
@@ -68,9 +69,12 @@ class Survey:
             help_requests_solved_per_1000=self.requests_solved / years / residents * 1000,
             staff_leaving_share=self.staff_left / years / max(self.staff_weeks / self.weeks, 1e-9),
             wlz_per_resident=wlz / years / residents,
-            district_nursing_per_resident=(m.ledger.total("district_nursing") - self.spent_from["district_nursing"])
-            / years / residents,
+            district_nursing_per_resident=(m.ledger.total(ITEM.district_nursing)
+                                           - self.spent_from[ITEM.district_nursing]) / years / residents,
         )
+        declared = {SURVEY_YEAR, *SURVEY_NAMES}  # as the recorder checks its series: declared, or an error
+        if row.keys() != declared:
+            raise KeyError(f"surveyed columns differ from the schema: {sorted(set(row) ^ declared)}")
         self.rows.append(row)
         self.start_year()
         return row

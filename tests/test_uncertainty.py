@@ -4,7 +4,7 @@ survives both the noise between replicates and the spread over draws of the assu
 import numpy as np
 import pandas as pd
 
-from analysis.uncertainty import both, table_md, title
+from analysis.uncertainty import both, title, uncertainty_md
 from sim.schema import HEADLINE
 
 
@@ -36,7 +36,7 @@ def test_only_differences_that_survive_both_are_claimed():
     assert lump["draw_low"] < 0 < lump["draw_high"] and lump["same_sign"] == 0.5
     frame = result.reset_index()
     assert "tendering" in title(frame, "en") and "lump-sum" not in title(frame, "en")
-    assert "✓" in table_md(frame, "nl")
+    assert "✓" in uncertainty_md(frame, "nl")
 
 
 def test_runs_with_a_mechanism_switched_off_do_not_enter_the_noise():
