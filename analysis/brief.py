@@ -15,14 +15,15 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from omegaconf import OmegaConf
 
+from results.columns import CODE_VERSION, POLICY, REPLICATE, RUN_ID
+from results.files import FILES
+from results.runs import read_sweep
 from sim.cautions import declared, run_cautions
 from sim.configs import CONFIG_DIR, to_config
 from sim.parameters import describe
 from sim.params import Config
-from sim.schema import FILES
 
 from . import findings
 from .explained import part_label
@@ -150,7 +151,7 @@ class Brief:
 
 
 def head(b: Brief) -> str:
-    key = "question_policy" if b.c.factor.column == "policy.name" else "question"
+    key = "question_policy" if b.c.factor.column == POLICY else "question"
     image = base64.b64encode(b.png).decode()
     return (f"<h1>{html.escape(b.t(key, place=b.place, a=b.a, b=b.b))}</h1>\n"
             f"<p class=finding>{html.escape(b.title)}</p>\n"
@@ -182,7 +183,7 @@ def numbers(b: Brief) -> str:
 def why(b: Brief) -> str:
     """The explained differences: each headline outcome's difference taken apart by mechanism, with intervals, and
     what they show in words; or how to get them."""
-    if b.c.factor.column != "policy.name":
+    if b.c.factor.column != POLICY:
         return ""
     if b.parts is None or b.parts.empty:
         return f"<h2>{b.t('why')}</h2>\n<p class=small>{b.t('not_explained')}</p>"
@@ -234,7 +235,7 @@ def carried(b: Brief) -> str:
     options, acting = {str(b.c.a), str(b.c.b)}, declared(Config())
     groups: dict[str, list[str]] = {}
     for p in describe():
-        under = set(acting.get(p.key, {}).get("policies", ())) & options if b.c.factor.column == "policy.name" \
+        under = set(acting.get(p.key, {}).get("policies", ())) & options if b.c.factor.column == POLICY \
             else set()
         differs = isinstance(b.setting(p.key), dict) and p.key != b.c.factor.column
         if len(under) != 1 and not differs:
@@ -293,9 +294,9 @@ def is_whatif(runs: pd.DataFrame, factors: list) -> bool:
 
 def command(study: Path, lang: str) -> str:
     """The command that makes this study and its brief again, from the design the runner saved (study.yaml)."""
-    design = yaml.safe_load((Path(study) / FILES.design).read_text()) if (Path(study) / FILES.design).exists() else {}
+    design = read_sweep(study)
     given = [o for o in design.get("cli", []) if not o.startswith(("run.replicate=", "run.years="))]
-    replicates = len(design.get("sweeps", {}).get("run.replicate", [])) or None
+    replicates = len(design.get("sweeps", {}).get(REPLICATE, [])) or None
     years = next((o.split("=", 1)[1] for o in design.get("cli", []) if o.startswith("run.years=")), None)
     options = [*(["--replicates", str(replicates)] if replicates else []), *(["--years", years] if years else [])]
     options += ["--explain"] if design.get("extra") else []
@@ -305,7 +306,7 @@ def command(study: Path, lang: str) -> str:
 def cautions(study: Path, runs: pd.DataFrame, factor) -> list[str]:
     """What sim/cautions.py says of one run of each option (events after the end, settings that cannot act)."""
     found = []
-    for run_id in runs.groupby(factor.column)["run_id"].first():
+    for run_id in runs.groupby(factor.column)[RUN_ID].first():
         cfg = to_config(OmegaConf.merge(OmegaConf.structured(Config),
                                         OmegaConf.load(Path(study) / run_id / FILES.config)))
         found += [line for line in run_cautions(cfg) if line not in found]
@@ -319,7 +320,7 @@ def write(study: Path, runs: pd.DataFrame, factor, context: str, out: Path, lang
     place = ", ".join(pick(NAMES.get(n, (n, n)), lang) for n in runs["community.name"].unique())
     paths, title = figure_of(c, context, place, lang, out)
     brief = Brief(c, lang, place, title, untitled_png(c, lang), command(study, lang),
-                  ", ".join(map(str, runs["code_version"].unique())), Path(study).resolve(),
+                  ", ".join(map(str, runs[CODE_VERSION].unique())), Path(study).resolve(),
                   cautions(study, runs, factor), parts)
     (out / f"brief_{lang}.html").write_text(render(brief))
     return [*paths, out / f"brief_{lang}.html"]

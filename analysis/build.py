@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import CODE_VERSION, POLICY, REPLICATE, RUN_ID
 from sim.schema import CARE, OVER_TIME, PAYER_NAMES, RESPONSE, TOTAL_COST
 
 from . import figures, findings
@@ -43,7 +44,7 @@ def context(runs: pd.DataFrame, lang: str) -> str:
     start = int(runs["run.start_year"].min())
     span = f"{start}-{start + int(np.ceil(years)) - 1}"
     word = "jaar" if lang == "nl" else "years"
-    return f"{place}, {years:g} {word} ({span}). Model {', '.join(map(str, runs['code_version'].unique()))}."
+    return f"{place}, {years:g} {word} ({span}). Model {', '.join(map(str, runs[CODE_VERSION].unique()))}."
 
 
 def replicate_text(table: pd.DataFrame) -> str:
@@ -58,11 +59,11 @@ def option_figures(runs, yearly, factors, reference, lang, out: Path) -> list[Pa
     note = findings.note(len(table), table["point"].nunique(), replicate_text(table), context(runs, lang), lang,
                          "options")
     paths = []
-    years = yearly.merge(table[["run_id", "point", "run.replicate", "run.start_year"]], on="run_id")
+    years = yearly.merge(table[[RUN_ID, "point", REPLICATE, "run.start_year"]], on=RUN_ID)
     bands = summarise(years, ["point", "year"], list(OVER_TIME))
     bands["calendar_year"] = bands["year"] + int(runs["run.start_year"].min()) - 1
     final = years[years["year"] == years["year"].max()]
-    title = findings.over_time(final, int(bands["calendar_year"].max()), lang)
+    title = findings.unmet_in_last_year(final, int(bands["calendar_year"].max()), lang)
     paths += save(figures.over_time(bands, list(OVER_TIME), styles, title, with_cuts(note, bands, lang), lang,
                                     YEARLY_PERIOD), out / f"over_time_{lang}")
     paths += save(who_pays_figure(table, factors, reference, note, lang), out / f"who_pays_{lang}")
@@ -87,7 +88,7 @@ def who_pays_figure(table, factors, reference, note, lang):
     diffs = label_points(diffs, factors, lang).assign(payer=lambda d: d["outcome"].map(outcomes))
     diffs = diffs[diffs["payer"].isin([*payers, "total"])]
     ref = level_label(factors[0].column, reference, lang)
-    title = findings.who_pays(diffs, table, ref, lang)
+    title = findings.wrong_pocket(diffs, table, ref, lang)
     return figures.who_pays(costs, diffs, payers, ref, title, note, lang)
 
 
@@ -114,7 +115,7 @@ def _response(part, x, line, lang, slices, combo):
     order = [level_label(line.column, v, lang) for v in line.levels] if line else ["all"]
     part["line"] = pd.Categorical(part["line"], categories=order, ordered=True)
     curves = summarise(part, ["line", "x"], list(RESPONSE))
-    styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == "policy.name"
+    styles = {name: (POLICY_COLOURS.get(str(v), SEQUENCE[i % len(SEQUENCE)]) if line and line.column == POLICY
                      else SEQUENCE[i % len(SEQUENCE)], i % len(LINESTYLES))
               for i, (name, v) in enumerate(zip(order, line.levels if line else [None], strict=True))}
     ticks = {float(v): level_label(x.column, v, lang, bare=True) for v in x.levels}
@@ -123,7 +124,7 @@ def _response(part, x, line, lang, slices, combo):
     key = max(strength, key=strength.get) if max(strength.values()) > 0 else RESPONSE[0]  # none moves: unmet need
     param = parameter_label(x.column, lang)
     title = findings.all_inert(param, lang) if all(findings.inert(part, o) for o in RESPONSE if o in part) else \
-        findings.response(part, key, labels, param, lang)
+        findings.along_the_sweep(part, key, labels, param, lang)
     where = " · ".join(level_label(f.column, v, lang) for f, v in zip(slices, combo, strict=True))
     where = where[:1].upper() + where[1:]
     note = findings.note(len(part), part.groupby(["line", "x"], observed=True).ngroups, replicate_text(

@@ -9,8 +9,10 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
-from sim.run import write_text
-from sim.schema import FILES
+from results.atomic import write_text
+from results.columns import REPLICATE, RUN_ID
+from results.runs import read_survey
+from sim.schema import SURVEY_YEAR
 
 from .labels import NAMES, kind_of, money, names, number, pick, unit_of
 from .load import load_runs
@@ -108,15 +110,15 @@ def tuned_on(targets: pd.DataFrame) -> pd.Series:
     return targets["tuned_on"].map(lambda text: [p.strip() for p in text.split(";") if p.strip()])
 
 
-def survey_by_run(study_dir: Path, by: str = "run.replicate") -> pd.DataFrame:
+def survey_by_run(study_dir: Path, by: str = REPLICATE) -> pd.DataFrame:
     """One row per finished run: its survey measures averaged over the recorded years, with its replicate (and the
     column `by`, e.g. the design row of a search)."""
     runs, _ = load_runs(study_dir)
     rows = []
     for run in runs.to_dict("records"):
-        survey = pd.read_parquet(Path(study_dir) / run["run_id"] / FILES.survey)
-        rows.append({"run_id": run["run_id"], "replicate": run["run.replicate"], by: run[by], "years": len(survey),
-                     **survey.drop(columns="survey_year").mean().to_dict()})
+        survey = read_survey(study_dir, run[RUN_ID])
+        rows.append({RUN_ID: run[RUN_ID], "replicate": run[REPLICATE], by: run[by], "years": len(survey),
+                     **survey.drop(columns=SURVEY_YEAR).mean().to_dict()})
     return pd.DataFrame(rows)
 
 
@@ -171,7 +173,7 @@ def label(row, community: str, lang: str) -> str:
     return name
 
 
-def table_md(result: pd.DataFrame, community: str, lang: str) -> str:
+def targets_md(result: pd.DataFrame, community: str, lang: str) -> str:
     """One row per target: its unit from the schema, reference, band, the model's mean and sd, ratio, inside, and how
     many parameters were tuned on it."""
     def f(value, r):
@@ -260,7 +262,7 @@ def write_report(result: pd.DataFrame, community: str, meta: dict, out: Path) ->
             part = result[result["scored_as"] == section]
             if len(part):
                 count = pick(WORDS["of"], lang).format(inside=int(part["inside"].sum()), n=len(part))
-                parts += [f"## {section_title(section, community, lang)}: {count}", table_md(part, community, lang)]
+                parts += [f"## {section_title(section, community, lang)}: {count}", targets_md(part, community, lang)]
         md = out / f"calibration_{community}_{lang}.md"
         write_text(md, "\n\n".join(parts))
         written += [md, *save(ratio_figure(result, community, note, lang), out / f"calibration_{community}_{lang}")]

@@ -17,17 +17,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import OFF, POLICY, REPLICATE
 from sim.mechanisms import find, names_of
 from sim.schema import EXPLAINED, PUBLIC_COST
 
 from . import findings
 from .labels import NAMES, kind_of, pick
-from .load import REPLICATE
 from .markdown import cell, header, legend
 from .style import OKABE_ITO, figure, finish, money_axis, save
 from .tables import interval
 
-OFF, POLICY = "policy.off", "policy.name"
 INTERACTION, TOTAL = "interaction", "total"
 PART_WORDS = {INTERACTION: ("interaction (together)", "wisselwerking (samen)"), TOTAL: ("total difference",
                                                                                     "totaal verschil")}
@@ -125,7 +124,7 @@ def part_label(row, lang: str) -> str:
                                                                             lang))
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def explained_md(result: pd.DataFrame, lang: str) -> str:
     """One table per policy: parts as rows, outcomes as columns (money in EUR 1,000), then the sentences."""
     blocks = []
     for policy, part in result.groupby("policy", sort=False):
@@ -197,7 +196,7 @@ def write(result: pd.DataFrame, context: str, out: Path, lang: str) -> list[Path
     """explained_<lang>.md and one waterfall figure per policy (explained_<policy>_<lang>.png/.svg)."""
     if result.empty:
         return []
-    (out / f"explained_{lang}.md").write_text(table_md(result, lang))
+    (out / f"explained_{lang}.md").write_text(explained_md(result, lang))
     written = [out / f"explained_{lang}.md"]
     for policy, part in result.groupby("policy", sort=False):
         a, b = (pick(NAMES.get(x, (x, x)), lang) for x in (part["reference"].iloc[0], policy))

@@ -8,10 +8,10 @@ the setting did not act in them."""
 import numpy as np
 import pandas as pd
 
+from results.columns import REPLICATE
 from sim.schema import PUBLIC_COST, TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
 from .labels import NAMES, difference_text, names, outcome_label, payer_label, pick, value_text
-from .load import REPLICATE
 from .tables import MIN_REPLICATES, interval
 
 TEXT = {
@@ -138,12 +138,12 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def over_time(final_year: pd.DataFrame, year: int, lang: str) -> str:
+def unmet_in_last_year(final_year: pd.DataFrame, year: int, lang: str) -> str:
     """Title for the outcomes-over-time figure: unmet care in the last year."""
     return pick(TEXT["by_year"], lang).format(year=year, rest=_lower(best_worst(final_year, UNMET_CARE, lang)))
 
 
-def who_pays(diffs: pd.DataFrame, table: pd.DataFrame, ref: str, lang: str) -> str:
+def wrong_pocket(diffs: pd.DataFrame, table: pd.DataFrame, ref: str, lang: str) -> str:
     """The clearest wrong-pocket effect (one payer clearly pays more, another clearly saves), else the ranking of
     total cost (which names no cheapest option unless the paired intervals show one).
 
@@ -162,7 +162,7 @@ def who_pays(diffs: pd.DataFrame, table: pd.DataFrame, ref: str, lang: str) -> s
     return sentence or best_worst(table, TOTAL_COST, lang)
 
 
-def response(part: pd.DataFrame, outcome: str, x_labels: dict, param: str, lang: str) -> str:
+def along_the_sweep(part: pd.DataFrame, outcome: str, x_labels: dict, param: str, lang: str) -> str:
     """How an outcome moves along the swept parameter, from differences paired by replicate (each replicate's mean
     over the lines): identical runs say the setting did not act; a change from the first to the last value is
     claimed only when its interval excludes zero, then its steepest step if that step is clear and most of it.

@@ -11,14 +11,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.columns import POLICY, REPLICATE, RUN_ID
 from sim.schema import PUBLIC_COST, PUBLIC_PAYERS
 
 from .labels import NAMES, decimals_for, difference_text, outcome_label, pick
-from .load import REPLICATE, RUN_ID
 from .register import CHECKS
 from .tables import interval
 
-POLICY = "policy.name"
 FIRST_YEAR_PUBLIC = "first_year_public_cost"  # the public payers' cost in the first simulated year
 FIRST_YEAR_ADMISSIONS = "first_year_admissions"  # nursing-home admissions in the first simulated year
 WLZ_BEYOND = "wlz_saving_beyond_wmo_zvw"  # the Wlz's saving minus what the Wmo and the Zvw spend more
@@ -122,7 +121,7 @@ def label(measure: str, lang: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def claims_md(result: pd.DataFrame, lang: str) -> str:
     rows = []
     for r in result.itertuples():
         unit = UNITS.get(r.measure, r.measure)
@@ -147,6 +146,6 @@ def write(runs: pd.DataFrame, per_year: pd.DataFrame, out: Path, langs) -> list[
     result.to_csv(out / "held_out.csv", index=False)
     written = [out / "held_out.csv"]
     for lang in langs:
-        (out / f"held_out_{lang}.md").write_text(table_md(result, lang))
+        (out / f"held_out_{lang}.md").write_text(claims_md(result, lang))
         written.append(out / f"held_out_{lang}.md")
     return written

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 
+from results.columns import POLICY
 from sim.schema import BY_NAME, payer
 from sim.schema import label as schema_label
 from sim.schema import unit as schema_unit
@@ -31,7 +32,7 @@ NAMES = {  # option names: policies, scenarios, communities
 }
 # swept setting -> (English, Dutch, English level template, Dutch level template, kind)
 PARAMETERS = {
-    "policy.name": ("Funding", "Financiering", "{v}", "{v}", "name"),
+    POLICY: ("Funding", "Financiering", "{v}", "{v}", "name"),
     "scenario.name": ("Scenario", "Scenario", "{v}", "{v}", "name"),
     "community.name": ("Community", "Gemeenschap", "{v}", "{v}", "name"),
     "scenario.cut_share": ("Cut in the Wmo budget", "Bezuiniging op het Wmo-budget", "{v} cut", "{v} bezuiniging",

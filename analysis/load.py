@@ -6,28 +6,22 @@ Nothing is read silently wrong: a run with a corrupt, truncated or missing file 
 (error UNREADABLE); settings that differ between runs without being swept are found (unswept_differences), and a
 folder holding other study folders is refused (nested_studies) rather than pooled.
 
-Runs in the study's Parquet dataset (analysis/dataset.py) are read from it (their files were read back when the
-run finished and its row was written); only the other runs open their folders."""
+Runs in the study's Parquet dataset (results/dataset.py) are read from it (their files were read back when the
+run finished and its row was written); only the other runs open their folders (results/runs.py)."""
 
-import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
-import yaml
 
+from results import dataset
+from results.columns import REPLICATE, RUN_ID, SECONDS
+from results.files import FILES, STUDY
+from results.runs import UNREADABLE, UnreadableFile, read_finished, read_json, read_series, read_sweep, run_folders
 from sim.params import Config
-from sim.schema import FILES, UNITS_KEY
 
-from . import dataset
-
-RUN_ID = "run_id"
-REPLICATE = "run.replicate"
-ROW = "study.design_row"  # the row of a design table (sensitivity, search, history matching, draws)
 GROUPS = ("community", "policy", "scenario")  # config groups: the option's name column is `<group>.name`
 NOT_FACTORS = {REPLICATE, "run.seed", "study.name", "study.question"}  # a seed is a draw, not a setting compared
-UNREADABLE = "unreadable"  # the error of a run whose files cannot be read
 SECTIONS = {f.name for f in fields(Config)}  # a runs-table column `<section>.<key>` comes from the run's config
 
 
@@ -43,29 +37,12 @@ class Factor:
         return all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in self.levels)
 
 
-def run_folders(study_dir: Path) -> list[Path]:
-    """Every folder under the study holding a finished (summary) or failed (FAILED.json) run."""
-    found = {p.parent for name in (FILES.summary, FILES.failed) for p in Path(study_dir).rglob(name)}
-    return sorted(f for f in found if "analysis" not in f.relative_to(study_dir).parts)
-
-
-def flatten(tree: dict, prefix: str = "") -> dict:
-    """Nested dicts as dotted keys; lists become text so every cell is a scalar."""
-    flat = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = str(value) if isinstance(value, list) else value
-    return flat
-
-
 def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(runs, failures): one row per finished run (config + summary) and one per run that left FAILED.json or
     whose files cannot be read (error UNREADABLE, message naming the file and why)."""
     study_dir = Path(study_dir)
     stored = dataset.read_runs(study_dir)
-    stored = stored.drop(columns=dataset.SECONDS, errors="ignore").set_index(RUN_ID)
+    stored = stored.drop(columns=SECONDS, errors="ignore").set_index(RUN_ID)
     rows, failures, order = [], [], []
     for folder in run_folders(study_dir):
         run_id = folder.relative_to(study_dir).as_posix()
@@ -85,60 +62,12 @@ def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return runs, pd.DataFrame(failures, columns=[RUN_ID, "error", "message", "overrides"])
 
 
-class UnreadableFile(ValueError):
-    """A run's file that is missing, truncated or corrupt: '<file>: <why>'."""
-
-
-def read_finished(folder: Path) -> dict:
-    """A finished run's config and summary as one flat row, after checking that every Parquet file reads."""
-    config = read_yaml(folder / FILES.config)
-    summary = read_json(folder / FILES.summary)
-    summary.pop(UNITS_KEY, None)  # what each value's unit is: the schema's, not a column of the runs table
-    for path in sorted({folder / FILES.timeseries, *folder.glob("*.parquet")}):
-        try:
-            pq.read_table(path)
-        except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
-            raise UnreadableFile(f"{path.name}: {_why(err)}") from err
-    return {**flatten(config), **flatten(summary)}
-
-
-def read_json(path: Path) -> dict:
-    try:
-        record = json.loads(path.read_text())
-    except (OSError, ValueError) as err:
-        raise UnreadableFile(f"{path.name}: {_why(err)}") from err
-    if not isinstance(record, dict):
-        raise UnreadableFile(f"{path.name}: not a JSON object")
-    return record
-
-
-def read_yaml(path: Path) -> dict:
-    """A resolved config; YAML cut short usually still parses, so a text that does not end its last line (as
-    every file sim/run.py writes does) counts as truncated. Parsed by libyaml: OmegaConf wrote it with PyYAML's
-    dumper, which plain YAML reads back the same, and OmegaConf's own parser takes 13x as long (64 ms a file)."""
-    try:
-        text = path.read_text()
-        tree = yaml.load(text, Loader=yaml.CSafeLoader)
-    except Exception as err:  # OSError, UnicodeDecodeError, yaml's errors
-        raise UnreadableFile(f"{path.name}: {_why(err)}") from err
-    if not isinstance(tree, dict) or not text.endswith("\n"):
-        raise UnreadableFile(f"{path.name}: truncated or not a mapping of settings")
-    return tree
-
-
-def _why(err: BaseException) -> str:
-    if isinstance(err, FileNotFoundError):
-        return "missing"
-    text = getattr(err, "strerror", None) or str(err)
-    return next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
-
-
 def nested_studies(study_dir: Path) -> list[str]:
     """Folders below `study_dir` that are study folders themselves (hold a study.yaml): their runs must not be
     pooled with each other's."""
     study_dir = Path(study_dir)
-    return sorted(p.parent.relative_to(study_dir).as_posix() for p in study_dir.rglob(FILES.design)
-                  if p.parent != study_dir and "analysis" not in p.relative_to(study_dir).parts)
+    return sorted(p.parent.relative_to(study_dir).as_posix() for p in study_dir.rglob(STUDY.sweep)
+                  if p.parent != study_dir and STUDY.analysis not in p.relative_to(study_dir).parts)
 
 
 def unswept_differences(runs: pd.DataFrame, factors: list["Factor"]) -> dict[str, list]:
@@ -163,8 +92,7 @@ def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     parts = dataset.run_parts(study_dir)
     stored = {run_id: parts[run_id] for run_id in runs[RUN_ID] if run_id in parts} if RUN_ID in runs else {}
     frames = [dataset.read_timeseries(study_dir, stored)] if stored else []
-    frames += [pd.read_parquet(Path(study_dir) / run_id / FILES.timeseries).assign(**{RUN_ID: run_id})
-               for run_id in runs.get(RUN_ID, []) if run_id not in stored]
+    frames += [read_series(study_dir, run_id) for run_id in runs.get(RUN_ID, []) if run_id not in stored]
     if not frames:
         return pd.DataFrame(columns=[RUN_ID])
     stacked = pd.concat(frames, ignore_index=True)
@@ -174,10 +102,8 @@ def load_timeseries(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
 
 def sweep_values(study_dir: Path) -> dict[str, list[str]]:
     """Swept key -> values as written, in sweep order, from the design the study runner saved ({} if absent)."""
-    path = Path(study_dir) / FILES.design
-    if not path.exists():
-        return {}
-    return {str(k): [str(v) for v in values] for k, values in yaml.safe_load(path.read_text())["sweeps"].items()}
+    design = read_sweep(study_dir)
+    return {str(k): [str(v) for v in values] for k, values in design["sweeps"].items()} if design else {}
 
 
 def find_factors(runs: pd.DataFrame, study_dir: Path | None = None) -> list[Factor]:

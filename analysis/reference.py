@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.schema import FILES, OUTCOMES, PAYERS, PERIODS, SERIES, SURVEY, Output, label, meaning, unit
+from results.files import FILES, STUDY
+from sim.schema import OUTCOMES, PAYERS, PERIODS, SERIES, SURVEY, Output, label, meaning, unit
 
 from .labels import pick
 from .tables import YEARLY_PERIOD
@@ -66,20 +67,20 @@ HOW = {  # how a run outcome is computed from its series (sim/outcomes.py)
     "per_1000_per_year": ("sum of `{s}` / mean `{p}` x 1,000 / years", "som van `{s}` / gemiddelde `{p}` x 1.000 / "
                           "jaren"),
 }
-FILE_TEXT = {  # RunFiles field -> (English, Dutch)
-    "timeseries": ("one row per recorded week: the weekly series below", "één rij per geregistreerde week: de "
+FILE_TEXT = {  # a run's (and a study's) file -> (English, Dutch)
+    FILES.timeseries: ("one row per recorded week: the weekly series below", "één rij per geregistreerde week: de "
                    "weekreeksen hieronder"),
-    "survey": ("one row per recorded year: the yearly survey below", "één rij per geregistreerd jaar: de jaarlijkse "
-               "enquête hieronder"),
-    "summary": ("the run outcomes below; cost items per payer, summed over the run; each survey measure's mean; "
+    FILES.survey: ("one row per recorded year: the yearly survey below", "één rij per geregistreerd jaar: de "
+                   "jaarlijkse enquête hieronder"),
+    FILES.summary: ("the run outcomes below; cost items per payer, summed over the run; each survey measure's mean; "
                 "seed, replicate, run seed, code version; and `units`: each value's unit and period (written last: "
                 "its presence marks a finished run)", "de run-uitkomsten hieronder; kostenposten per betaler, "
                 "opgeteld over de run; het gemiddelde van elke enquêtemaat; seed, herhaling, run-seed, codeversie; en "
                 "`units`: eenheid en periode van elke waarde (als laatste geschreven: een afgeronde run heeft hem)"),
-    "config": ("every parameter of the run as it was resolved", "elke parameter van de run zoals hij gold"),
-    "failed": ("a run that raised: its overrides, the error and the traceback", "een run die faalde: de overrides, "
+    FILES.config: ("every parameter of the run as it was resolved", "elke parameter van de run zoals hij gold"),
+    FILES.failed: ("a run that raised: its overrides, the error and the traceback", "een run die faalde: de overrides, "
                "de fout en de traceback"),
-    "design": ("in a study folder: the swept keys and fixed settings the runner launched", "in een studiemap: de "
+    STUDY.sweep: ("in a study folder: the swept keys and fixed settings the runner launched", "in een studiemap: de "
                "gevarieerde sleutels en vaste instellingen die de runner startte"),
 }
 ANALYSIS = {  # analysis table -> (English, Dutch)
@@ -117,7 +118,7 @@ def page(lang: str) -> str:
     w = {key: pick(value, lang) for key, value in WORDS.items()}
     periods = {key: words[lang == "nl"] for key, words in PERIODS.items() if key}
     parts = [f"# {w['title']}\n", f"{w['intro'].format(**periods)}\n", f"## {w['files']}\n",
-             md_table([[f"`{getattr(FILES, key)}`", pick(text, lang)] for key, text in FILE_TEXT.items()],
+             md_table([[f"`{name}`", pick(text, lang)] for name, text in FILE_TEXT.items()],
                       w["heads_files"]),
              f"## {w['series']}\n",
              md_table([[f"`{o.name}`", label(o.name, lang, unit_shown=False), unit(o.name, lang), over_time(o, lang),

@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from results.atomic import write_text
+from results.columns import POLICY, ROW
+from results.files import STUDY
 from sim.configs import CONFIG_DIR
-from sim.run import write_text
 
 from .labels import pick
-from .load import ROW, load_runs
+from .load import load_runs
 from .style import figure, finish, save
 
 ROOT = CONFIG_DIR.parent  # relative design paths are relative to the repository
@@ -45,7 +47,7 @@ WORDS = {
 def cases(study_dir: Path) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
     """(parameters per design row, tendering dearer than the lump-sum budget?, the paired cost difference)."""
     runs, _ = load_runs(study_dir)
-    cost = runs.groupby([ROW, "policy.name"])["cost_public_eur_per_year"].mean().unstack()
+    cost = runs.groupby([ROW, POLICY])["cost_public_eur_per_year"].mean().unstack()
     diff = (cost["tendering"] - cost["lump_sum"]).dropna().rename("tendering_minus_lump_sum")
     design = design_table(study_dir, runs).loc[diff.index].drop(columns="run.seed", errors="ignore")
     varied = design.loc[:, design.nunique() > 1]
@@ -63,7 +65,7 @@ def separating(x: pd.DataFrame, diff: pd.DataFrame) -> pd.DataFrame:
 def design_table(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     """The sampled design: the study's own design.csv (a sensitivity Latin hypercube), else the table its runs name
     in `study.design` (the uncertainty study's draws, data/uncertainty/draws.csv)."""
-    own = Path(study_dir) / "design.csv"
+    own = Path(study_dir) / STUDY.design_table
     if own.exists():
         return pd.read_csv(own)
     path = Path(str(runs["study.design"].iloc[0]))
@@ -144,7 +146,7 @@ def discover(study_dir: Path) -> list[Path]:
     x, y, diff = cases(study_dir)
     box, trajectory, significant = find_box(x, y)
     table = limits(box, x) if box is not None else pd.DataFrame(columns=["parameter"])
-    out = study_dir / "analysis"
+    out = study_dir / STUDY.analysis
     out.mkdir(exist_ok=True)
     write_text(out / "prim_box.csv", table.to_csv(index=False))
     write_text(out / "prim_cases.csv", diff.to_csv(index=False))

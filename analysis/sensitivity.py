@@ -12,15 +12,16 @@ import pandas as pd
 import yaml
 from SALib.analyze import morris, sobol
 
-from sim.run import write_text
+from results.atomic import write_text
+from results.columns import POLICY, REPLICATE, ROW, RUN_ID
+from results.files import STUDY
 from sim.schema import HEADLINE
 
 from .calibration import load_targets, survey_by_run
 from .labels import NAMES, names, outcome_label, pick
-from .load import ROW, load_runs
+from .load import load_runs
 from .style import figure, finish, save
 
-POLICY = "policy.name"
 RESAMPLES = 1000  # bootstrap resamples for the confidence intervals (SALib's default)
 GROUPS = dict(  # group (a config section, or a policy's parameters) -> (English, Dutch)
     carers=("informal carers", "mantelzorgers"), volunteers=("volunteers", "vrijwilligers"),
@@ -73,7 +74,7 @@ def outcome_columns(study_dir: Path, runs: pd.DataFrame) -> tuple[pd.DataFrame, 
 def target_columns(study_dir: Path, runs: pd.DataFrame, reference: str) -> pd.DataFrame:
     """Each calibration target's survey measure per design row, under the policy its arrangement means; a measure the
     runs cannot give (recovery a year later, in runs of one year) is left out rather than blanking every row."""
-    surveys = survey_by_run(study_dir, by=ROW).merge(runs[["run_id", POLICY]], on="run_id")
+    surveys = survey_by_run(study_dir, by=ROW).merge(runs[[RUN_ID, POLICY]], on=RUN_ID)
     arrangement = {"status_quo": reference, "no_cooperative": "no_cooperative"}
     columns = {}
     for t in load_targets(str(runs["community.name"].iloc[0])).itertuples():
@@ -85,8 +86,8 @@ def target_columns(study_dir: Path, runs: pd.DataFrame, reference: str) -> pd.Da
 
 def indices(study_dir: Path, table: pd.DataFrame) -> pd.DataFrame:
     """Long table: outcome, contrast, group and the method's indices with their 95% confidence half-widths."""
-    spec = yaml.safe_load((study_dir / "problem.yaml").read_text())
-    design = pd.read_csv(study_dir / "design.csv")
+    spec = yaml.safe_load((study_dir / STUDY.problem).read_text())
+    design = pd.read_csv(study_dir / STUDY.design_table)
     missing = sorted(set(range(len(design))) - set(table.dropna().index))
     if missing:
         raise SystemExit(f"{study_dir}: design rows {missing[:10]} lack a finished run under every policy; "
@@ -181,12 +182,12 @@ def title(order: list[str], long: pd.DataFrame, lang: str) -> str:
 def analyse(study_dir: Path) -> list[Path]:
     """Write indices.csv, ranking.csv, the Markdown tables and the figure, in English and Dutch."""
     study_dir = Path(study_dir)
-    spec = yaml.safe_load((study_dir / "problem.yaml").read_text())
+    spec = yaml.safe_load((study_dir / STUDY.problem).read_text())
     runs, _ = load_runs(study_dir)
     table, reference = outcome_columns(study_dir, runs)
     long = indices(study_dir, table)
     rank = ranking(long)
-    out = study_dir / "analysis"
+    out = study_dir / STUDY.analysis
     out.mkdir(exist_ok=True)
     write_text(out / "indices.csv", long.to_csv(index=False))
     write_text(out / "ranking.csv", rank.to_csv(index=False))
@@ -195,8 +196,8 @@ def analyse(study_dir: Path) -> list[Path]:
         md = out / f"{spec['method']}_{lang}.md"
         write_text(md, tables_md(long, spec["method"], reference, rank["group"].tolist(), lang))
         note = pick(WORDS["note"], lang).format(
-            rows=len(pd.read_csv(study_dir / "design.csv")), policies=runs[POLICY].nunique(),
-            reps=runs["run.replicate"].nunique(), years=f"{runs['run.years'].iloc[0]:g}",
+            rows=len(pd.read_csv(study_dir / STUDY.design_table)), policies=runs[POLICY].nunique(),
+            reps=runs[REPLICATE].nunique(), years=f"{runs['run.years'].iloc[0]:g}",
             place=pick(NAMES.get(runs["community.name"].iloc[0], ("", "")), lang), folder=study_dir.name)
         written += [md, *save(heatmap(long, reference, rank["group"].tolist(), note, lang),
                               out / f"{spec['method']}_{lang}")]

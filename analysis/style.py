@@ -9,6 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from results.columns import POLICY  # noqa: E402
+
 from .labels import number  # noqa: E402
 from .load import Factor  # noqa: E402
 
@@ -35,7 +37,7 @@ def figure(rows: int, cols: int, **kw):
 def colour_of(factors: list[Factor], point: tuple) -> str:
     """Policies keep one colour in every figure; otherwise the first factor's level picks the colour."""
     for f, value in zip(factors, point, strict=True):
-        if f.column == "policy.name" and value in POLICY_COLOURS:
+        if f.column == POLICY and value in POLICY_COLOURS:
             return POLICY_COLOURS[value]
     return SEQUENCE[factors[0].levels.index(point[0]) % len(SEQUENCE)] if factors else SEQUENCE[0]
 
@@ -43,7 +45,7 @@ def colour_of(factors: list[Factor], point: tuple) -> str:
 def pattern_index(factors: list[Factor], point: tuple) -> int:
     """Line style / hatch index: the level of the first factor that does not already set the colour."""
     columns = [f.column for f in factors]
-    colour_factor = "policy.name" if "policy.name" in columns else columns[0] if columns else None
+    colour_factor = POLICY if POLICY in columns else columns[0] if columns else None
     for f, value in zip(factors, point, strict=True):
         if f.column != colour_factor and len(f.levels) <= len(LINESTYLES):
             return f.levels.index(value)

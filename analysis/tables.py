@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from results.columns import REPLICATE, RUN_ID
 from sim.cautions import MIN_REPLICATES  # noqa: F401 (the analysis warns with the same number as the runner)
 from sim.schema import BY_NAME, YEARLY, bounds
 
-from .load import REPLICATE, RUN_ID, Factor
+from .load import Factor
 
 STATS = ["n", "mean", "ci_low", "ci_high"]
 ROUNDING = 1e-9  # relative size of a difference that is only floating-point rounding (sums taken in another order)

@@ -13,17 +13,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from sim.run import write_text
+from results.atomic import write_text
+from results.columns import POLICY, REPLICATE, ROW, RUN_ID
+from results.files import STUDY
 from sim.schema import HEADLINE
 
 from .calibration import compare, headline, load_targets, survey_by_run
 from .explained import split
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
-from .load import REPLICATE, ROW, load_runs, sweep_values
+from .load import load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, save
 from .tables import interval
 
-POLICY = "policy.name"
 WORDS = {
     "noise": ("noise only: mean ± 95% CI over replicates", "alleen toeval: gemiddelde ± 95%-BI over herhalingen"),
     "params": ("with parameter uncertainty: mean, 95% range over draws", "met onzekerheid in aannames: gemiddelde, "
@@ -55,9 +56,19 @@ def paired(runs: pd.DataFrame, reference: str, by: list[str]) -> pd.DataFrame:
     return pd.concat(frames).reset_index()
 
 
+def complete_draws(runs: pd.DataFrame) -> pd.DataFrame:
+    """The runs of the draws (and replicates) every option finished. A study that was stopped, or a run that failed,
+    leaves a draw some option lacks: its differences pair with nothing, so the draw is left out, not counted as a
+    draw without that sign."""
+    options = runs[POLICY].nunique()
+    return runs[runs.groupby([ROW, REPLICATE])[POLICY].transform("nunique") == options]
+
+
 def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
-    """Per policy and outcome: the noise-only interval and the parameter-uncertainty range, and what survives."""
+    """Per policy and outcome: the noise-only interval and the parameter-uncertainty range over the complete draws,
+    and what survives."""
     noise_runs = split(noise_runs)[0]  # the main study's runs with a mechanism switched off (--explain) do not pair
+    draw_runs = complete_draws(draw_runs)
     reference = str(noise_runs["community.status_quo_policy"].iloc[0])
     noise = paired(noise_runs, reference, [])
     draws = paired(draw_runs, reference, [ROW]).groupby(["policy", ROW])[list(HEADLINE)].mean()
@@ -76,7 +87,7 @@ def both(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def table_md(result: pd.DataFrame, lang: str) -> str:
+def uncertainty_md(result: pd.DataFrame, lang: str) -> str:
     """Policies as rows; per outcome the noise-only cell, the cell with parameter uncertainty and a check mark."""
     def cells(r):
         noise = f"{value_text(r.outcome, r.mean, lang)} [{value_text(r.outcome, r.ci_low, lang)}, " \
@@ -139,7 +150,7 @@ def targets_over_draws(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     policy its arrangement names, and whether the mean is inside the band. The no-cooperative runs warmed up under
     the status quo, unlike the calibration study's, so their loneliness and unmet want start a little lower."""
     reference = str(runs["community.status_quo_policy"].iloc[0])
-    surveys = survey_by_run(study_dir, by=ROW).merge(runs[["run_id", POLICY]], on="run_id")
+    surveys = survey_by_run(study_dir, by=ROW).merge(runs[[RUN_ID, POLICY]], on=RUN_ID)
     by_arrangement = {"status_quo": surveys[surveys[POLICY] == reference],
                       "no_cooperative": surveys[surveys[POLICY] == "no_cooperative"]}
     return compare(load_targets(str(runs["community.name"].iloc[0])), by_arrangement)
@@ -149,10 +160,14 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     """main_uncertainty.csv, Markdown and the figure (English and Dutch) in <posterior study>/analysis."""
     noise_runs, _ = load_runs(noise_dir)
     draw_runs, _ = load_runs(posterior_dir)
+    started, draw_runs = draw_runs[ROW].nunique(), complete_draws(draw_runs)
+    if draw_runs[ROW].nunique() < started:
+        print(f"Draws every option finished: {draw_runs[ROW].nunique()} of the {started} begun; the table uses those "
+              "(resume the study for the rest)")
     order = sweep_values(posterior_dir).get("policy", [])  # the study's order of the options
     result = both(noise_runs, draw_runs).sort_values("policy", kind="stable", key=lambda p: p.map(
         {name: i for i, name in enumerate(order)})).reset_index(drop=True)
-    out = posterior_dir / "analysis"
+    out = posterior_dir / STUDY.analysis
     out.mkdir(exist_ok=True)
     write_text(out / "main_uncertainty.csv", result.to_csv(index=False))
     checked = targets_over_draws(posterior_dir, draw_runs)
@@ -162,7 +177,7 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     print("Calibration targets over the draws, inside their band: " + ", ".join(
         f"{section} {inside} of {n}" for section, (inside, n) in counts.items() if n) + " (checks are inputs)")
     for lang in ("en", "nl"):
-        write_text(out / f"main_uncertainty_{lang}.md", table_md(result, lang))
+        write_text(out / f"main_uncertainty_{lang}.md", uncertainty_md(result, lang))
         note = pick(WORDS["note"], lang).format(
             reps=noise_runs[REPLICATE].nunique(), draws=draw_runs[ROW].nunique(),
             dreps=draw_runs[REPLICATE].nunique(), years=f"{noise_runs['run.years'].iloc[0]:g}",

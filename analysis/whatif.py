@@ -11,11 +11,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from results.columns import REPLICATE
 from sim.schema import ALL_PAYERS, PAYER_NAMES, TOTAL_COST, WHATIF, WHATIF_MONEY, payer
 
 from . import findings
 from .labels import WORDS, difference_unit, kind_of, level_label, outcome_label, pick, unit_of
-from .load import REPLICATE, Factor
+from .load import Factor
 from .style import RC, SLIDE, finish, money_axis, save
 from .tables import interval
 

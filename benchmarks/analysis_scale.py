@@ -22,18 +22,18 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import dataset
-from analysis.__main__ import main as analyse
-from analysis.load import read_finished
+from analysis.study import main as analyse
 from experiments.design import make_design
+from results import dataset
+from results.columns import REPLICATE, RUN_ID, SECONDS
+from results.files import FILES
+from results.runs import read_finished
 from sim.configs import compose
 from sim.run import run_and_write
-from sim.schema import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ("subsidy", "tendering")
 LINKED = (FILES.timeseries, FILES.survey)
-REPLICATE = "run.replicate"
 
 
 def synthesise(out: Path, runs: int, chunk: int) -> None:
@@ -58,9 +58,9 @@ def synthesise(out: Path, runs: int, chunk: int) -> None:
     for start in range(0, len(names), chunk):
         part = [(n, n.split(",")[0].split("=")[1], int(n.rsplit("=", 1)[1])) for n in names[start:start + chunk]]
         dataset.write_part(out, f"synthetic-{start // chunk:05d}",
-                           [{dataset.RUN_ID: n, **rows[p], REPLICATE: r, "replicate": r, dataset.SECONDS: 1.0}
+                           [{RUN_ID: n, **rows[p], REPLICATE: r, "replicate": r, SECONDS: 1.0}
                             for n, p, r in part],
-                           [series[p].assign(**{dataset.RUN_ID: n}) for n, p, _ in part])
+                           [series[p].assign(**{RUN_ID: n}) for n, p, _ in part])
 
 
 def copy_run(source: Path, target: Path, replicate: int, texts: dict[str, str]) -> None:

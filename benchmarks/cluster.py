@@ -22,7 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.dataset import read_runs
+from results.columns import SECONDS
+from results.dataset import read_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 SLURM_ROOT = os.environ.get("SLURM_ROOT", "/tmp/caring-communities-slurm")
@@ -52,7 +53,7 @@ def timed_study(out: Path, replicates: int, args: list[str], env: dict) -> tuple
     if result.returncode != 0:
         raise SystemExit(f"the study failed ({' '.join(args)}):\n{result.stdout}\n{result.stderr}")
     rows = read_runs(out)
-    return wall, float(rows["run_seconds"].sum())
+    return wall, float(rows[SECONDS].sum())
 
 
 def start_cluster() -> tuple[dict, bool]:

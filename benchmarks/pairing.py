@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.load import load_runs
+from results.columns import POLICY, REPLICATE
 from sim.schema import HEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +25,9 @@ REFERENCE = "subsidy"
 
 def vrf_table(runs: pd.DataFrame, reference: str = REFERENCE) -> pd.DataFrame:
     """Policies as rows, headline outcomes as columns: (var_A + var_B) / var(A - B), paired by replicate."""
-    wide = runs.pivot_table(index="run.replicate", columns="policy.name", values=list(HEADLINE))
+    wide = runs.pivot_table(index=REPLICATE, columns=POLICY, values=list(HEADLINE))
     rows = {}
-    for policy in (p for p in runs["policy.name"].unique() if p != reference):
+    for policy in (p for p in runs[POLICY].unique() if p != reference):
         rows[policy] = {o: (wide[(o, policy)].var() + wide[(o, reference)].var()) / (wide[(o, policy)]
                                                                                     - wide[(o, reference)]).var()
                         for o in HEADLINE}

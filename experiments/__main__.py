@@ -18,13 +18,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from results.files import STUDY
 from sim.validation import ConfigError
 
 from .cautions import study_cautions, warn
 from .commands import launcher_from
 from .commands import parse as parse_command
 from .design import check_design, header, make_design, study_names, study_question
-from .runner import LAUNCHES, hydra_command, run_study
+from .runner import hydra_command, run_study
 
 COMMANDS = {  # command -> (module, function): imported when that command runs, so `run` starts quickly
     "whatif": ("whatif", "whatif"), "calibrate": ("calibrate", "calibrate"), "search": ("search", "search"),
@@ -47,12 +48,13 @@ def sampled_study():
     return importlib.import_module(".sensitivity", __package__)
 
 
-def sensitivity_options(args: argparse.Namespace) -> list[str]:
-    """`run sensitivity`'s options as the `sensitivity` command's."""
-    given = {"--replicates": args.replicates, "--years": args.years, "--jobs": args.jobs, "--out": args.out}
-    flags = ["--dry-run"] if args.dry_run else []
-    return [text for key, value in given.items() if value is not None for text in (key, f"{value}")] + flags + \
-        args.overrides
+def sensitivity_options(args: argparse.Namespace) -> argparse.Namespace:
+    """`run sensitivity`'s options as the `sensitivity` command's: that command's defaults, then the options `run`
+    was given, passed through as parsed and checked."""
+    given = {"replicates": args.replicates, "years": args.years, "out": args.out}
+    return argparse.Namespace(**{**vars(parse(["sensitivity"])), **{k: v for k, v in given.items() if v is not None},
+                                 "jobs": args.jobs, "dry_run": args.dry_run, "overrides": list(args.overrides),
+                                 "launcher": args.launcher})
 
 
 def list_studies() -> None:
@@ -79,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in COMMANDS:
         return command(args.command)(args)
     if args.study == "sensitivity":  # its design table is drawn first: the Morris screening with the run's options
-        options = parse(["sensitivity", *sensitivity_options(args)])
-        return command("sensitivity")(argparse.Namespace(**{**vars(options), "launcher": args.launcher}))
+        return command("sensitivity")(sensitivity_options(args))
     return run(args)
 
 
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Study {args.study}: {design.describe()}\nOutput: {out}")
         size = launcher.chunk_size or "auto"
         print(f"Chunks of {size} runs: {design.runs if size == 'auto' else -(-design.runs // size)} jobs at most")
-        print("Hydra: " + shlex.join(hydra_command(design, out / LAUNCHES / "<time stamp>", launcher, "K")))
+        print("Hydra: " + shlex.join(hydra_command(design, out / STUDY.launches / "<time stamp>", launcher, "K")))
         return 0
     return run_study(design, out, args.jobs, launcher=launcher)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from results.atomic import write_text
 from sim.configs import compose
 from sim.register import ranges
-from sim.run import write_text
 
 from .design import ROOT
 

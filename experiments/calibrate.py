@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from analysis.calibration import compare, headline, load_targets, survey_by_run, write_report, write_summary
+from results.columns import CODE_VERSION
 
 from .design import make_design
 from .options import checked
@@ -52,5 +53,5 @@ def version_of(folder: Path) -> str:
     versions = set()
     for arrangement in ARRANGEMENTS:
         runs, _ = load_runs(folder / arrangement)
-        versions |= set(runs["code_version"].astype(str))
+        versions |= set(runs[CODE_VERSION].astype(str))
     return ", ".join(sorted(versions))

@@ -5,7 +5,7 @@ runs), and too few replicates for a comparison. They are printed, not enforced: 
 import sys
 from collections import Counter
 
-from analysis.load import ROW
+from results.columns import ROW
 from sim.cautions import MIN_REPLICATES, changed_but_inert, events_outside, inert
 from sim.params import Config
 

@@ -3,7 +3,7 @@ of runs of seconds each do not swamp a scheduler with thousands of jobs of secon
 
 Each run still gets its own folder, named exactly as a one-run-per-job sweep names it, and goes through
 sim/jobs.py: a finished folder is skipped, a failing run leaves FAILED.json and the chunk goes on. When its runs
-are done the chunk writes its part of the study's Parquet dataset (analysis/dataset.py) once; a killed chunk
+are done the chunk writes its part of the study's Parquet dataset (results/dataset.py) once; a killed chunk
 loses nothing that finished, as the runner adds runs missing from the dataset from their folders afterwards.
 The runner writes a plan (which runs form which chunk) and sweeps the chunk number:
 `python -m experiments.chunks -m plan=<out>/launches/<stamp>/plan.yaml chunk=range(0,K)`.
@@ -12,8 +12,6 @@ The runner writes a plan (which runs form which chunk) and sweeps the chunk numb
 import logging
 import math
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,17 +19,18 @@ import hydra
 import pandas as pd
 import yaml
 from hydra.core.config_store import ConfigStore
-from hydra.core.global_hydra import GlobalHydra
-from hydra.initialize import get_gh_backup, restore_gh_from_backup
 
-from analysis import dataset
-from analysis.load import read_finished
+from results import dataset
+from results.atomic import write_text
+from results.columns import OFF, POLICY, SECONDS
+from results.files import FILES
+from results.runs import read_back
 from sim.configs import compose_each
+from sim.hydra_adapter import own_hydra
 from sim.jobs import run_job
-from sim.run import WarmUps, write_text
-from sim.schema import FILES
+from sim.run import WarmUps
 
-from .design import OFF, ROOT
+from .design import ROOT
 
 log = logging.getLogger(__name__)
 PLAN = "plan.yaml"
@@ -59,7 +58,7 @@ class Plan:
 def warm_up_group(overrides: list[str]) -> tuple[str, ...]:
     """What runs that may share a warm-up have in common: their overrides but the policy and its mechanisms switched
     off (sim/run.py WarmUps decides from the whole config; this only puts them next to each other)."""
-    return tuple(o for o in overrides if o.partition("=")[0].lstrip("+~") not in ("policy", "policy.name", OFF))
+    return tuple(o for o in overrides if o.partition("=")[0].lstrip("+~") not in ("policy", POLICY, OFF))
 
 
 def warm_up_groups(runs: dict[str, list[str]]) -> list[list[str]]:
@@ -128,18 +127,6 @@ class ChunkJob:
 ConfigStore.instance().store(name="chunk_job", node=ChunkJob)
 
 
-@contextmanager
-def own_hydra() -> Iterator[None]:
-    """Set the running app's Hydra state aside while the runs' configs are composed (Hydra composes one app at
-    a time), and put it back after."""
-    backup = get_gh_backup()
-    GlobalHydra.instance().clear()
-    try:
-        yield
-    finally:
-        restore_gh_from_backup(backup)
-
-
 def run_chunk(plan: Plan, index: int) -> int:
     """Run the unfinished runs of chunk `index`, one after another, then write the chunk's dataset part once
     (also when a run raises past run_job); returns how many finished now."""
@@ -160,18 +147,12 @@ def run_chunk(plan: Plan, index: int) -> int:
                 except (OSError, ValueError) as err:  # kept out of the dataset; the analysis names it from its folder
                     log.error("%s finished but does not read back: %s", name, err)
                     continue
-                rows.append({**row, dataset.SECONDS: time.perf_counter() - start})
+                rows.append({**row, SECONDS: time.perf_counter() - start})
                 series.append(frame)
     finally:
         write_part(study, f"{plan.launch}-{index:05d}", rows, series)
     log.info("chunk %d: %d runs finished, %d started from a shared warm-up", index, len(rows), warm_ups.shared)
     return len(rows)
-
-
-def read_back(study: Path, name: str) -> tuple[dict, pd.DataFrame]:
-    """A finished run's row of the runs table and its weekly series, as the dataset holds them."""
-    frame = pd.read_parquet(study / name / FILES.timeseries).assign(**{dataset.RUN_ID: name})
-    return {dataset.RUN_ID: name, **read_finished(study / name)}, frame
 
 
 def write_part(study: Path, part: str, rows: list[dict], series: list[pd.DataFrame]) -> None:

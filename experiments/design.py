@@ -15,17 +15,17 @@ import yaml
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import OmegaConf
 
+from results.atomic import write_text
+from results.columns import OFF, REPLICATE
+from results.files import STUDY
+from results.runs import read_sweep
 from sim.configs import check_syntax, compose_each
 from sim.mechanisms import names_of
 from sim.params import Config
-from sim.run import write_text
-from sim.schema import FILES
-from sim.validation import ConfigError
+from sim.validation import ConfigError, validate
 
 STUDY_DIR = Path(__file__).resolve().parent
 ROOT = STUDY_DIR.parent
-REPLICATE = "run.replicate"
-OFF = "policy.off"
 STUDY_KEY = "experiments"  # the config group the study files form (`+experiments=<name>`)
 
 
@@ -117,12 +117,12 @@ class Design:
 
     def save(self, folder: Path) -> None:
         """Write the design into the study folder, where the analysis reads the swept keys in sweep order."""
-        write_text(Path(folder) / FILES.design, yaml.safe_dump(asdict(self), sort_keys=False))
+        write_text(Path(folder) / STUDY.sweep, yaml.safe_dump(asdict(self), sort_keys=False))
 
     @classmethod
     def load(cls, folder: Path) -> "Design | None":
-        path = Path(folder) / FILES.design
-        return cls(**yaml.safe_load(path.read_text())) if path.exists() else None
+        saved = read_sweep(folder)
+        return cls(**saved) if saved else None
 
 
 def make_design(name: str, overrides: list[str] = (), explain: bool = False) -> Design:
@@ -150,6 +150,14 @@ def _values(override) -> list[str]:
     return [override.get_value_element_as_str()]
 
 
+def checked_config(config: Config) -> Config | ConfigError:
+    """The config if it is valid, else the ConfigError that refuses it (as the model would when it starts)."""
+    try:
+        return validate(config)
+    except ConfigError as err:
+        return err
+
+
 def check_design(design: Design) -> list[tuple[list[str], Config]]:
     """Compose and validate every parameter point, and each replicate number once, before anything launches;
     return each point's overrides with its config (for the warnings of experiments/cautions.py).
@@ -167,6 +175,8 @@ def check_design(design: Design) -> list[tuple[list[str], Config]]:
     checks = [point + replicates[:1] for point in points] + [points[0] + [r] for r in replicates[1:]]
     composed = []
     for overrides, result in compose_each(base, checks):
+        if not isinstance(result, ConfigError):
+            result = checked_config(result)
         if isinstance(result, ConfigError):
             where = ",".join(sorted(overrides)) or "with the fixed settings"
             raise ConfigError(f"{result} (in the run {where})")

@@ -21,10 +21,11 @@ from omegaconf import OmegaConf
 from analysis import history_matching as hm
 from analysis.calibration import FIT_COMMUNITY, fit_targets
 from analysis.labels import pick
-from analysis.load import ROW
 from analysis.style import save
+from results.atomic import write_text
+from results.columns import CODE_VERSION, ROW
 from sim.params import Config, assumption_ranges
-from sim.run import code_version, write_text
+from sim.run import code_version
 
 from .design import ROOT
 from .search import design_table, run_rows
@@ -85,7 +86,7 @@ def save_result(args: argparse.Namespace, result: dict, targets, ranges: dict, d
     kept = sets[-1] if sets else None
     judged = hm.judge_point(waves, targets, pd.DataFrame([defaults]), ranges)
     record = {
-        "code_version": code_version(), "spec": str(args.spec.relative_to(ROOT) if args.spec.is_absolute() and
+        CODE_VERSION: code_version(), "spec": str(args.spec.relative_to(ROOT) if args.spec.is_absolute() and
                                                      args.spec.is_relative_to(ROOT) else args.spec),
         "community": FIT_COMMUNITY, "fit_targets": list(targets["id"]), "points_per_wave": args.points,
         "seeds": args.seeds, "years": args.years, "waves_asked": args.waves, "cutoff": hm.CUTOFF,

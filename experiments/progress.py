@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from sim.schema import FILES
+from results.files import FILES
 
 
 def statuses(out: Path, run_dirs: list[str], since: float = 0.0) -> dict[str, str]:

@@ -29,9 +29,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from analysis import dataset
-from sim.run import write_text
-from sim.schema import FILES
+from results import dataset
+from results.atomic import write_text
+from results.files import FILES, STUDY
 
 from . import cluster
 from .chunks import PLAN, chunk_size, gather_missing, local_chunk_size, make_plan
@@ -42,7 +42,6 @@ from .progress import FailureNotes, Progress, Watch, failure_line, statuses
 
 LOCK = ".runner.lock"  # in the study folder, held while a runner works there (released when its process ends)
 STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}  # exit codes, as a shell reports them
-LAUNCHES = "launches"  # in the study folder: one folder per launch (its plan, Hydra's and submitit's files)
 
 
 class Stopped(Exception):
@@ -129,7 +128,7 @@ def run_locked(design: Design, out: Path, launcher: Launcher, echo=print) -> int
     if conflict:
         echo(conflict)
         return 2
-    for what in stop_leftovers(out / LAUNCHES):
+    for what in stop_leftovers(out / STUDY.launches):
         echo(f"Stopped {what}, left running by a runner that was killed; its finished runs are kept.")
     run_dirs = design.run_dirs()
     already = sum(s == "finished" for s in statuses(out, run_dirs).values())
@@ -200,7 +199,7 @@ def launch_chunks(design: Design, out: Path, launcher: Launcher, size: int, echo
     if not todo:
         return 0
     name = stamp()
-    launch_dir = out / LAUNCHES / name
+    launch_dir = out / STUDY.launches / name
     plan = make_plan(out, name, design.fixed, todo, size)
     plan.save(launch_dir / PLAN)
     command = hydra_command(design, launch_dir, launcher, len(plan.chunks))

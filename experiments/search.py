@@ -13,7 +13,8 @@ import yaml
 from scipy.stats import qmc
 
 from analysis.calibration import FIT_COMMUNITY, compare, fit_targets, score, survey_by_run
-from analysis.load import ROW
+from results.columns import ROW
+from results.files import STUDY
 from sim.params import assumption_ranges
 
 from .calibrate import ARRANGEMENTS
@@ -37,7 +38,7 @@ def design_table(parameters: list[str] | dict[str, list[float]], points: int, se
 
 def write_design(table: pd.DataFrame, out: Path) -> Path:
     """`out`/design.csv, refusing to replace another design: finished runs in `out` belong to that one."""
-    design_csv = out / "design.csv"
+    design_csv = out / STUDY.design_table
     if design_csv.exists() and not pd.read_csv(design_csv).round(12).equals(table.round(12)):
         raise SystemExit(f"{design_csv} holds another design; use --out for a new one")
     table.to_csv(design_csv, index=False)

@@ -1,7 +1,8 @@
 """`python -m experiments sensitivity`: which assumptions drive the answer. A Morris screening moves every
-assumption-marked parameter (sim/params.py, `assumed=`) over its declared range, in groups by submodel (Campolongo,
-Cariboni & Saltelli 2007: 109 parameters one at a time would need 110 points per trajectory); a Sobol analysis then
-varies the parameters of the most influential groups. SALib draws both samples.
+assumption-marked parameter (sim/params.py, `assumed=`) over its declared range, in groups by submodel
+(Campolongo, Cariboni & Saltelli 2007: 109 parameters one at a time would need 110 points per trajectory); a policy
+parameter is screened in the group of the arrangement it acts in, declared beside it (sim/params.py, `group=`).
+A Sobol analysis then varies the parameters of the most influential groups. SALib draws both samples.
 
 The sample becomes a design table whose row number the `sensitivity` study sweeps together with the policies: one
 Hydra job per row, policy and replicate, through the study runner (parallel, resumable, cluster-ready). Every row
@@ -18,9 +19,10 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
-from analysis.__main__ import sampled
-from analysis.load import ROW
-from sim.params import assumption_ranges
+from analysis.sampled import sampled
+from results.columns import ROW
+from results.files import STUDY
+from sim.params import assumption_ranges, screening_group
 
 from .design import REPLICATE, make_design
 from .options import checked
@@ -28,34 +30,14 @@ from .runner import run_study
 from .search import write_design
 
 SEED = 20260301  # the sample's own seed: the design is part of the study, the same on every machine
-POLICY_GROUPS = {  # policy parameters grouped by the arrangement they act in; other parameters by their submodel
-    "tendering": ("incumbent_win_prob", "staff_taken_over", "unbilled_work_share",
-                  "tender_price_cut"),
-    "project_grant": ("grant_renewal_prob",),
-    "lump_sum": ("lump_sum_extra_activity", "word_of_mouth_per_year"),
-    "pooled_budget": ("coach_day_care_half_days", "day_care_hours_per_half_day", "coach_adaptation_eur",
-                      "coach_admission_reduction", "coach_crisis_reduction", "coach_trust_months", "coach_share",
-                      "coach_intake_hours", "coach_hours_per_client", "pool_wmo_weight", "pool_zvw_weight",
-                      "pool_wlz_weight"),
-    "counter": ("give_up_per_year", "indication_cost_eur", "volunteer_centre_coordination", "generic_volunteer_share"),
-    "volunteers": ("coordination_hours_per_volunteer",),
-}
 QUESTION = ("tendering", "lump_sum")  # what a scenario-discovery sample always varies: the arrangements asked about
-
-
-def group_of(parameter: str) -> str:
-    """The group a parameter is screened in: its submodel, or for a policy parameter the arrangement it acts in."""
-    section, name = parameter.split(".", 1)
-    if section != "policy":
-        return section
-    return next(group for group, names in POLICY_GROUPS.items() if name in names)
 
 
 def problem(groups: list[str] | None = None) -> dict:
     """The SALib problem: every assumption parameter (or those of `groups`) with its declared range and group."""
-    ranges = {p: r for p, r in assumption_ranges().items() if groups is None or group_of(p) in groups}
+    ranges = {p: r for p, r in assumption_ranges().items() if groups is None or screening_group(p) in groups}
     return {"num_vars": len(ranges), "names": list(ranges), "bounds": [list(map(float, r)) for r in ranges.values()],
-            "groups": [group_of(p) for p in ranges]}
+            "groups": [screening_group(p) for p in ranges]}
 
 
 def sample(method: str, spec: dict, size: int) -> pd.DataFrame:
@@ -78,7 +60,7 @@ def grid(args: argparse.Namespace, design_csv, n_rows: int) -> list[str]:
 
 def show(args: argparse.Namespace, out, groups, size: int, n_rows: int) -> int:
     """--dry-run: the design that would run, and where; nothing written, nothing launched."""
-    design = make_design("sensitivity", grid(args, out / "design.csv", n_rows))
+    design = make_design("sensitivity", grid(args, out / STUDY.design_table, n_rows))
     print(f"Study sensitivity ({args.method}): {describe(design, args.method, size, groups)}\nOutput: {out}")
     print("Dry run: the sample was drawn but not written; nothing was launched.")
     return 0
@@ -95,7 +77,7 @@ def chosen_groups(args: argparse.Namespace) -> list[str] | None:
         return args.groups
     if args.method == "morris":
         return None
-    ranking = args.out / "morris" / "analysis" / "ranking.csv"
+    ranking = args.out / "morris" / STUDY.analysis / "ranking.csv"
     if not ranking.exists():
         raise SystemExit(f"--groups not given and no Morris ranking at {ranking}; run --method morris first")
     top = pd.read_csv(ranking)["group"].head(args.top).tolist()
@@ -136,7 +118,7 @@ def sensitivity(args: argparse.Namespace) -> int:
         return show(args, out, groups, size, len(table))
     out.mkdir(parents=True, exist_ok=True)
     design_csv = write_design(table, out)
-    (out / "problem.yaml").write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
+    (out / STUDY.problem).write_text(yaml.safe_dump({"method": args.method, "size": size, "seed": SEED, **spec},
                                                      sort_keys=False))
     design = checked(make_design("sensitivity", grid(args, design_csv, len(table))))
     started = time.monotonic()

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.__main__ import main as analyse
+from analysis.study import main as analyse
 from sim.cautions import MIN_REPLICATES
 from sim.validation import ConfigError
 

@@ -14,12 +14,12 @@ from mesa.visualization import Slider, SolaraViz
 from omegaconf import OmegaConf
 
 from page.village import network_png, tie_layer, timeseries_png, village_snapshot
+from results.columns import REPLICATE
 from sim.configs import CONFIG_DIR, compose
 from sim.model import CaringCommunity
 from sim.params import POLICIES, Config
 from sim.recorder import weekly_series
 from sim.residents import CareState, VolunteerStatus
-from sim.run import run_seed
 from sim.schema import PAYER_NAMES
 
 _COMPOSE_LOCK = threading.Lock()  # Hydra's global state allows one compose at a time (sessions share a process)
@@ -41,7 +41,7 @@ KNOBS = {  # keyword of PageModel -> dotted config key
     "cut_payer": "scenario.cut_payer",
     "cut_year": "scenario.cut_year",
     "tender_period_years": "policy.tender_period_years",
-    "replicate": "run.replicate",
+    "replicate": REPLICATE,
 }
 
 
@@ -107,7 +107,7 @@ class PageModel(CaringCommunity):
         knobs = {k: v for k, v in locals().items() if k in KNOBS}
         overrides = page_overrides(community, policy, knobs)
         cfg = composed(overrides)
-        super().__init__(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
+        super().__init__(cfg)
         self.overrides = overrides
         self.n_steps = int(round(cfg.run.years * cfg.run.steps_per_year))
         self.lock = threading.RLock()  # Play steps in a thread while the page draws: views copy under this lock

@@ -12,22 +12,22 @@ import sys
 from pathlib import Path
 
 import hydra
-from hydra._internal.utils import get_args_parser
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from results.atomic import OutputError
+
 from .cautions import run_cautions
 from .configs import check_cli, register_configs, to_config
 from .help import main as explain_parameters
+from .hydra_adapter import hydra_command, parse_command_line
 from .jobs import run_job
 from .report import print_summary
-from .run import OutputError, run_and_write
+from .run import run_and_write
 from .validation import ConfigError
 
 register_configs()
-HYDRA_ONLY = ("multirun", "help", "hydra_help", "cfg", "info", "shell_completion", "config_path", "config_name",
-              "config_dir", "experimental_rerun")  # Hydra's own flags: these commands are Hydra's business
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
@@ -38,20 +38,19 @@ def main(cfg: DictConfig) -> None:
         run_job(lambda: to_config(cfg), out_dir, list(hydra_cfg.overrides.task))
         return
     try:
-        config = to_config(cfg)
-    except ConfigError as err:
+        summary = run_and_write(to_config(cfg), out_dir)  # checked before Hydra started (check_first); the model
+    except ConfigError as err:  # validates it as it starts, before anything is written
         discard_run_dir(out_dir, hydra_cfg.job.name)
         stop(f"Invalid configuration: {err}", 2)
-    try:
-        print_summary(run_and_write(config, out_dir), out_dir)
     except OutputError as err:
         stop(f"Output not written: {err}", 1)
+    print_summary(summary, out_dir)
 
 
 def check_first(argv: list[str]) -> None:
     """Exit 2 with one line if a single run's config is invalid or its run folder cannot be made."""
-    args = get_args_parser().parse_args(argv)
-    if any(getattr(args, flag, None) for flag in HYDRA_ONLY):
+    args = parse_command_line(argv)
+    if hydra_command(args):  # Hydra's own commands are Hydra's business
         return
     try:
         config, run_dir = check_cli(args.overrides)

@@ -9,6 +9,7 @@ from .params import CareParams
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Residents, Status, VolunteerStatus
+from .schema import ITEM, WLZ, WMO, ZVW
 
 
 def remaining_need(people: Residents) -> np.ndarray:
@@ -40,8 +41,8 @@ def deliver_professional_care(model) -> np.ndarray:
     home = people.home & people.view("client")
     hours = np.zeros((n, 4))
     plans = (
-        (DOMESTIC, people.view("domestic_ok"), Role.DOMESTIC, "wmo", "domestic_help", prices.domestic_help_per_hour),
-        (PERSONAL, people.view("nursing_ok"), Role.NURSE, "zvw", "district_nursing", prices.district_nursing_per_hour),
+        (DOMESTIC, people.view("domestic_ok"), Role.DOMESTIC, WMO, ITEM.domestic_help, prices.domestic_help_per_hour),
+        (PERSONAL, people.view("nursing_ok"), Role.NURSE, ZVW, ITEM.district_nursing, prices.district_nursing_per_hour),
     )
     for kind, entitled, role, payer, item, price in plans:
         who = np.flatnonzero(home & entitled & (left[:, kind] > 0))
@@ -51,10 +52,10 @@ def deliver_professional_care(model) -> np.ndarray:
         if model.policy.per_hour(payer):
             model.ledger.charge(payer, item, hours[:, kind].sum() * price)
     hours += model.policy.day_care(left - hours)  # a pooled coach's day care comes first (paid in the policy)
-    limit = model.cfg.care.wlz_home_limit_hours * model.policy.capacity_factor("wlz")  # a Wlz cut: less at home
+    limit = model.cfg.care.wlz_home_limit_hours * model.policy.capacity_factor(WLZ)  # a Wlz cut: less at home
     wlz = np.where(home, np.minimum(left[:, ROUND_THE_CLOCK] - hours[:, ROUND_THE_CLOCK], limit), 0.0)
     hours[:, ROUND_THE_CLOCK] += wlz
-    model.ledger.charge("wlz", "care_at_home", wlz.sum() * prices.personal_care_per_hour)
+    model.ledger.charge(WLZ, ITEM.care_at_home, wlz.sum() * prices.personal_care_per_hour)
     people.given[:n, 2] = hours
     return hours
 
@@ -101,4 +102,4 @@ def leave_home(people: Residents, idx: np.ndarray, status: Status) -> None:
 def charge_nursing_homes(model) -> None:
     """Wlz pays every day of nursing-home care."""
     days = (model.people.view("status") == Status.NURSING_HOME).sum() * 365 * model.dt
-    model.ledger.charge("wlz", "nursing_home", days * model.cfg.prices.nursing_home_per_day)
+    model.ledger.charge(WLZ, ITEM.nursing_home, days * model.cfg.prices.nursing_home_per_day)

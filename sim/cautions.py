@@ -6,8 +6,11 @@ cut year without a cut). Pure functions of a Config, read from the `acts` declar
 import math
 from dataclasses import fields, is_dataclass
 
+from results.columns import OFF
+
 from .mechanisms import names_of
 from .params import FADING, FUND_PAID, Config
+from .schema import FUND
 
 MIN_REPLICATES = 5  # fewer make a paired 95% interval (t with under 4 degrees of freedom) wide and unreliable
 
@@ -67,7 +70,7 @@ def events_outside(cfg: Config) -> list[str]:
     if s.cut_share > 0 and s.cut_year >= years:
         found.append(f"scenario.cut_year={s.cut_year:g}: the cut of the {s.cut_payer} budget starts after "
                      f"{s.cut_year:g} complete years, {after}: it never acts")
-    if s.cut_share > 0 and s.cut_payer == "fund" and cfg.policy.name not in FUND_PAID:
+    if s.cut_share > 0 and s.cut_payer == FUND and cfg.policy.name not in FUND_PAID:
         found.append(f"scenario.cut_payer=fund: only {', '.join(FUND_PAID)} is paid from a fund; under "
                      f"{cfg.policy.name} the cut never acts")
     if s.fade_per_year > 0 and cfg.policy.name in FADING and math.ceil(s.fade_from_year) >= years:
@@ -100,7 +103,7 @@ def foreign_mechanisms(cfg: Config) -> list[str]:
     """Mechanisms `policy.off` names that are not the run's policy's own (switching them off changes nothing)."""
     own = names_of(cfg.policy.name)
     foreign = [m for m in cfg.policy.off if m not in own]
-    if not foreign or cfg.policy.name not in {p for p in declared(cfg)["policy.off"]["policies"]}:
+    if not foreign or cfg.policy.name not in {p for p in declared(cfg)[OFF]["policies"]}:
         return []  # a policy without mechanisms: changed_but_inert says so
     return [f"policy.off names {', '.join(foreign)}, not a mechanism of {cfg.policy.name} (its own: "
             f"{', '.join(own)}): switching it off changes nothing"]

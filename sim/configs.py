@@ -10,24 +10,26 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import get_origin, get_type_hints
 
 import pandas as pd
 from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
-from hydra._internal.config_loader_impl import ConfigLoaderImpl
 from hydra.core.config_store import ConfigStore
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException, MissingConfigException
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
+from .hydra_adapter import apply_overrides
 from .params import STATUS_QUO, Config
 from .validation import ConfigError, validate
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 KEY = re.compile(r"[+~]{0,2}[\w.@/-]+")
+DESIGN_ROW = re.compile(r"study\.design_row=(0|[1-9][0-9]*)")  # a plain row number: set on the converted config
 
 
 def register_configs() -> None:
@@ -37,7 +39,9 @@ def register_configs() -> None:
 
 
 def to_config(cfg: DictConfig) -> Config:
-    """A composed DictConfig as a validated `Config` (raises ConfigError naming the bad key)."""
+    """A composed DictConfig as a `Config`: keys and types checked (ConfigError naming the bad key), the status quo
+    resolved and a design row applied. Its values are validated once, by whoever uses it: the model when it starts
+    (sim/model.py), or the checks before a run (`compose`, `check_cli`, experiments/design.check_design)."""
     unknown = unknown_keys(OmegaConf.to_container(cfg, resolve=False))
     if unknown:
         raise ConfigError(not_a_setting(unknown[0]))
@@ -48,7 +52,7 @@ def to_config(cfg: DictConfig) -> Config:
     if config.policy.name == STATUS_QUO:  # resolved here, so the run's resolved config names the real policy
         config.policy.name = config.community.status_quo_policy
     apply_design_row(config)
-    return validate(config)
+    return config
 
 
 def apply_design_row(config: Config) -> None:
@@ -57,7 +61,7 @@ def apply_design_row(config: Config) -> None:
     if not config.study.design or config.study.design_row < 0:
         return
     path = Path(config.study.design)
-    table = pd.read_csv(path if path.is_absolute() else CONFIG_DIR.parent / path)
+    table = design_table(path if path.is_absolute() else CONFIG_DIR.parent / path)
     if config.study.design_row >= len(table):
         raise ConfigError(f"study.design_row={config.study.design_row} is past the {len(table)} rows of {path}")
     for key, value in table.iloc[config.study.design_row].items():
@@ -71,9 +75,21 @@ def apply_design_row(config: Config) -> None:
         setattr(group, name, int(round(value)) if isinstance(current, int) else type(current)(value))
 
 
+def design_table(path: Path) -> pd.DataFrame:
+    """A design table, read once while it stays the same file (a study's points read it once each)."""
+    stat = path.stat() if path.exists() else None
+    return _read_design(path, stat and (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=4)
+def _read_design(path: Path, version) -> pd.DataFrame:
+    return pd.read_csv(path)
+
+
 def compose(overrides: list[str] | tuple[str, ...] = ()) -> Config:
-    """Compose configs/config.yaml with Hydra-style overrides, e.g. ["community=tiny", "run.years=1"]."""
-    return to_config(compose_raw(overrides))
+    """Compose configs/config.yaml with Hydra-style overrides, e.g. ["community=tiny", "run.years=1"], and
+    validate it (raises ConfigError naming the key)."""
+    return validate(to_config(compose_raw(overrides)))
 
 
 def compose_raw(overrides: list[str] | tuple[str, ...] = (), hydra: bool = False) -> DictConfig:
@@ -89,22 +105,31 @@ def compose_raw(overrides: list[str] | tuple[str, ...] = (), hydra: bool = False
 
 def compose_each(base: list[str], variants: list[list[str]]) -> Iterator[tuple[list[str], Config | ConfigError]]:
     """Compose `base + variant` for many variants, quickly: once per choice of config groups, then the plain
-    `a.b=value` overrides applied the way Hydra applies them (hydra-core 1.3's own method). Yields each variant
-    with its Config, or with the ConfigError that refuses it."""
-    parser, composed = OverridesParser.create(), {}
+    `a.b=value` overrides applied the way Hydra applies them (sim/hydra_adapter.py), and converted once per choice
+    of them but the design row, whose parameters are then set on a copy. Yields each variant with its Config (not
+    yet validated: see to_config), or with the ConfigError that refuses it."""
+    composed, converted = {}, {}
     for variant in variants:
         values = [o for o in variant if "." in o.partition("=")[0] and not re.match(r"[+~]|hydra\.", o)]
         groups = tuple(o for o in variant if o not in values)
+        rows = [o for o in values if DESIGN_ROW.fullmatch(o)]
+        others = tuple(o for o in values if o not in rows)
         try:
             check_syntax(variant)
-            if groups not in composed:
-                composed[groups] = compose_raw([*base, *groups])
-            cfg = copy.deepcopy(composed[groups])
-            try:
-                ConfigLoaderImpl._apply_overrides_to_config(parser.parse_overrides(values), cfg)
-            except (HydraException, OmegaConfBaseException) as err:
-                raise ConfigError(explain(err)) from err
-            yield variant, to_config(cfg)
+            if (groups, others) not in converted:
+                if groups not in composed:
+                    composed[groups] = compose_raw([*base, *groups])
+                cfg = copy.deepcopy(composed[groups])
+                try:
+                    apply_overrides(cfg, list(others))
+                except (HydraException, OmegaConfBaseException) as err:
+                    raise ConfigError(explain(err)) from err
+                converted[groups, others] = to_config(cfg)
+            config = copy.deepcopy(converted[groups, others])
+            for row in rows:  # as `study.design_row=K` composed and converted would set it
+                config.study.design_row = int(row.partition("=")[2])
+                apply_design_row(config)
+            yield variant, config
         except ConfigError as err:
             yield variant, err
 
@@ -118,7 +143,7 @@ def check_cli(overrides: list[str]) -> tuple[Config, Path | None]:
         run_dir = None
     with open_dict(cfg):
         del cfg["hydra"]
-    return to_config(cfg), run_dir
+    return validate(to_config(cfg)), run_dir
 
 
 def check_syntax(overrides) -> None:

@@ -9,11 +9,7 @@ from collections import defaultdict
 
 import mesa
 
-from .schema import PAYER_NAMES, PUBLIC_PAYERS
-
-OVERHEAD_ITEMS = ("procurement", "indication")  # procedures rather than care
-POOLED_ITEMS = ("pooled_day_care", "pooled_adaptation")  # a pooled budget's purchases: each payer's agreed share of one
-# budget across the care laws, outside that payer's own ceiling (its client stops)
+from .schema import COST_ITEM_NAMES, OVERHEAD_ITEMS, PAYER_NAMES, POOLED_ITEMS, PUBLIC_PAYERS
 
 
 class Funder(mesa.Agent):
@@ -50,7 +46,8 @@ class Funder(mesa.Agent):
 
 
 class Ledger:
-    """Costs by payer and item, this step and in total; `total` always equals the payers' sum."""
+    """Costs by payer and item, this step and in total; `total` always equals the payers' sum. Only the payers and
+    cost items sim/schema.py declares can be charged: a misspelt one raises rather than becoming an output."""
 
     def __init__(self, funders: dict[str, Funder]):
         self.funders = funders
@@ -61,6 +58,8 @@ class Ledger:
     def charge(self, payer: str, item: str, eur: float) -> None:
         if eur < 0:
             raise ValueError(f"negative charge {eur} for {item}")
+        if payer not in self.funders or item not in COST_ITEM_NAMES:
+            raise KeyError(f"{payer}:{item} is not a declared payer and cost item (sim/schema.py PAYERS, COST_ITEMS)")
         if eur == 0:
             return
         self.step_cost[payer] += eur

@@ -13,9 +13,12 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from results.atomic import remove_temporary, write_text
+from results.columns import CODE_VERSION
+from results.files import FILES
+
 from .params import Config
-from .run import WarmUps, code_version, remove_temporary, run_and_write, write_text
-from .schema import FILES
+from .run import WarmUps, code_version, run_and_write
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,6 @@ def record_failure(out_dir: Path, overrides: list[str], err: BaseException) -> N
     record = {
         "overrides": list(overrides), "run_dir": str(out_dir), "error": type(err).__name__, "message": str(err),
         "traceback": "".join(traceback.format_exception(err)), "time": datetime.now(timezone.utc).isoformat(),
-        "code_version": code_version(),
+        CODE_VERSION: code_version(),
     }
     write_text(Path(out_dir) / FILES.failed, json.dumps(record, indent=2) + "\n")

@@ -21,8 +21,8 @@ from .professionals import LINKS, Role, Staff
 from .rates import weeks_to_steps
 from .recorder import WEEKLY, record_step, tables
 from .residents import Resident, Residents, Status
-from .schema import PAYER_NAMES, Events
-from .streams import Streams
+from .schema import COOPERATIVE, FUND, ITEM, PAYER_NAMES, WLZ, WMO, ZVW, Events
+from .streams import Streams, run_seed
 from .survey import Survey
 from .triage import Route, Triage
 from .validation import validate
@@ -32,10 +32,11 @@ from .visibility import care_states, known_now, unmet_before_formal
 class CaringCommunity(mesa.Model):
     """A village or neighbourhood with (or without) a care cooperative, simulated week by week."""
 
-    def __init__(self, cfg: Config, run_seed: int):
-        super().__init__(rng=run_seed)  # Mesa's own generators stay unused: every draw is from `self.streams`
-        self.cfg = validate(cfg)
-        self.streams = Streams(run_seed)
+    def __init__(self, cfg: Config):
+        self.cfg = validate(cfg)  # the run's one validation: a bad value raises ConfigError naming its key
+        self.run_seed = run_seed(cfg.run.seed, cfg.run.replicate)
+        super().__init__(rng=self.run_seed)  # Mesa's own generators stay unused: every draw is from `self.streams`
+        self.streams = Streams(self.run_seed)
         self.steps_per_year = cfg.run.steps_per_year
         self.dt = 1.0 / self.steps_per_year
         self.warmup_weeks = int(round(cfg.run.warmup_years * self.steps_per_year))
@@ -107,9 +108,9 @@ class CaringCommunity(mesa.Model):
         c, prices = self.cfg.community, self.cfg.prices
         zvw = c.n_nurses * c.nurse_hours_per_week * 52 * prices.district_nursing_per_hour * c.budget_headroom
         wmo = c.n_domestic_workers * c.domestic_hours_per_week * 52 * prices.domestic_help_per_hour * c.budget_headroom
-        base = {"wmo": wmo + c.subsidy_eur_per_year, "zvw": zvw, "wlz": float("inf"),
-                "fund": c.subsidy_eur_per_year, "cooperative": 0.0}
-        items = {"zvw": ("district_nursing",)}  # the insurer's budget per provider is for district nursing
+        base = {WMO: wmo + c.subsidy_eur_per_year, ZVW: zvw, WLZ: float("inf"), FUND: c.subsidy_eur_per_year,
+                COOPERATIVE: 0.0}
+        items = {ZVW: (ITEM.district_nursing,)}  # the insurer's budget per provider is for district nursing
         self.funders = {payer: Funder(self, payer, base[payer], items.get(payer)) for payer in PAYER_NAMES}
         self.ledger = Ledger(self.funders)
 
@@ -225,9 +226,9 @@ class CaringCommunity(mesa.Model):
         """Budgets for the new year (after cuts), membership fees, the policy's yearly events."""
         c, s = self.cfg.community, self.cfg.scenario
         members = int(self.people.view("member")[self.people.present].sum())
-        self.funders["cooperative"].base_budget_eur = (
+        self.funders[COOPERATIVE].base_budget_eur = (
             members * c.member_fee_eur + c.other_income_eur_per_year * (not self.policy.removes("activities")))
-        zvw, weeks = self.funders["zvw"], self.clock - self.funders["zvw"].year_started
+        zvw, weeks = self.funders[ZVW], self.clock - self.funders[ZVW].year_started
         if weeks >= self.steps_per_year // 2:  # the insurer's ceiling follows last year's district nursing
             zvw.base_budget_eur = zvw.spent_eur * self.steps_per_year / weeks * (1 + self.cfg.care.zvw_ceiling_growth)
         for payer, funder in self.funders.items():
@@ -269,7 +270,7 @@ class CaringCommunity(mesa.Model):
         hit = health.crises(self)
         per_crisis = (prices.emergency_visit + prices.ambulance_ride + prices.gp_visit
                       + self.cfg.crises.hospital_days * prices.hospital_day)
-        self.ledger.charge("zvw", "crisis", hit.size * per_crisis)
+        self.ledger.charge(ZVW, ITEM.crisis, hit.size * per_crisis)
         self.events.crises = hit.size
         known = known_now(self)[hit]
         hidden_hit = hit[~known & ~people.pending[hit] & (people.level[hit] > 0)]
@@ -289,14 +290,14 @@ class CaringCommunity(mesa.Model):
     def hold_meals(self) -> None:
         """Shared meals, as many days as the volunteers can staff (only with a cooperative that has money left)."""
         m, people = self.cfg.meals, self.people
-        if self.policy.removes("activities") or self.funders["cooperative"].client_stop:
+        if self.policy.removes("activities") or self.funders[COOPERATIVE].client_stop:
             held = 0
         else:
             held = meals.meals_held(people, m.per_week, m.volunteers_per_meal)
         n_65plus = int((people.home & (people.view("age") >= 65)).sum())
         places = int(round(m.guests_per_1000_65plus * n_65plus / 1000 * self.policy.meal_places_factor()))
         served = meals.hold_meals(self, held, places)
-        self.ledger.charge("cooperative", "meals", served * m.net_cost_eur)
+        self.ledger.charge(COOPERATIVE, ITEM.meals, served * m.net_cost_eur)
         self.events.meals_served = served
         self.meal_volunteer_hours = held * m.volunteers_per_meal * m.hours_per_volunteer
         meals.fade_activity_ties(self)
@@ -317,7 +318,7 @@ class CaringCommunity(mesa.Model):
         people, prices = self.people, self.cfg.prices
         vol_hours = volunteers.give_volunteer_care(self, self.meal_volunteer_hours)
         expenses = (vol_hours.sum() + self.meal_volunteer_hours) * prices.volunteer_expenses_per_hour
-        self.ledger.charge("wmo" if self.policy.removes("volunteer_centre") else "cooperative", "volunteer_expenses",
+        self.ledger.charge(WMO if self.policy.removes("volunteer_centre") else COOPERATIVE, ITEM.volunteer_expenses,
                            expenses)
         care.deliver_professional_care(self)
         n = people.n

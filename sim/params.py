@@ -15,7 +15,7 @@ from typing import Any
 
 from .mechanisms import EXPLAINED_POLICIES
 from .mechanisms import NAMES as MECHANISM_NAMES
-from .schema import PAYER_NAMES
+from .schema import PAYER_NAMES, WMO
 
 POLICIES = ("no_cooperative", "subsidy", "lump_sum", "tendering", "project_grant", "pooled_budget")
 STATUS_QUO = "status_quo"  # as a policy: whatever the community has now (community.status_quo_policy)
@@ -34,10 +34,13 @@ def acts(*policies: str, phase: str = "running", needs: str = "") -> dict:
     return {"acts": {"policies": policies or POLICIES, "phase": phase, "needs": needs}}
 
 
-def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None, where: dict | None = None) -> dict:
+def _meta(check: str, assumed: tuple[float, float] | None, most: float | None = None, where: dict | None = None,
+          group: str = "") -> dict:
     """Validation kind and upper limit, for an assumption the range it could plausibly take (for calibration and
-    sensitivity), and where it can act (acts())."""
-    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {}) | (where or {})
+    sensitivity), where it can act (acts()), and for a policy parameter the group the sensitivity screening moves it
+    in (`group`: the arrangement it acts in; other parameters are screened in their section's group)."""
+    return {"check": check, "most": most} | ({"assumed": assumed} if assumed else {}) | (where or {}) | \
+        ({"group": group} if group else {})
 
 
 def count(default: int, assumed: tuple[float, float] | None = None, most: int | None = None) -> Any:
@@ -45,15 +48,15 @@ def count(default: int, assumed: tuple[float, float] | None = None, most: int | 
     return field(default=default, metadata=_meta("count", assumed, most))
 
 
-def share(default: float, assumed: tuple[float, float] | None = None, where: dict | None = None) -> Any:
+def share(default: float, assumed: tuple[float, float] | None = None, where: dict | None = None, group: str = "") -> Any:
     """A fraction in [0, 1]."""
-    return field(default=default, metadata=_meta("share", assumed, where=where))
+    return field(default=default, metadata=_meta("share", assumed, where=where, group=group))
 
 
 def nonneg(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
-           where: dict | None = None) -> Any:
+           where: dict | None = None, group: str = "") -> Any:
     """A quantity >= 0 (hours, euros, rates per year), and <= `most` where one is given."""
-    return field(default=default, metadata=_meta("nonneg", assumed, most, where))
+    return field(default=default, metadata=_meta("nonneg", assumed, most, where, group))
 
 
 def positive(default: float, assumed: tuple[float, float] | None = None, most: float | None = None,
@@ -91,7 +94,7 @@ class CommunityConfig:
     """The community preset: residents, the cooperative, professionals and money (configs/community/)."""
 
     name: str = "austerlitz"
-    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (MODEL.md presets); limit 1,000,000 (memory)
+    n_residents: int = count(1900, most=1_000_000)  # Austerlitz: 1,900 residents (sim/ODD.md 8.4, presets); limit 1,000,000 (memory)
     n_adults: int = count(1600)  # Austerlitz: 1,600 adults (18+)
     n_65plus: int = count(400)  # Austerlitz: about 400 aged 65+
     residents_per_street: int = field(default=60, metadata={"check": "positive"})  # [people] assumption: a street of ~25 dwellings
@@ -120,37 +123,37 @@ class CommunityConfig:
 class PolicyConfig:
     """The funding arrangement and what each arrangement's mechanisms need (configs/policy/)."""
 
-    name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (MODEL.md "Policy options"); status_quo: the community's own
-    coordination_hours_per_volunteer: float = nonneg(0.12, where=acts(*COOPERATIVES))  # [hours per week] weekly coordination a volunteer needs (assumption; range and evidence: data/policy_assumptions.csv, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
+    name: str = choice("subsidy", (*POLICIES, STATUS_QUO))  # the funding arrangement (sim/ODD.md 7.2; 8.3); status_quo: the community's own
+    coordination_hours_per_volunteer: float = nonneg(0.12, where=acts(*COOPERATIVES), group="volunteers")  # [hours per week] weekly coordination a volunteer needs (assumption; range and evidence: data/policy_assumptions.csv, ~8 h/yr); calibrated to: volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     indication_weeks: float = nonneg(8.0, where=acts(*INDICATION))  # Wmo 2015 art. 2.3.2: 6 weeks to investigate a request, then 2 to decide an application (range and evidence: data/policy_assumptions.csv)
-    indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION))  # one social-work consultation per indication (Kostenhandleiding)
-    give_up_per_year: float = nonneg(4.0, where=acts(*INDICATION))  # hazard of giving up while waiting at the counter (assumption; range and evidence: data/policy_assumptions.csv: ~40% over 6 weeks)
+    indication_cost_eur: float = nonneg(127.0, where=acts(*INDICATION), group="counter")  # one social-work consultation per indication (Kostenhandleiding)
+    give_up_per_year: float = nonneg(4.0, where=acts(*INDICATION), group="counter")  # hazard of giving up while waiting at the counter (assumption; range and evidence: data/policy_assumptions.csv: ~40% over 6 weeks)
     tender_period_years: float = positive(4.0, where=acts("tendering", phase="after"))  # framework contracts run at most 4 years (Aanbestedingswet art. 2.140)
-    incumbent_win_prob: float = share(0.4, where=acts("tendering", phase="after"))  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption; range and evidence: data/policy_assumptions.csv)
+    incumbent_win_prob: float = share(0.4, where=acts("tendering", phase="after"), group="tendering")  # bids compete mostly on price; the local incumbent is rarely cheapest (assumption; range and evidence: data/policy_assumptions.csv)
     tender_buyer_cost_eur: float = nonneg(5500.0, where=acts("tendering", phase="after"))  # per procedure, buyer (EC 2011 study)
     tender_bidder_cost_eur: float = nonneg(22500.0, where=acts("tendering", phase="after"))  # per procedure, all bidders (EC 2011 study)
-    staff_taken_over: float = share(0.0, where=acts("tendering", phase="after"))  # share of the outgoing team a new provider takes on, with their relationships (assumption: none; the others' relationships all go; range and evidence: data/policy_assumptions.csv)
+    staff_taken_over: float = share(0.0, where=acts("tendering", phase="after"), group="tendering")  # share of the outgoing team a new provider takes on, with their relationships (assumption: none; the others' relationships all go; range and evidence: data/policy_assumptions.csv)
     subcontract_share: float = share(0.25, where=acts("tendering", phase="after"))  # assistants' hours left to the cooperative as subcontractor (Apeldoorn-Zuid: 3 of the preset's 4 assistants lost; range and evidence: data/policy_assumptions.csv)
-    unbilled_work_share: float = share(0.5, where=acts("tendering"))  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption; range and evidence: data/policy_assumptions.csv)
+    unbilled_work_share: float = share(0.5, where=acts("tendering"), group="tendering")  # share of outreach and volunteer coordination a per-hour contract still gets done (assumption; range and evidence: data/policy_assumptions.csv)
     grant_years: float = positive(3.0, where=acts("project_grant", phase="after"))  # SamenOud's payment titles expired after three years
-    grant_renewal_prob: float = share(0.5, where=acts("project_grant", phase="after"))  # chance a grant is renewed at its end (assumption; range and evidence: data/policy_assumptions.csv)
-    word_of_mouth_per_year: float = nonneg(2.0, where=acts("lump_sum"))  # hazard of hearing of the new activity places from a tie who has, for a resident 65+ (assumption; range and evidence: data/policy_assumptions.csv)
-    lump_sum_extra_activity: float = nonneg(0.5, where=acts("lump_sum"))  # [share of today's activity places] extra activity places the area team buys as prevention (assumption; range and evidence: data/policy_assumptions.csv)
-    tender_price_cut: float = share(0.03, where=acts("tendering"))  # the winning bid's price below the standard tariff (EC 2011: tendering saves 2.1-4% of contract value; range and evidence: data/policy_assumptions.csv)
-    volunteer_centre_coordination: float = share(0.2)  # coordination a generic volunteer centre gives (assumption; range and evidence: data/policy_assumptions.csv)
-    generic_volunteer_share: float = share(0.5, where=acts("no_cooperative", phase="start"))  # volunteers for care without a cooperative, share of preset (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_day_care_half_days: float = nonneg(4.0, where=acts("pooled_budget"))  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption; range and evidence: data/policy_assumptions.csv)
-    day_care_hours_per_half_day: float = nonneg(4.0, where=acts("pooled_budget"))  # [hours] hours of care in a half-day of day activities (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_adaptation_eur: float = nonneg(4000.0, where=acts("pooled_budget"))  # one-off home adaptation per client (assumption; range and evidence: data/policy_assumptions.csv, Wmo order of size)
-    coach_admission_reduction: float = share(0.2, where=acts("pooled_budget"))  # fewer admissions of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv: two Dutch trials found no significant effect at 12 months, Dongen reports a delay)
-    coach_crisis_reduction: float = share(0.1, where=acts("pooled_budget"))  # fewer crises (falls, hospital) of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_trust_months: float = nonneg(6.0, where=acts("pooled_budget"))  # [months] a coached client's prevention reaches 63% of its size after this long (1 - e^-t/T): trust and a plan take months (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_share: float = share(0.25, where=acts("pooled_budget"))  # most of the supporters' hours the coaching may take, the rest for requests and visits (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_intake_hours: float = nonneg(3.0, where=acts("pooled_budget"))  # [hours] a coach's intake of a new client: a kitchen-table talk and one support plan (assumption; range and evidence: data/policy_assumptions.csv)
-    coach_hours_per_client: float = nonneg(0.25, where=acts("pooled_budget"))  # [hours per week] the coach's follow-up of each client on the caseload (assumption; range and evidence: data/policy_assumptions.csv)
-    pool_wmo_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] what the municipality puts into the pool (the coach's purchases), against the other two: its share is its weight over the three together (assumption: equal thirds; range and evidence: data/policy_assumptions.csv)
-    pool_zvw_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the health insurer (assumption; range and evidence: data/policy_assumptions.csv)
-    pool_wlz_weight: float = nonneg(1.0, where=acts("pooled_budget"))  # [weight] the same for the long-term-care office (assumption; range and evidence: data/policy_assumptions.csv)
+    grant_renewal_prob: float = share(0.5, where=acts("project_grant", phase="after"), group="project_grant")  # chance a grant is renewed at its end (assumption; range and evidence: data/policy_assumptions.csv)
+    word_of_mouth_per_year: float = nonneg(2.0, where=acts("lump_sum"), group="lump_sum")  # hazard of hearing of the new activity places from a tie who has, for a resident 65+ (assumption; range and evidence: data/policy_assumptions.csv)
+    lump_sum_extra_activity: float = nonneg(0.5, where=acts("lump_sum"), group="lump_sum")  # [share of today's activity places] extra activity places the area team buys as prevention (assumption; range and evidence: data/policy_assumptions.csv)
+    tender_price_cut: float = share(0.03, where=acts("tendering"), group="tendering")  # the winning bid's price below the standard tariff (EC 2011: tendering saves 2.1-4% of contract value; range and evidence: data/policy_assumptions.csv)
+    volunteer_centre_coordination: float = share(0.2, group="counter")  # coordination a generic volunteer centre gives (assumption; range and evidence: data/policy_assumptions.csv)
+    generic_volunteer_share: float = share(0.5, where=acts("no_cooperative", phase="start"), group="counter")  # volunteers for care without a cooperative, share of preset (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_day_care_half_days: float = nonneg(4.0, where=acts("pooled_budget"), group="pooled_budget")  # [half-days per week] most weekly day-care half-days a pooled coach buys a client (assumption; range and evidence: data/policy_assumptions.csv)
+    day_care_hours_per_half_day: float = nonneg(4.0, where=acts("pooled_budget"), group="pooled_budget")  # [hours] hours of care in a half-day of day activities (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_adaptation_eur: float = nonneg(4000.0, where=acts("pooled_budget"), group="pooled_budget")  # one-off home adaptation per client (assumption; range and evidence: data/policy_assumptions.csv, Wmo order of size)
+    coach_admission_reduction: float = share(0.2, where=acts("pooled_budget"), group="pooled_budget")  # fewer admissions of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv: two Dutch trials found no significant effect at 12 months, Dongen reports a delay)
+    coach_crisis_reduction: float = share(0.1, where=acts("pooled_budget"), group="pooled_budget")  # fewer crises (falls, hospital) of a coached client once trust is built (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_trust_months: float = nonneg(6.0, where=acts("pooled_budget"), group="pooled_budget")  # [months] a coached client's prevention reaches 63% of its size after this long (1 - e^-t/T): trust and a plan take months (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_share: float = share(0.25, where=acts("pooled_budget"), group="pooled_budget")  # most of the supporters' hours the coaching may take, the rest for requests and visits (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_intake_hours: float = nonneg(3.0, where=acts("pooled_budget"), group="pooled_budget")  # [hours] a coach's intake of a new client: a kitchen-table talk and one support plan (assumption; range and evidence: data/policy_assumptions.csv)
+    coach_hours_per_client: float = nonneg(0.25, where=acts("pooled_budget"), group="pooled_budget")  # [hours per week] the coach's follow-up of each client on the caseload (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wmo_weight: float = nonneg(1.0, where=acts("pooled_budget"), group="pooled_budget")  # [weight] what the municipality puts into the pool (the coach's purchases), against the other two: its share is its weight over the three together (assumption: equal thirds; range and evidence: data/policy_assumptions.csv)
+    pool_zvw_weight: float = nonneg(1.0, where=acts("pooled_budget"), group="pooled_budget")  # [weight] the same for the health insurer (assumption; range and evidence: data/policy_assumptions.csv)
+    pool_wlz_weight: float = nonneg(1.0, where=acts("pooled_budget"), group="pooled_budget")  # [weight] the same for the long-term-care office (assumption; range and evidence: data/policy_assumptions.csv)
     off: list[str] = field(default_factory=list, metadata={"check": "choice", "options": MECHANISM_NAMES} | acts(*EXPLAINED_POLICIES, phase="after"))  # mechanisms of the run's policy switched off (sim/mechanisms.py): all off, a policy acts as the structural subsidy; the explained differences switch each off in turn
 
 
@@ -159,7 +162,7 @@ class ScenarioConfig:
     """Pressures across policies: funding cuts, fading support, ageing, volunteers, turnover, shyness."""
 
     name: str = "baseline"
-    cut_payer: str = choice("wmo", PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
+    cut_payer: str = choice(WMO, PAYER_NAMES, where=acts(phase="after", needs="cut_share"))  # which payer's budget is cut
     cut_share: float = share(0.0, where=acts(phase="after"))  # share of the budget removed
     cut_year: float = nonneg(3.0, where=acts(phase="after", needs="cut_share"))  # [years after the switch] from this simulated year on
     fade_per_year: float = share(0.0, where=acts(*FADING, phase="after"))  # [share per year] yearly fall of the municipal contribution as the initiative matures
@@ -280,7 +283,7 @@ class HelpParams:
     shyness_mean: float = share(0.55, assumed=(0.4, 0.75))  # mean help-seeking shyness (assumption); calibrated to: 55+ who get no help but want it (designed search, experiments/searches/calibration_refine.yaml)
     shyness_concentration: float = positive(6.0, assumed=(3, 12))  # [Beta concentration] Beta concentration of shyness (assumption)
     ask_per_year: float = nonneg(5.5, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml; re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values): with episodes more people have a new need while the counter's procedure runs)
-    trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (MODEL.md mech. 3)
+    trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (sim/ODD.md 8.2, mechanism 3)
     urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # [hours per week] unmet hours/week at which asking feels fully urgent (assumption)
     give_up_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by giving up at the counter (assumption)
     refusal_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by being refused at a client stop (assumption)
@@ -324,8 +327,8 @@ class PracticalParams:
 class MealParams:
     """Shared meals: how often, who comes, what they do to shyness, loneliness and ties."""
 
-    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # [meals per week] village dinners are typically weekly or fortnightly (MODEL.md; Rotterdam-West's three a week is a city district)
-    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # [guests per meal per 1,000 aged 65+] guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (MODEL.md)
+    per_week: int = field(default=1, metadata={"check": "range", "low": 0, "high": 7})  # [meals per week] village dinners are typically weekly or fortnightly (sim/ODD.md 8.7; Rotterdam-West's three a week is a city district)
+    guests_per_1000_65plus: float = nonneg(75.0, assumed=(50, 100))  # [guests per meal per 1,000 aged 65+] guests per meal per 1,000 residents 65+: a few dozen in a village of ~400 aged 65+ (sim/ODD.md 8.7)
     volunteers_per_meal: int = count(4, assumed=(2, 6))  # [volunteers] volunteers needed per meal (assumption)
     hours_per_volunteer: float = nonneg(3.0, assumed=(2, 4))  # [hours per meal] cooking, serving, clearing up per meal (assumption)
     shy_avoidance: float = share(0.7, assumed=(0.3, 0.9))  # how much shyness keeps people from meals: weight 1 - this x shyness (assumption)
@@ -384,7 +387,7 @@ class VolunteerParams:
     max_overtime: float = positive(1.5, assumed=(1.0, 2.0))  # [times capacity] an overloaded volunteer still gives up to this x capacity (assumption)
     hours_per_client: float = positive(1.9, assumed=(1, 4))  # [hours per week] what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
-    coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (MODEL.md mech. 5)
+    coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (sim/ODD.md 8.2, mechanism 5)
     overask_share: float = share(0.47, assumed=(0.2, 0.8))  # share of the care beyond their role (domestic, personal, round-the-clock) a matched client goes without that weighs on their volunteer as hours asked, at most hours_per_client a client (assumption: a fifth of care volunteers feel overasked, pressed to take on tasks beyond their knowledge or role, mostly one-to-one helpers at home: UvH / Vrijwillig Dichtbij 2018); calibrated to: cooperative volunteers, overasked share, re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values)
     overasked_strain: float = positive(0.5)  # [strain] from this strain a volunteer counts as overasked in the survey: half the burnout strain (a definition, fixed before fitting)
     recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
@@ -489,3 +492,20 @@ def _declared_ranges(config: Any, prefix: str = "") -> dict[str, tuple[float, fl
         elif "assumed" in f.metadata:
             found[f"{prefix}{f.name}"] = tuple(f.metadata["assumed"])
     return found
+
+
+def screening_group(parameter: str) -> str:
+    """The group the sensitivity screening moves a parameter in (experiments/sensitivity.py): its section, or for a
+    policy parameter the arrangement it acts in, declared beside it (`group=`)."""
+    from dataclasses import fields
+
+    section, _, name = parameter.partition(".")
+    if section != "policy":
+        return section
+    declared = {f.name: f.metadata for f in fields(PolicyConfig)}
+    if name not in declared:
+        raise ValueError(f"{parameter} is not a parameter")
+    if "group" not in declared[name]:
+        raise ValueError(f"{parameter} has no screening group; declare it beside the parameter in sim/params.py "
+                         f"(group=, the arrangement it acts in)")
+    return declared[name]["group"]

@@ -16,8 +16,8 @@ from .professionals import Role
 from .rates import step_prob
 from .residents import ROUND_THE_CLOCK, SOCIAL, Residents
 from .scenarios import fade_factor, funding_factor
+from .schema import COOPERATIVE, FUND, ITEM, WLZ, WMO, ZVW
 
-COOPERATIVE = "cooperative"
 NOT_VISITED = -(10**6)  # a `last_visit` that puts a person first in the visit queue (sim/outreach.py)
 
 
@@ -26,7 +26,7 @@ class Policy:
 
     name = ""
     has_cooperative = True  # the community starts with (or, switching, sets up) a cooperative
-    coordination_payer = "wmo"  # who pays the supporters' hours
+    coordination_payer = WMO  # who pays the supporters' hours
     fades = False  # whether the municipal contribution fades as the initiative matures
 
     def __init__(self, model, settings: PolicyConfig):
@@ -141,7 +141,7 @@ class Subsidy(Policy):
     reference every other arrangement departs from, through its mechanisms."""
 
     name = "subsidy"
-    coordination_item = "subsidy"
+    coordination_item = ITEM.subsidy
     fades = True  # "the longer and more successful an initiative, the less the municipality contributes"
 
     def pay_coordination(self) -> None:
@@ -150,7 +150,7 @@ class Subsidy(Policy):
         cost = m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * m.cfg.prices.supporter_cost_per_hour
         contribution = min(cost, c.subsidy_eur_per_year * self.hours_factor * m.dt)
         m.ledger.charge(self.coordination_payer, self.coordination_item, contribution)
-        m.ledger.charge("cooperative", "coordination", cost - contribution)
+        m.ledger.charge(COOPERATIVE, ITEM.coordination, cost - contribution)
 
 
 class NoCooperative(Subsidy):
@@ -227,7 +227,7 @@ class LumpSum(Subsidy):
         heard[older[told & (draws < step_prob(self.settings.word_of_mouth_per_year, m.dt))]] = True
 
     def per_hour(self, payer: str) -> bool:
-        return payer != "wmo" or not self.on("area_budget")  # Wmo support is inside the area budget
+        return payer != WMO or not self.on("area_budget")  # Wmo support is inside the area budget
 
     def pay_coordination(self) -> None:
         """The area budget (domestic help + support as they were) is paid whatever the team produces."""
@@ -236,8 +236,8 @@ class LumpSum(Subsidy):
             return
         m, c = self.model, self.model.cfg.community
         domestic = c.n_domestic_workers * c.domestic_hours_per_week * 52 * m.cfg.prices.domestic_help_per_hour
-        budget = (domestic + c.subsidy_eur_per_year) * self.capacity_factor("wmo")
-        m.ledger.charge("wmo", "area_budget", budget * m.dt)
+        budget = (domestic + c.subsidy_eur_per_year) * self.capacity_factor(WMO)
+        m.ledger.charge(WMO, ITEM.area_budget, budget * m.dt)
 
 
 class ProjectGrant(Subsidy):
@@ -253,11 +253,11 @@ class ProjectGrant(Subsidy):
 
     @property
     def coordination_payer(self) -> str:
-        return "fund" if self.on("fund_pays") else "wmo"
+        return FUND if self.on("fund_pays") else WMO
 
     @property
     def coordination_item(self) -> str:
-        return "grant" if self.on("fund_pays") else "subsidy"
+        return ITEM.grant if self.on("fund_pays") else ITEM.subsidy
 
     @property
     def fades(self) -> bool:
@@ -305,8 +305,8 @@ class Tendering(Subsidy):
     def tender(self) -> None:
         m, s = self.model, self.settings
         if self.on("procurement"):
-            m.ledger.charge("wmo", "procurement", s.tender_buyer_cost_eur + s.tender_bidder_cost_eur / 2)
-            m.ledger.charge("cooperative", "procurement", s.tender_bidder_cost_eur / 2)  # the local bid
+            m.ledger.charge(WMO, ITEM.procurement, s.tender_buyer_cost_eur + s.tender_bidder_cost_eur / 2)
+            m.ledger.charge(COOPERATIVE, ITEM.procurement, s.tender_bidder_cost_eur / 2)  # the local bid
         m.events.tenders += 1
         if not self.on("provider_switch") or m.streams.tenders.week(m.clock).random() < s.incumbent_win_prob:
             return
@@ -328,7 +328,7 @@ class Tendering(Subsidy):
             return
         m = self.model
         price = m.cfg.prices.support_per_hour * (1 - self.settings.tender_price_cut)
-        m.ledger.charge("wmo", "contract", m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * price)
+        m.ledger.charge(WMO, ITEM.contract, m.staff.hours(Role.SUPPORTER, Role.ASSISTANT) * price)
 
 
 class PooledBudget(Subsidy):
@@ -396,20 +396,20 @@ class PooledBudget(Subsidy):
         people.coached_since[new] = m.clock
         self.coaching_hours = follow_up + spare
         if self.on("home_adaptation"):
-            self.purchase("adaptation", new.size * s.coach_adaptation_eur)
+            self.purchase(ITEM.home_adaptation, ITEM.pooled_adaptation, new.size * s.coach_adaptation_eur)
         if self.on("day_care"):  # at day care, active
             people.active_until[: people.n][people.home & coached] = m.clock + 1
 
-    def purchase(self, what: str, eur: float) -> None:
-        """The coach's purchases: from the pool the three payers fund in agreed shares (outside their own ceilings),
-        or without one budget from the Wmo's."""
+    def purchase(self, item: str, pooled_item: str, eur: float) -> None:
+        """The coach's purchases: as `pooled_item` from the pool the three payers fund in agreed shares (outside their
+        own ceilings), or without one budget as `item` from the Wmo's."""
         m, s = self.model, self.settings
         if not self.on("one_budget"):
-            m.ledger.charge("wmo", {"adaptation": "home_adaptation"}.get(what, what), eur)
+            m.ledger.charge(WMO, item, eur)
             return
-        weights = {"wmo": s.pool_wmo_weight, "zvw": s.pool_zvw_weight, "wlz": s.pool_wlz_weight}
+        weights = {WMO: s.pool_wmo_weight, ZVW: s.pool_zvw_weight, WLZ: s.pool_wlz_weight}
         for payer, weight in weights.items():
-            m.ledger.charge(payer, f"pooled_{what}", eur * weight / sum(weights.values()))
+            m.ledger.charge(payer, pooled_item, eur * weight / sum(weights.values()))
 
     def day_care(self, left: np.ndarray) -> np.ndarray:
         """Day care in place of round-the-clock care at home: as many half-days as that need fills (at least
@@ -420,7 +420,8 @@ class PooledBudget(Subsidy):
             return np.zeros_like(left)
         wanted = np.clip(np.ceil(left[:, ROUND_THE_CLOCK] / per_half_day), 1, self.settings.coach_day_care_half_days)
         half_days = np.where(people.home & people.view("coached"), wanted, 0.0)
-        self.purchase("day_care", half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52)
+        eur = half_days.sum() * m.cfg.prices.day_care_per_half_day * m.dt * 52
+        self.purchase(ITEM.day_care, ITEM.pooled_day_care, eur)
         hours = np.zeros_like(left)
         budget = half_days * per_half_day
         for kind in (ROUND_THE_CLOCK, SOCIAL):

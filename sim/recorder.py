@@ -8,7 +8,7 @@ import numpy as np
 from .carers import carers_now, overburdened
 from .professionals import Role
 from .residents import KINDS, CareState, Status, VolunteerStatus
-from .schema import SERIES_NAMES
+from .schema import ITEM, SERIES_NAMES, WMO, ZVW
 
 
 def record_step(model) -> None:
@@ -53,10 +53,10 @@ def record_step(model) -> None:
         n_coached=int((home & people.view("coached")).sum()),
         heard_of_activities=float(people.view("heard_of_places")[older].mean()) if older.any() else 0.0,
         mean_staff_tenure_years=tenure,
-        wmo_client_stop=int(model.funders["wmo"].client_stop), zvw_client_stop=int(model.funders["zvw"].client_stop),
+        wmo_client_stop=int(model.funders[WMO].client_stop), zvw_client_stop=int(model.funders[ZVW].client_stop),
         **{f"cost_{payer}_eur": cost for payer, cost in ledger.step_cost.items()},
         cost_public_eur=ledger.step_public, cost_total_eur=sum(ledger.step_cost.values()),
-        overhead_eur=ledger.step_overhead, procurement_eur=ledger.step_items.get("procurement", 0.0),
+        overhead_eur=ledger.step_overhead, procurement_eur=ledger.step_items.get(ITEM.procurement, 0.0),
         informal_care_value_eur=float(given[:, 0].sum()) * model.cfg.prices.informal_care_per_hour,
     )
     if row.keys() != set(SERIES_NAMES):

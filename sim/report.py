@@ -3,7 +3,9 @@
 from dataclasses import astuple
 from pathlib import Path
 
-from .schema import BY_NAME, FILES, REPORT, label
+from results.files import FILES
+
+from .schema import BY_NAME, REPORT, label
 
 FORMATS = {"money": "EUR {:,.0f}", "percent": "{:.1%}", "share": "{:.2f}", "decimal": "{:.1f}", "number": "{:,.0f}"}
 
@@ -19,5 +21,5 @@ def format_summary(summary: dict) -> str:
 
 def print_summary(summary: dict, out_dir: Path) -> None:
     print(format_summary(summary))
-    written = [name for name in astuple(FILES)[:4] if (Path(out_dir) / name).exists()]
+    written = [name for name in astuple(FILES) if name != FILES.failed and (Path(out_dir) / name).exists()]
     print(f"\noutputs: {out_dir}/ ({', '.join(written)}, .hydra/)")

@@ -2,16 +2,17 @@
 
 import copy
 import json
-import os
 import subprocess
-import tempfile
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
+
+from results.atomic import atomic_write, write_text
+from results.columns import CODE_VERSION
+from results.files import COST_ITEMS_KEY, FILES, UNITS_KEY
 
 from . import __version__
 from .cautions import idle_in_warm_up
@@ -19,15 +20,8 @@ from .model import CaringCommunity
 from .outcomes import summarise
 from .params import Config
 from .recorder import weekly_series
-from .schema import COST_ITEMS, FILES, UNITS_KEY, summary_units
+from .schema import SURVEY_YEAR, summary_units
 from .validation import validate
-
-TMP_SUFFIX = ".tmp"  # atomic_write's temporary files: `.<name>.<random>.tmp` beside the file they become
-
-
-def run_seed(seed: int, replicate: int) -> int:
-    """The run's own seed: replicate r draws the same stream at every parameter point (common random numbers)."""
-    return int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1, dtype=np.uint64)[0])
 
 
 @cache
@@ -45,8 +39,8 @@ def code_version() -> str:
 
 
 def build_model(cfg: Config) -> CaringCommunity:
-    validate(cfg)
-    return CaringCommunity(cfg, run_seed(cfg.run.seed, cfg.run.replicate))
+    """The model of `cfg` at week 0 (the model validates its config: once per run)."""
+    return CaringCommunity(cfg)
 
 
 def warm_up_key(cfg: Config) -> str:
@@ -80,7 +74,8 @@ class WarmUps:
         key = warm_up_key(cfg)
         if key == self.key:
             model = copy.deepcopy(self.model)
-            model.cfg = validate(cfg)  # the same but for what the warm-up did not read; the switch reads it
+            model.cfg = validate(cfg)  # the run's one validation (no model is made): it differs from the warm-up's
+            # config only in what the warm-up did not read; the switch reads it
             self.shared += 1
             return model
         model = build_model(cfg)
@@ -102,66 +97,16 @@ def run_model(cfg: Config, warm_ups: WarmUps | None = None) -> tuple[pd.DataFram
     ts = weekly_series(model)
     survey = pd.DataFrame(model.survey.rows)
     summary = {
-        "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": run_seed(cfg.run.seed, cfg.run.replicate),
-        "code_version": code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
+        "seed": cfg.run.seed, "replicate": cfg.run.replicate, "run_seed": model.run_seed,
+        CODE_VERSION: code_version(), "community": cfg.community.name, "policy": cfg.policy.name,
         "scenario": cfg.scenario.name, "years": cfg.run.years,
     }
     summary.update(summarise(ts, n_steps / cfg.run.steps_per_year))
     items = sorted(model.ledger.items.items())
-    summary[COST_ITEMS] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
-    summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != "survey_year"}
+    summary[COST_ITEMS_KEY] = {f"{payer}:{item}": round(v, 2) for (payer, item), v in items}
+    summary["survey"] = {name: float(survey[name].mean()) for name in survey if name != SURVEY_YEAR}
     summary[UNITS_KEY] = summary_units()  # per year, over the whole run, mean over the weeks: said, not guessed
     return ts, summary, survey
-
-
-class OutputError(OSError):
-    """An output that could not be written, in one line: which file and why (disk full, no permission, ...)."""
-
-    def __str__(self) -> str:
-        return str(self.strerror)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder and rename: a crash never leaves a partial file.
-
-    The file gets the usual permissions (0666 less the umask; mkstemp alone would make it 0600). Temporary files
-    an earlier crash left for the same file are removed first. Any OS error becomes an OutputError naming `path`.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_temporary(path.parent, path.name)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
-        try:
-            os.fchmod(fd, 0o666 & ~umask())
-            os.close(fd)
-            write(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-    except OSError as err:
-        raise OutputError(err.errno, f"cannot write {path}: {err.strerror or err}") from err
-
-
-def remove_temporary(folder: Path, name: str = "") -> list[Path]:
-    """Delete the `.<name>.*.tmp` files an interrupted atomic_write left in `folder` (all of them if no name)."""
-    pattern = f".{name}.*{TMP_SUFFIX}" if name else f".*{TMP_SUFFIX}"
-    stale = sorted(Path(folder).glob(pattern)) if Path(folder).is_dir() else []
-    for tmp in stale:
-        tmp.unlink(missing_ok=True)
-    return stale
-
-
-def umask() -> int:
-    """The process's umask (Python can only read it by setting it, so it is put straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_text(path: Path, text: str) -> None:
-    atomic_write(path, lambda tmp: Path(tmp).write_text(text))
 
 
 def write_run(out_dir: Path, ts: pd.DataFrame, summary: dict, survey: pd.DataFrame, cfg: Config) -> None:

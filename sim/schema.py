@@ -1,4 +1,4 @@
-"""Every output declared once: the weekly time series, the run summary, the payers and the files a run writes.
+"""Every output declared once: the weekly time series, the run summary, the payers and their cost items.
 
 Each output has a name, a unit and the period it is counted over, a one-line meaning, English and Dutch labels, a
 number format (`kind`) and how it aggregates: over time within a run (`over_time`: a stock is averaged, a flow is
@@ -9,10 +9,13 @@ declaration (`unit(name, lang, period="year")`); a run outcome's period follows 
 analysis tables and figures and the browser page all read these declarations, so a name is typed in one
 place. Events counted during a week are series too (`event=True`); the model counts them in an `Events`
 record whose fields are exactly these names, so a misspelt event is an error, not a silent zero.
-This module imports nothing from the model: the analysis reads it without loading Mesa.
+The files a run writes and their names are the results package's (results/files.py). This module imports nothing
+from the model: the analysis reads it without loading Mesa.
 """
 
 from dataclasses import dataclass, field, make_dataclass
+
+from results.files import COST_ITEMS_KEY
 
 KINDS = ("money", "percent", "share", "decimal", "number")  # how a value is written: EUR, %, 0-1, 1 decimal, whole
 
@@ -27,17 +30,57 @@ class Payer:
     public: bool = True  # spends public money
 
 
+WMO, ZVW, WLZ, FUND, COOPERATIVE = "wmo", "zvw", "wlz", "fund", "cooperative"  # the payers, by the name the model uses
 PAYERS = (
-    Payer("wmo", "Municipality (Wmo)", "Gemeente (Wmo)", "#0072B2", ("Wmo", "Wmo")),
-    Payer("zvw", "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
-    Payer("wlz", "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
-    Payer("fund", "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
-    Payer("cooperative", "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
+    Payer(WMO, "Municipality (Wmo)", "Gemeente (Wmo)", "#0072B2", ("Wmo", "Wmo")),
+    Payer(ZVW, "Health insurer (Zvw)", "Zorgverzekeraar (Zvw)", "#56B4E9", ("Zvw", "Zvw")),
+    Payer(WLZ, "Long-term care (Wlz)", "Langdurige zorg (Wlz)", "#D55E00", ("Wlz", "Wlz")),
+    Payer(FUND, "Temporary fund", "Tijdelijk fonds", "#E69F00", ("Fund", "Fonds")),
+    Payer(COOPERATIVE, "Cooperative (own funds)", "Coöperatie (eigen middelen)", "#009E73",
           ("Cooperative", "Coöperatie"), public=False),  # what it spends from fees and donations, not its income
 )
 PAYER_NAMES = tuple(p.name for p in PAYERS)
 PUBLIC_PAYERS = tuple(p.name for p in PAYERS if p.public)
 ALL_PAYERS = Payer("total", "Net, all payers", "Netto, alle betalers", "#000000", ("Net", "Netto"))
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """What a payer spends on: booked in the ledger by name, summed per payer over the run in summary.json
+    (`cost_items_eur`, "<payer>:<item>")."""
+
+    name: str
+    meaning: str
+    overhead: bool = False  # a procedure rather than care
+    pooled: bool = False  # a pooled budget's purchase: each payer's agreed share, outside that payer's own ceiling
+
+
+COST_ITEMS = (
+    CostItem("domestic_help", "Wmo domestic help at home, per hour given"),
+    CostItem("district_nursing", "district nursing and personal care at home, per hour given"),
+    CostItem("care_at_home", "Wlz care at home for those entitled to long-term care, per hour given"),
+    CostItem("nursing_home", "days in a nursing home"),
+    CostItem("crisis", "a health crisis: emergency visit, ambulance, GP and hospital days"),
+    CostItem("meals", "the net cost of the shared meals"),
+    CostItem("volunteer_expenses", "volunteers' expenses, per hour volunteered"),
+    CostItem("subsidy", "the municipality's structural contribution to the supporters' hours"),
+    CostItem("grant", "a temporary fund's grant towards the supporters' hours"),
+    CostItem("coordination", "the supporters' hours the cooperative pays from its own funds"),
+    CostItem("area_budget", "the lump-sum area budget for support and welfare"),
+    CostItem("contract", "a tendered support contract, paid per hour"),
+    CostItem("procurement", "a tender's procedure, for the buyer and the bidder", overhead=True),
+    CostItem("indication", "an indication at the municipal counter (a consultation)", overhead=True),
+    CostItem("home_adaptation", "home adaptations a coach buys from the Wmo budget"),
+    CostItem("day_care", "day care a coach buys from the Wmo budget"),
+    CostItem("pooled_adaptation", "home adaptations a coach buys from the pooled budget", pooled=True),
+    CostItem("pooled_day_care", "day care a coach buys from the pooled budget", pooled=True),
+)
+COST_ITEM_NAMES = tuple(c.name for c in COST_ITEMS)
+OVERHEAD_ITEMS = tuple(c.name for c in COST_ITEMS if c.overhead)
+POOLED_ITEMS = tuple(c.name for c in COST_ITEMS if c.pooled)
+Items = make_dataclass("Items", [(c.name, str, field(default=c.name)) for c in COST_ITEMS], frozen=True)
+Items.__doc__ = "The cost items by attribute (ITEM.procurement): a misspelt one raises AttributeError."
+ITEM = Items()
 
 
 @dataclass(frozen=True)
@@ -383,6 +426,7 @@ SURVEY = (
           "district nursing (Zvw) spending in a year per resident"),
 )
 SURVEY_NAMES = tuple(s.name for s in SURVEY)
+SURVEY_YEAR = "survey_year"  # survey.parquet's first column: which recorded year a row answers for
 
 BY_NAME = {o.name: o for o in (*SERIES, *OUTCOMES, *SURVEY)}
 EVENT_NAMES = tuple(s.name for s in SERIES if s.event)
@@ -417,24 +461,9 @@ YEARLY = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "relational_con
 UNMET_CARE = "unmet_hours"  # the series a figure about care over time leads with
 UNMET_MEASURES = ("unmet_share", "unmet_hours", "mean_unmet_hours_per_week")  # "leaves the least care unmet"
 PAGE = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "n_volunteers_burnt_out")
-COST_SERIES = tuple(f"cost_{p}_eur" for p in PAYER_NAMES)
 TOTAL_COST = "cost_total_eur_per_year"  # what "cheapest" means in a title
 PUBLIC_COST = "cost_public_eur_per_year"  # what a what-if's title leads with
 
-
-@dataclass(frozen=True)
-class RunFiles:
-    """The files of one run folder; `summary` is written last, so its presence marks a finished run."""
-
-    timeseries: str = "timeseries.parquet"
-    summary: str = "summary.json"
-    config: str = "resolved_config.yaml"
-    survey: str = "survey.parquet"  # one row per recorded year: the yearly survey (sim/survey.py)
-    failed: str = "FAILED.json"  # a run that raised: its overrides, the error and the traceback
-    design: str = "study.yaml"  # in a study folder: the design the runner launched (swept keys, fixed settings)
-
-
-FILES = RunFiles()
 
 Events = make_dataclass("Events", [(name, int, field(default=0)) for name in EVENT_NAMES], slots=True)
 Events.__doc__ = "This week's events; only the declared names exist (a misspelt one raises AttributeError)."
@@ -463,14 +492,10 @@ def label(name: str, lang: str, unit_shown: bool = True, period: str | None = No
     return f"{text} ({unit_text})" if unit_shown and unit_text else text
 
 
-UNITS_KEY = "units"  # in summary.json: each value's unit and period, so totals and yearly values are not confused
-COST_ITEMS = "cost_items_eur"  # in summary.json: each payer's spending by item, summed over the whole run
-
-
 def summary_units() -> dict[str, str]:
     """What summary.json's `units` says: every outcome's unit and period, and those of its cost items and survey."""
     return {**{o.name: unit(o.name, "en") for o in OUTCOMES},
-            COST_ITEMS: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
+            COST_ITEMS_KEY: f"{EUR}, {PERIODS['run'][0]}", "survey": "mean of the yearly surveys (survey.parquet)",
             "years": "years recorded after the warm-up"}
 
 

@@ -33,6 +33,12 @@ _U11, _U27, _U30, _U31 = (np.uint64(k) for k in (11, 27, 30, 31))
 _MIX1, _MIX2, _PAIR = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(0xD1B54A32D192ED03)
 
 
+def run_seed(seed: int, replicate: int) -> int:
+    """The run's own seed, the one place it is derived: replicate r draws the same streams at every parameter point
+    (common random numbers); the model derives it from its config (`CaringCommunity.run_seed`)."""
+    return int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1, dtype=np.uint64)[0])
+
+
 def stream_id(name: str) -> int:
     """A stable number for a stream's name (Python's `hash` is salted per process, so it will not do)."""
     return zlib.crc32(name.encode())

@@ -12,6 +12,7 @@ import numpy as np
 from .carers import felt_burden, outside_hours
 from .professionals import Role
 from .residents import DOMESTIC, SOCIAL, Status, VolunteerStatus
+from .schema import ITEM, SURVEY_NAMES, SURVEY_YEAR, WLZ
 
 DEATH_BANDS = {"death_prob_65_69": (65, 70), "death_prob_75_79": (75, 80), "death_prob_85_89": (85, 90),
                "death_prob_95plus": (95, 200)}
@@ -47,8 +48,8 @@ class Survey:
         self.home_weeks, self.home_stays = 0, []  # nursing-home resident-weeks; stays of residents who died
         self.burnouts, self.volunteers_at_start = 0, self.active_volunteers()  # burnouts; who was active at the start
         ledger = self.model.ledger
-        self.spent_from = {item: ledger.total(item) for item in ("district_nursing",)}
-        self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == "wlz")
+        self.spent_from = {item: ledger.total(item) for item in (ITEM.district_nursing,)}
+        self.wlz_from = sum(v for (payer, _), v in ledger.items.items() if payer == WLZ)
 
     def observe_week(self) -> None:
         """One recorded week: deaths and person-weeks by age band, residents of nursing homes and the stays of those who
@@ -73,8 +74,8 @@ class Survey:
         m = self.model
         years = self.weeks / m.steps_per_year
         residents = self.resident_weeks / max(self.weeks, 1)
-        wlz = sum(v for (payer, _), v in m.ledger.items.items() if payer == "wlz") - self.wlz_from
-        row = {"survey_year": len(self.rows) + 1, **self.cross_section(), **self.recovered()}
+        wlz = sum(v for (payer, _), v in m.ledger.items.items() if payer == WLZ) - self.wlz_from
+        row = {SURVEY_YEAR: len(self.rows) + 1, **self.cross_section(), **self.recovered()}
         self.limited = self.adl_census()
         for name in DEATH_BANDS:
             years_lived = self.person_weeks[name] / m.steps_per_year
@@ -90,9 +91,12 @@ class Survey:
             volunteer_burnouts_per_100=100 * self.burnouts / years / max(len(self.active_volunteers()), 1),
             staff_leaving_share=self.staff_left / years / max(self.staff_weeks / self.weeks, 1e-9),
             wlz_per_resident=wlz / years / residents,
-            district_nursing_per_resident=(m.ledger.total("district_nursing") - self.spent_from["district_nursing"])
-            / years / residents,
+            district_nursing_per_resident=(m.ledger.total(ITEM.district_nursing)
+                                           - self.spent_from[ITEM.district_nursing]) / years / residents,
         )
+        declared = {SURVEY_YEAR, *SURVEY_NAMES}  # as the recorder checks its series: declared, or an error
+        if row.keys() != declared:
+            raise KeyError(f"surveyed columns differ from the schema: {sorted(set(row) ^ declared)}")
         self.rows.append(row)
         self.start_year()
         return row

@@ -13,6 +13,7 @@ from .carers import add_carer
 from .professionals import Role
 from .rates import step_prob
 from .residents import DOMESTIC, PERSONAL, SOCIAL, Status
+from .schema import ITEM, WMO, ZVW
 from .volunteers import active_volunteers, match_volunteer
 
 
@@ -89,7 +90,7 @@ class Triage:
         for request, draw in zip(self.waiting, draws.tolist()):
             if request.decide_at <= m.clock:
                 if m.policy.indication_procedure:
-                    m.ledger.charge("wmo", "indication", pol.indication_cost_eur)
+                    m.ledger.charge(WMO, ITEM.indication, pol.indication_cost_eur)
                 self.admit(request.idx, by_supporter=False)  # the indication decides Wmo
             elif draw < give_up:
                 self.give_up(request.idx)
@@ -132,10 +133,10 @@ class Triage:
         if asked > 0 and people.buddy[idx] < 0:
             people.buddy[idx] = match_volunteer(m, idx, asked, self.volunteers)
         if need[PERSONAL] > 0 and not people.nursing_ok[idx]:
-            people.nursing_ok[idx] = self.accepted(idx, "zvw")
+            people.nursing_ok[idx] = self.accepted(idx, ZVW)
         if need[DOMESTIC] > 0 and not people.domestic_ok[idx]:
             if authority or not m.policy.indication_procedure:
-                people.domestic_ok[idx] = self.accepted(idx, "wmo")
+                people.domestic_ok[idx] = self.accepted(idx, WMO)
             elif not people.pending[idx]:
                 self.submit([(idx, Route.HANDOVER)])
 

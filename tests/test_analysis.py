@@ -13,12 +13,13 @@ import pytest
 from omegaconf import OmegaConf
 from scipy import stats
 
-from analysis.__main__ import main as analyse
-from analysis.findings import who_pays
-from analysis.load import UNREADABLE, Factor, find_factors, load_runs, load_timeseries, unswept_differences
+from analysis.findings import wrong_pocket
+from analysis.load import Factor, find_factors, load_runs, load_timeseries, unswept_differences
 from analysis.markdown import differences_md
+from analysis.study import main as analyse
 from analysis.tables import interval, paired_differences, summarise, unpaired_half_width, yearly
 from experiments.design import Design
+from results.runs import UNREADABLE
 from sim.params import Config
 from sim.schema import PAYER_NAMES as PAYERS
 
@@ -136,11 +137,11 @@ def test_who_pays_title_states_the_wrong_pocket_effect_from_the_data():
                           "ci_low": [80.0, -900.0, -700.0], "ci_high": [160.0, -300.0, -200.0]})
     table = pd.DataFrame({"point": ["structural subsidy"] * 3 + ["tendering"] * 3, "run.replicate": [0, 1, 2] * 2,
                           "cost_total_eur_per_year": [5000.0, 5100.0, 4900.0, 4400.0, 4700.0, 4460.0]})
-    title = who_pays(diffs, table, "structural subsidy", "en")
+    title = wrong_pocket(diffs, table, "structural subsidy", "en")
     assert title == ("tendering vs structural subsidy: municipality (Wmo) pays EUR 120 per year more, "
                      "long-term care (Wlz) saves EUR 600 per year")
     unclear = diffs.assign(ci_low=[-10.0, -900.0, -700.0])
-    assert who_pays(unclear, table, "structural subsidy", "nl").startswith("Totale kosten: laagst bij tendering")
+    assert wrong_pocket(unclear, table, "structural subsidy", "nl").startswith("Totale kosten: laagst bij tendering")
 
 
 def cut_in_half(path):
@@ -291,7 +292,7 @@ def test_a_failing_analysis_leaves_no_half_written_folder(study_dir, monkeypatch
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("a figure that fails")
-    monkeypatch.setattr("analysis.__main__.response_figures", broken)
+    monkeypatch.setattr("analysis.study.response_figures", broken)
     with pytest.raises(RuntimeError):
         analyse([str(study_dir), "--lang", "nl"])
     assert {p.name: p.read_bytes() for p in (study_dir / "analysis").iterdir()} == before

@@ -18,7 +18,7 @@ from analysis.calibration import FIT_COMMUNITY, KINDS, ROLES, TARGETS, compare, 
 from experiments.calibrate import ARRANGEMENTS
 from sim.params import Config
 from sim.run import run_model
-from sim.schema import SURVEY_NAMES
+from sim.schema import SURVEY_NAMES, SURVEY_YEAR
 
 SEEDS, YEARS = 4, 5
 TABLE = pd.read_csv(TARGETS, keep_default_na=False)
@@ -29,7 +29,7 @@ def result() -> pd.DataFrame:
     surveys = {}
     for arrangement, overrides in ARRANGEMENTS.items():
         rows = [run_model(config("community=austerlitz", *overrides, f"run.years={YEARS}", f"run.replicate={r}"))[2]
-                .drop(columns="survey_year").mean() for r in range(SEEDS)]
+                .drop(columns=SURVEY_YEAR).mean() for r in range(SEEDS)]
         surveys[arrangement] = pd.DataFrame(rows)
     return compare(load_targets("austerlitz"), surveys).set_index("id")
 

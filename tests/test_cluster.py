@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 from helpers import assert_tables_equal, tables
 
-from analysis.dataset import FOLDER, RUNS, part_paths, read_runs, run_parts, write_part
 from experiments import cluster
 from experiments.chunks import PACK, chunk_size, local_chunk_size, make_plan
 from experiments.design import ROOT
-from sim.schema import FILES
+from results.dataset import FOLDER, RUNS, part_paths, read_runs, run_parts, write_part
+from results.files import FILES
 from sim.validation import ConfigError
 
 SLURM_ROOT = "/tmp/caring-communities-slurm"  # not under a 0700 folder: munged runs as user munge

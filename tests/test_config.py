@@ -4,11 +4,12 @@ stopping with exit code 2 and no run folder."""
 
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from sim.configs import CONFIG_DIR, compose
+from sim.configs import CONFIG_DIR, compose, compose_each, compose_raw, to_config
 from sim.params import Config
 from sim.validation import ConfigError, validate
 
@@ -38,6 +39,23 @@ def test_a_design_table_row_sets_its_parameters(tmp_path):
     assert (cfg.carers.tie_hours, cfg.volunteers.hours_per_client, cfg.network.friends_per_adult) == (6.0, 2.5, 1)
     with pytest.raises(ConfigError, match="past the 2 rows"):
         compose([f"study.design={table}", "study.design_row=2"])
+
+
+def test_composing_many_points_at_once_gives_what_composing_each_gives(tmp_path):
+    """compose_each converts once per choice of groups and values and sets each design row on a copy: the same
+    configs as composing every point on its own, and the same refusals."""
+    table = tmp_path / "design.csv"
+    table.write_text("carers.tie_hours,policy.incumbent_win_prob\n3.5,0.2\n6.0,0.6\n")
+    base = [f"study.design={table}", "community=tiny"]
+    variants = [[f"policy={p}", f"study.design_row={r}", "run.years=2"] for p in ("subsidy", "tendering") for r in
+                (0, 1)] + [["policy=tendering", "study.design_row=2"], ["policy=subsidy", "run.replicate=3"]]
+    for variant, config in compose_each(base, variants):
+        try:
+            alone = to_config(compose_raw([*base, *variant]))
+        except ConfigError as err:
+            assert str(config) == str(err)
+            continue
+        assert asdict(config) == asdict(alone)
 
 
 def test_defaults_are_austerlitz_subsidy_baseline():

@@ -11,13 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.calibration import ROLES, table_md
+from analysis.calibration import ROLES, targets_md
 from analysis.reference import main as reference
+from results.files import FILES
 from sim.help import main as explain
 from sim.help import overview, section_text
 from sim.parameters import describe
 from sim.params import Config
-from sim.schema import FILES, MEANING_NL, OUTCOMES, SERIES, SURVEY
+from sim.schema import MEANING_NL, OUTCOMES, SERIES, SURVEY
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {1: "one", 2: "two", 3: "three"}
@@ -58,7 +59,7 @@ def test_the_calibration_report_is_its_table_with_units(community, lang):
     text = (ROOT / "docs/calibration" / f"calibration_{community}_{lang}.md").read_text()
     for section in ROLES:
         part = result[result["scored_as"] == section]
-        assert part.empty or table_md(part, community, lang) in text, section
+        assert part.empty or targets_md(part, community, lang) in text, section
     wlz = next(line for line in text.splitlines() if line.startswith("| Wlz"))
     assert ("EUR per resident per year" in wlz and "EUR 1,150" in wlz) if lang == "en" else "€ 1.150" in wlz
 

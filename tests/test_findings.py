@@ -10,9 +10,10 @@ import pandas as pd
 
 from analysis.build import with_cuts
 from analysis.figures import who_gets_care
-from analysis.findings import best_worst, clear_differences, note, response, who_pays
-from analysis.load import REPLICATE, Factor
+from analysis.findings import along_the_sweep, best_worst, clear_differences, note, wrong_pocket
+from analysis.load import Factor
 from analysis.markdown import summary_md
+from results.columns import REPLICATE
 from sim.schema import CARE
 
 REPLICATES = 6
@@ -49,14 +50,15 @@ def test_overlapping_intervals_claim_no_cheapest_option():
     table = options({"40% cut": 924_000.0, "20% cut": 929_000.0, "0% cut": 926_000.0}, "cost_total_eur_per_year",
                     {"40% cut": OWN * 20_000, "20% cut": -OWN * 20_000})
     for lang, words in (("en", "No clear difference in total cost between"), ("nl", "Geen duidelijk verschil")):
-        title = who_pays(pd.DataFrame(columns=["point", "payer", "mean", "ci_low", "ci_high"]), table, "0% cut", lang)
+        no_diffs = pd.DataFrame(columns=["point", "payer", "mean", "ci_low", "ci_high"])
+        title = wrong_pocket(no_diffs, table, "0% cut", lang)
         assert title.startswith(words) and "lowest" not in title.lower(), title
         assert all(point in title for point in ("40% cut", "20% cut", "0% cut"))
 
 
 def test_a_clear_cheapest_option_is_named_with_its_interval_backing():
     table = options({"a": 900_000.0, "b": 950_000.0}, "cost_total_eur_per_year", {"a": OWN * 1000})
-    title = who_pays(pd.DataFrame(columns=["point", "payer", "mean", "ci_low", "ci_high"]), table, "a", "en")
+    title = wrong_pocket(pd.DataFrame(columns=["point", "payer", "mean", "ci_low", "ci_high"]), table, "a", "en")
     assert title == "Total cost: lowest under a (EUR 900,000 per year); clearly higher under b (up to EUR 950,000 " \
                     "under b)"
 
@@ -75,7 +77,8 @@ def test_a_setting_that_never_acted_is_not_read_as_no_effect():
     """A cut that falls after the end of the run leaves every run as it was: the title says the setting did not
     act (it once said 'hardly depends on the cut')."""
     base = 0.229 + NOISE / 100
-    title = response(sweep({0.0: base, 0.2: base, 0.4: base}), "unmet_share", LABELS, "Cut in the Wmo budget", "en")
+    title = along_the_sweep(sweep({0.0: base, 0.2: base, 0.4: base}), "unmet_share", LABELS, "Cut in the Wmo budget",
+                            "en")
     assert title == "Care needed but not given is the same at every value of cut in the Wmo budget (22.9%): the " \
                     "setting did not change these runs"
     assert "hardly" not in title
@@ -83,10 +86,10 @@ def test_a_setting_that_never_acted_is_not_read_as_no_effect():
 
 def test_a_change_within_the_noise_is_no_clear_difference_and_a_clear_one_is_claimed():
     base = 0.229 + NOISE / 100
-    unclear = response(sweep({0.0: base, 0.2: base + OWN / 100, 0.4: base + OWN / 50}), "unmet_share", LABELS,
+    unclear = along_the_sweep(sweep({0.0: base, 0.2: base + OWN / 100, 0.4: base + OWN / 50}), "unmet_share", LABELS,
                        "Cut in the Wmo budget", "en")
     assert unclear.startswith("No clear difference in care needed but not given between 0% cut and 40% cut")
-    rising = response(sweep({0.0: base, 0.2: base + 0.01, 0.4: base + 0.02 + OWN / 1000}), "unmet_share", LABELS,
+    rising = along_the_sweep(sweep({0.0: base, 0.2: base + 0.01, 0.4: base + 0.02 + OWN / 1000}), "unmet_share", LABELS,
                       "Cut in the Wmo budget", "nl")
     assert rising.startswith("Zorgvraag niet geholpen stijgt van 22,9% bij 0% cut naar 24,9%")
 

@@ -4,11 +4,10 @@ import numpy as np
 import pytest
 from helpers import config, run
 
-from sim.funders import OVERHEAD_ITEMS
 from sim.outreach import SORT_ALL_BELOW, first_in_order
 from sim.residents import DOMESTIC, PERSONAL, ROUND_THE_CLOCK, Resident, add_columns
 from sim.run import build_model
-from sim.schema import PAYER_NAMES
+from sim.schema import OVERHEAD_ITEMS, PAYER_NAMES
 
 POLICY_SCENARIOS = [("subsidy", "baseline"), ("no_cooperative", "baseline"), ("tendering", "funding_cut"),
                     ("project_grant", "fading_support"), ("pooled_budget", "faster_ageing"),

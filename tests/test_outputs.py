@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from helpers import config
 
+from results import atomic
+from results.atomic import OutputError, atomic_write, write_text
+from results.files import FILES
 from sim import run as run_module
 from sim.jobs import run_job
-from sim.run import OutputError, atomic_write, run_model, write_run, write_text
-from sim.schema import FILES
+from sim.run import run_model, write_run
 
 ROOT = Path(__file__).parent.parent
 
@@ -84,7 +86,8 @@ def test_a_run_whose_output_cannot_be_written_is_recorded_as_failed(tmp_path, mo
 def test_a_job_on_a_full_disk_does_not_stop_the_sweep(tmp_path, monkeypatch, caplog):
     def always_full(path, write):
         raise OutputError(errno.ENOSPC, f"cannot write {path}: No space left on device")
-    monkeypatch.setattr(run_module, "atomic_write", always_full)
+    for module in (atomic, run_module):  # the run's outputs (sim/run.py) and FAILED.json (results.atomic.write_text)
+        monkeypatch.setattr(module, "atomic_write", always_full)
     cfg = config("run.years=0.1")
     assert run_job(lambda: cfg, tmp_path / "run", []) is None  # neither the outputs nor FAILED.json fit
     assert "not recorded" in caplog.text and "No space left on device" in caplog.text

@@ -1,6 +1,7 @@
-"""The eight patterns of MODEL.md, each a seeded comparison on common random numbers over several replicates.
+"""The eight patterns of sim/ODD.md (section 1), each a seeded comparison on common random numbers over several
+replicates.
 
-Each pattern is a function that returns its checks by name (the direction, and where MODEL.md says so the timing,
+Each pattern is a function that returns its checks by name (the direction, and where the ODD says so the timing,
 of an effect). `test_pattern_holds` asserts every check; `test_pattern_needs_its_mechanism` switches the pattern's
 mechanism off (KNOCKOUTS) and asserts that the pattern's main check (MAIN) then fails: a knockout must remove the
 mechanism the pattern claims, not make a side check false by definition, and a check that cannot fail proves
@@ -108,7 +109,7 @@ def pattern_4(*off: str) -> dict[str, bool]:
 def pattern_5(*off: str) -> dict[str, bool]:
     """Shared meals lower shyness and loneliness. Loneliness is the mean score of the 65+, whom the meals are for: a
     weekly meal for a few dozen guests moves the lonely share of all adults by less than the noise, although it
-    lowers its guests' scores. MODEL.md adds that requests come earlier (at lighter need); at the calibrated meal
+    lowers its guests' scores. The ODD adds that requests come earlier (at lighter need); at the calibrated meal
     size the mean need level at a self-made request differs by less than its noise, in either direction from seed
     to seed (1.36 against 1.32, 1.41 against 1.40 on base seeds 4 and 6), so that part is not claimed."""
     meals = runs((*A, "run.years=3", *off), 10)

@@ -6,8 +6,8 @@ import hashlib
 import numpy as np
 from helpers import config, run
 
-from sim.run import build_model, run_and_write, run_seed
-from sim.streams import Stream, Streams
+from sim.run import build_model, run_and_write
+from sim.streams import Stream, Streams, run_seed
 
 
 def digest(path):

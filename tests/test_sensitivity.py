@@ -6,16 +6,22 @@ import pandas as pd
 import pytest
 
 from experiments.__main__ import main
-from experiments.sensitivity import group_of, problem, sample
-from sim.params import assumption_ranges
+from experiments.sensitivity import problem, sample
+from sim.params import assumption_ranges, screening_group
 
 
 def test_every_assumption_is_screened_in_one_named_group():
     spec = problem()
     assert spec["names"] == list(assumption_ranges())  # all 112, none dropped
     assert len(set(spec["groups"])) >= 15
-    assert group_of("policy.unbilled_work_share") == "tendering" and group_of("carers.tie_hours") == "carers"
-    assert problem(["tendering"])["names"] == [n for n in assumption_ranges() if group_of(n) == "tendering"]
+    assert screening_group("policy.unbilled_work_share") == "tendering"
+    assert screening_group("carers.tie_hours") == "carers"
+    assert problem(["tendering"])["names"] == [n for n in assumption_ranges() if screening_group(n) == "tendering"]
+
+
+def test_a_policy_parameter_without_a_screening_group_is_named():
+    with pytest.raises(ValueError, match="policy.tender_period_years has no screening group"):
+        screening_group("policy.tender_period_years")  # a clear line, not a StopIteration
 
 
 @pytest.fixture(scope="module")

@@ -17,16 +17,17 @@ from filelock import FileLock
 from helpers import assert_tables_equal, tables
 from hydra import compose, initialize_config_dir
 
-from analysis.dataset import FOLDER, SECONDS, TIMESERIES, median_seconds, part_paths, read_runs
 from experiments.__main__ import main as experiments_main
 from experiments.chunks import gather_missing
 from experiments.design import ROOT, header, make_design, study_names
 from experiments.processes import PID
 from experiments.progress import Watch
-from experiments.runner import LAUNCHES, LOCK, run_study
+from experiments.runner import LOCK, run_study
+from results.columns import SECONDS
+from results.dataset import FOLDER, TIMESERIES, median_seconds, part_paths, read_runs
+from results.files import FILES, STUDY
 from sim.configs import CONFIG_DIR, register_configs, to_config
 from sim.jobs import run_job
-from sim.schema import FILES
 
 STUDIES = study_names()
 TINY = ["--years", "0.1", "community=tiny"]  # 5 weekly steps of the 400-resident village
@@ -43,9 +44,12 @@ def study(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-def test_there_are_the_six_named_studies():
-    assert {"lumpsum_vs_tendering", "funding_cut", "shyness_and_outreach", "volunteer_tipping_point",
-            "project_carousel", "ageing_2040"} <= set(STUDIES)
+def test_there_are_the_eleven_named_studies_of_the_readme():
+    assert set(STUDIES) == {"lumpsum_vs_tendering", "funding_cut", "shyness_and_outreach", "volunteer_tipping_point",
+                            "project_carousel", "ageing_2040", "oss_funding", "sensitivity", "funding_uncertainty",
+                            "calibration", "whatif"}
+    readme = (ROOT / "experiments" / "README.md").read_text()
+    assert all(f"[`{name}`]({name}.yaml)" in readme for name in STUDIES)
 
 
 @pytest.mark.parametrize("name", STUDIES)
@@ -303,8 +307,8 @@ def test_what_a_runner_killed_outright_left_running_is_stopped_by_the_next(tmp_p
     before launching, so two launches never run the same runs at once."""
     out = tmp_path / "orphaned"
     runner = start_study(out, *QUICK)
-    wait_for(lambda: list(out.glob(f"{LAUNCHES}/*/{PID}")))
-    pid_file = next(out.glob(f"{LAUNCHES}/*/{PID}"))
+    wait_for(lambda: list(out.glob(f"{STUDY.launches}/*/{PID}")))
+    pid_file = next(out.glob(f"{STUDY.launches}/*/{PID}"))
     multirun = psutil.Process(int(pid_file.read_text()))
     runner.kill()
     runner.communicate(timeout=60)
@@ -319,7 +323,7 @@ def test_what_a_runner_killed_outright_left_running_is_stopped_by_the_next(tmp_p
     _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive
     assert "Finished 4 of 4 runs; 0 failed, 0 missing." in output
-    assert not list(out.glob(f"{LAUNCHES}/*/{PID}"))  # every launch has ended
+    assert not list(out.glob(f"{STUDY.launches}/*/{PID}"))  # every launch has ended
 
 
 def test_the_watch_looks_again_only_at_runs_not_yet_finished(tmp_path):

@@ -4,7 +4,7 @@ survives both the noise between replicates and the spread over draws of the assu
 import numpy as np
 import pandas as pd
 
-from analysis.uncertainty import both, table_md, title
+from analysis.uncertainty import both, title, uncertainty_md
 from sim.schema import HEADLINE
 
 
@@ -36,7 +36,7 @@ def test_only_differences_that_survive_both_are_claimed():
     assert lump["draw_low"] < 0 < lump["draw_high"] and lump["same_sign"] == 0.5
     frame = result.reset_index()
     assert "tendering" in title(frame, "en") and "lump-sum" not in title(frame, "en")
-    assert "✓" in table_md(frame, "nl")
+    assert "✓" in uncertainty_md(frame, "nl")
 
 
 def test_runs_with_a_mechanism_switched_off_do_not_enter_the_noise():
@@ -47,3 +47,14 @@ def test_runs_with_a_mechanism_switched_off_do_not_enter_the_noise():
     plain = both(noise, runs(12, 2, effect)).set_index(["policy", "outcome"])
     mixed = both(pd.concat([noise, knocked]), runs(12, 2, effect)).set_index(["policy", "outcome"])
     pd.testing.assert_frame_equal(plain, mixed)
+
+
+def test_a_draw_some_option_did_not_finish_is_left_out():
+    """A stopped study keeps its finished runs: a draw without its tendering run pairs with nothing, so it must not
+    count as a draw where tendering is not dearer, nor turn the range into NaN."""
+    draws = runs(12, 1, effect)
+    unfinished = draws.drop(draws.index[(draws["study.design_row"] >= 9) & (draws["policy.name"] == "tendering")])
+    result = both(runs(1, 10, lambda p, d: effect(p, 1)), unfinished).set_index(["policy", "outcome"])
+    tendering = result.loc[("tendering", "cost_public_eur_per_year")]
+    assert tendering["draws"] == 9 and tendering["same_sign"] == 1.0 and tendering["draw_low"] > 0
+    assert result.loc[("lump_sum", "cost_public_eur_per_year"), "draws"] == 9

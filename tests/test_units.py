@@ -15,9 +15,10 @@ from analysis.figures import over_time
 from analysis.load import Factor, load_runs
 from analysis.markdown import differences_md
 from analysis.tables import YEARLY_PERIOD
+from results.files import UNITS_KEY
 from sim.configs import compose
 from sim.report import format_summary
-from sim.schema import BY_NAME, OUTCOMES, OVER_TIME, UNITS_KEY, label, payer, unit
+from sim.schema import BY_NAME, OUTCOMES, OVER_TIME, label, payer, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = ("per week", "per year", "per jaar", "a year", "/yr", "whole run", "hele run", "EUR per", "euro per",

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
-from analysis.__main__ import main as analyse
 from analysis.findings import whatif as title
+from analysis.study import main as analyse
 from experiments.__main__ import main as experiments
 from experiments.design import Design
 from sim.params import Config

@@ -5,8 +5,8 @@ Layout: `<study>/dataset/runs/part-<launch>-<chunk>.parquet` and the same name u
 chunk of runs (one SLURM task), written atomically once its runs are done, never changed by another job. The
 time-series part is written first, so a runs part always has its series. A run that ran again (its folder was
 deleted) takes its rows from the newest part. Runs the dataset lacks (a chunk cut short before it wrote its part,
-a study run before the dataset existed) are read from their folders (analysis/load.py), and the runner adds them
-as a part of their own at the end of a study (experiments/chunks.gather_missing).
+a study run before the dataset existed) are read from their folders (results/runs.py), and the runner adds them as a
+part of their own at the end of a study (experiments/chunks.gather_missing).
 """
 
 from pathlib import Path
@@ -15,12 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.run import atomic_write
+from .atomic import atomic_write
+from .columns import RUN_ID, SECONDS
+from .files import STUDY
 
-FOLDER = "dataset"
+FOLDER = STUDY.dataset
 RUNS, TIMESERIES = "runs", "timeseries"
-RUN_ID = "run_id"
-SECONDS = "run_seconds"  # wall time of the run in its job: how chunks are sized; not a column of the runs table
 
 
 def part_paths(study_dir: Path, table: str = RUNS) -> list[Path]:
