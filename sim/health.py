@@ -40,35 +40,60 @@ def settle_health(model, idx: np.ndarray) -> None:
     survivors at every age are the selection the model makes, not the reference cross-section, which lies above it
     at old ages (drawn from it, the frailty of the 85-94 at home fell by a fifth in eight years), nor the Rotterdam
     prevalence of dementia, below what onset and survival keep (drawn from it, the number with dementia rose by a
-    quarter in eight years). Unmet need and admissions are left to the warm-up."""
+    quarter in eight years). Growth carries the unmet need and activity the status quo gives each lasting level, and
+    people are admitted to a home at the run's hazards (with the status quo's unmet fraction), where they die at the
+    homes' own rate: so the frail tail and the homes start as the run keeps them (settled without either, people at
+    lasting substantial need at home doubled in ten years while the 65+ grew 6%, and the homes filled behind them).
+    Returns the persons settled into a home and their years there so far (`start_nursing_homes` places them)."""
     people, cfg = model.people, model.cfg
     old = idx[people.age[idx] >= SETTLE_FROM]
     if old.size < 2:
-        return
+        return np.empty(0, dtype=np.int64), np.empty(0)
     rng = model.streams.initial_state.week(model.clock)
     age = people.age[old]
     fi = reference_frailty(SETTLE_FROM, cfg) * people.frailty[old] / reference_frailty(age, cfg)
     prone = people.proneness[old].copy()
     demented = np.zeros(old.size, dtype=bool)
+    in_home, stayed = np.zeros(old.size, dtype=bool), np.zeros(old.size)  # in a nursing home, years there so far
     for year in range(SETTLE_FROM, int(age.max())):
         alive = np.flatnonzero(age >= year + 1)
         demented[alive] |= rng.random(alive.size) < step_prob(onset_hazard(np.array(year + 0.5), cfg), 1.0)
         episode = rng.random(alive.size) < episode_share(fi[alive], cfg)  # in an episode this year
         current = fi[alive] + episode * cfg.episodes.frailty_added
-        hazard = _settle_hazards(fi[alive], current, demented[alive], year, cfg)
+        hazard = _settle_hazards(fi[alive], current, demented[alive], in_home[alive], year, cfg)
         die = alive[rng.random(alive.size) < -np.expm1(-hazard)]
         survivors = np.setdiff1d(alive, die, assume_unique=True)
         if die.size and survivors.size:
             donor = survivors[rng.integers(0, survivors.size, die.size)]
             fi[die], prone[die], demented[die] = fi[donor], prone[donor], demented[donor]
-        fi[alive] = np.minimum(fi[alive] * np.exp(_growth(prone[alive], demented[alive], cfg)), FI_MAX)
-    people.frailty[old] = np.minimum(fi * np.exp(_growth(prone, demented, cfg) * (age - np.floor(age))), FI_MAX)
+            in_home[die], stayed[die] = in_home[donor], stayed[donor]
+        stayed[alive[in_home[alive]]] += 1
+        if year + 1 >= cfg.care.admission_min_age:
+            home = alive[~in_home[alive]]
+            admit = home[rng.random(home.size) < -np.expm1(-_settle_admission(fi[home], demented[home], cfg))]
+            in_home[admit], stayed[admit] = True, rng.random(admit.size)  # some time within the year
+        fi[alive] = np.minimum(fi[alive] * np.exp(_growth(fi[alive], prone[alive], demented[alive], cfg)), FI_MAX)
+    people.frailty[old] = np.minimum(fi * np.exp(_growth(fi, prone, demented, cfg) * (age - np.floor(age))), FI_MAX)
     people.proneness[old], people.dementia[old] = prone, demented
+    return old[in_home], stayed[in_home]
 
 
-def _growth(prone: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
-    """A year's growth of log frailty at one's own pace, faster with dementia (as in `progress_frailty`)."""
-    return cfg.frailty.growth_per_year * prone * np.where(demented, cfg.frailty.dementia_growth_multiplier, 1.0)
+def _settle_admission(fi: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
+    """A year's admission hazard at this lasting level, with the unmet fraction the status quo leaves there (as
+    `care.admission_hazard` gives it in the run)."""
+    c, level = cfg.care, lasting_level(fi, demented, cfg)
+    unmet = np.asarray(cfg.frailty.settle_unmet_fraction)[level]
+    return c.admission_per_year_critical * (level == 4) + c.admission_per_year_unmet * unmet * (level >= 3)
+
+
+def _growth(fi: np.ndarray, prone: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
+    """A year's growth of log frailty at one's own pace, faster with dementia, and with the unmet need and activity
+    the status quo gives people at that lasting level (as `progress_frailty` grows it in the run)."""
+    f = cfg.frailty
+    level = lasting_level(fi, demented, cfg)
+    pace = (1 + f.unmet_growth_multiplier * np.asarray(f.settle_unmet_fraction)[level]) \
+        * (1 - f.activity_growth_reduction * np.asarray(f.settle_active_share)[level])
+    return f.growth_per_year * prone * np.where(demented, f.dementia_growth_multiplier, 1.0) * pace
 
 
 def lasting_level(frailty: np.ndarray, demented: np.ndarray, cfg: Config) -> np.ndarray:
@@ -77,15 +102,19 @@ def lasting_level(frailty: np.ndarray, demented: np.ndarray, cfg: Config) -> np.
     return np.minimum(level + demented * cfg.dementia.level_bump, 4)
 
 
-def _settle_hazards(fi: np.ndarray, current: np.ndarray, demented: np.ndarray, year: int, cfg: Config) -> np.ndarray:
-    """The hazards `mortality` gives people of one age: the age's Gompertz total shared by the relative risk of
-    their current frailty, at least the critical rate for those at lasting critical need."""
+def _settle_hazards(fi: np.ndarray, current: np.ndarray, demented: np.ndarray, resident: np.ndarray, year: int,
+                    cfg: Config) -> np.ndarray:
+    """The hazards `mortality` gives people of one age: residents of a home die at its rate, the others share what
+    is left of the age's Gompertz total by the relative risk of their current frailty, at least the critical rate
+    for those at lasting critical need."""
     m = cfg.mortality
     gompertz = np.full(fi.size, m.gompertz_a * np.exp(m.gompertz_b * (year + 0.5 - 60)))
     relative = np.exp(m.frailty_log_hr * (current - reference_frailty(year, cfg)))
     relative = relative * np.where(demented, m.dementia_hr, 1.0)
-    floor = np.where(lasting_level(fi, demented, cfg) == 4, m.critical_per_year, 0.0)
-    return band_hazards(gompertz, gompertz * relative, floor, np.zeros(fi.size, dtype=np.int64))
+    floor = np.where(resident, m.nursing_home_per_year,
+                     np.where(lasting_level(fi, demented, cfg) == 4, m.critical_per_year, 0.0))
+    weight = np.where(resident, 0.0, gompertz * relative)
+    return band_hazards(gompertz, weight, floor, np.zeros(fi.size, dtype=np.int64))
 
 
 def episode_share(frailty: np.ndarray, cfg: Config) -> np.ndarray:

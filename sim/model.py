@@ -64,7 +64,7 @@ class CaringCommunity(mesa.Model):
         self.resident_agents: dict[int, Resident] = {}  # person index -> Mesa agent, for those who live here
         idx = demography.populate(self)
         self.give_traits(idx)
-        health.settle_health(self, idx)
+        self.settled_residents = health.settle_health(self, idx)  # (persons, years so far) in a nursing home
         health.start_episodes(self, idx)
 
     def give_traits(self, idx: np.ndarray) -> None:
@@ -146,17 +146,11 @@ class CaringCommunity(mesa.Model):
             self.triage.grant(i, authority=True)
 
     def start_nursing_homes(self) -> None:
-        """Of the people at lasting critical need old enough for a home, the share a / (a + d) lives in one (admission
-        rate a at critical need, death rate d of residents: the stock the two rates keep), each for as long as a stay
-        with that death rate has lasted so far (exponential, mean 1 / d). Admissions for unmet need at substantial need
-        depend on care not yet given: the warm-up brings them."""
-        people, care_p, stream = self.people, self.cfg.care, self.streams.initial_state
-        lasting = health.lasting_level(people.view("frailty"), people.view("dementia"), self.cfg)
-        critical = np.flatnonzero(people.home & (lasting == 4) & (people.view("age") >= care_p.admission_min_age))
-        admit, die = care_p.admission_per_year_critical, self.cfg.mortality.nursing_home_per_year
-        in_home = critical[stream.uniform(self.clock, critical) < admit / max(admit + die, 1e-12)]
+        """The residents `health.settle_health` admitted at the run's hazards and kept at the homes' death rate live in
+        a home from the start, each for the years they have stayed so far."""
+        people = self.people
+        in_home, stayed = self.settled_residents
         care.leave_home(people, in_home, Status.NURSING_HOME)
-        stayed = -np.log1p(-stream.uniform(self.clock, in_home)) / max(die, 1e-12)  # years so far
         people.admitted_week[in_home] = self.clock - np.round(stayed * self.steps_per_year).astype(np.int32)
 
     # --- time -----------------------------------------------------------------------------

@@ -220,6 +220,8 @@ class FrailtyParams:
     unmet_growth_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3, assumed=(0.1, 0.5))  # exercise/fall prevention slows growth by this share (assumption)
     dementia_growth_multiplier: float = nonneg(1.5, assumed=(1.0, 2.0))  # frailty grows faster with dementia (assumption)
+    settle_unmet_fraction: list[float] = per_level([0.02, 0.27, 0.29, 0.32, 0.35], "share")  # [share] by lasting need level: the unmet fraction the status quo leaves people 55+ at home; for settling the initial state only (measured: Austerlitz, years 2-6 after the warm-up, seed 1)
+    settle_active_share: list[float] = per_level([0.26, 0.37, 0.37, 0.30, 0.0], "share")  # [share] by lasting need level: those 55+ at home in an activity at the status quo; for settling the initial state only (same measurement)
 
 
 @dataclass
