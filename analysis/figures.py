@@ -11,7 +11,7 @@ from sim.schema import TOTAL_COST, bounds
 from sim.schema import payer as payer_of
 
 from .labels import WORDS, kind_of, outcome_label, payer_label, pick, unit_of, value_text
-from .style import HATCHES, LINESTYLES, above_note, figure, finish, money_axis
+from .style import HATCHES, LINESTYLES, above_note, figure, finish, money_axis, percent_axis
 
 
 def _is_money(key: str) -> bool:
@@ -146,7 +146,7 @@ def who_gets_care(summary: pd.DataFrame, outcomes: list[str], styles: dict, titl
         ax.margins(x=0.25)
         _floor(ax, key, "x")
         if kind_of(key) == "percent":
-            ax.xaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")
+            percent_axis(ax.xaxis)
     axes[0, 0].invert_yaxis()
     finish(fig, title, note)
     return fig
@@ -168,7 +168,7 @@ def response(curves: pd.DataFrame, outcomes: list[str], styles: dict, x_label: s
         if _is_money(key):
             money_axis(ax.yaxis, lang)
         elif kind_of(key) == "percent":
-            ax.yaxis.set_major_formatter(lambda v, _pos: f"{100 * v:.0f}%")
+            percent_axis(ax.yaxis)
         ax.grid(alpha=0.3)
     for ax in axes[-1]:
         ax.set_xlabel(x_label)

@@ -52,6 +52,11 @@ def pattern_index(factors: list[Factor], point: tuple) -> int:
     return 0
 
 
+def percent_axis(axis) -> None:
+    """A share (0-1) read as whole percents: 0.25 is 25%, as the axis label's unit says."""
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{100 * value:.0f}%"))
+
+
 def money_axis(axis, lang: str) -> None:
     """At most 5 ticks like €250k / €1.5m (€250k / €1,5 mln in Dutch); the axis label says 'EUR per year'."""
     def fmt(value, _pos):

@@ -22,7 +22,7 @@ from .calibration import compare, headline, load_targets, survey_by_run
 from .explained import split
 from .labels import NAMES, kind_of, outcome_label, pick, value_text
 from .load import load_runs, sweep_values
-from .style import POLICY_COLOURS, figure, finish, money_axis, save
+from .style import POLICY_COLOURS, figure, finish, money_axis, percent_axis, save
 from .tables import interval
 
 WORDS = {
@@ -139,6 +139,8 @@ def forest(result: pd.DataFrame, note: str, lang: str):
         if kind_of(outcome) == "money":
             money_axis(ax.xaxis, lang)
             ax.xaxis.set_major_locator(MaxNLocator(3))
+        elif kind_of(outcome) == "percent":
+            percent_axis(ax.xaxis)  # the title says % of care hours: 0.04 read as 0.04%
     axes[0, 0].set_yticks(range(len(policies)), [pick(NAMES[p], lang) for p in policies])
     axes[0, 0].invert_yaxis()
     finish(fig, title(result, lang), note, bottom=0.1)

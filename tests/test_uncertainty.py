@@ -58,3 +58,15 @@ def test_a_draw_some_option_did_not_finish_is_left_out():
     tendering = result.loc[("tendering", "cost_public_eur_per_year")]
     assert tendering["draws"] == 9 and tendering["same_sign"] == 1.0 and tendering["draw_low"] > 0
     assert result.loc[("lump_sum", "cost_public_eur_per_year"), "draws"] == 9
+
+
+def test_the_forest_reads_shares_as_percent():
+    """A share's panel is labelled "% of care hours": its ticks must read 2%, not 0.02."""
+    from analysis.uncertainty import forest
+
+    result = both(runs(1, 10, lambda p, d: effect(p, 1) / 100), runs(12, 2, lambda p, d: effect(p, d) / 100))
+    fig = forest(result, "note", "en")
+    fig.canvas.draw()
+    panel = fig.axes[list(HEADLINE).index("unmet_share")]
+    labels = [t.get_text() for t in panel.get_xticklabels() if t.get_text()]
+    assert labels and all(text.endswith("%") for text in labels), labels
