@@ -72,13 +72,14 @@ def outcome_columns(study_dir: Path, runs: pd.DataFrame) -> tuple[pd.DataFrame, 
 
 
 def target_columns(study_dir: Path, runs: pd.DataFrame, reference: str) -> pd.DataFrame:
-    """Each calibration target's survey measure per design row, under the policy its arrangement means."""
+    """Each calibration target's survey measure per design row, under the policy its arrangement means; a measure the
+    runs cannot give (recovery a year later, in runs of one year) is left out rather than blanking every row."""
     surveys = survey_by_run(study_dir, by=ROW).merge(runs[[RUN_ID, POLICY]], on=RUN_ID)
     arrangement = {"status_quo": reference, "no_cooperative": "no_cooperative"}
     columns = {}
     for t in load_targets(str(runs["community.name"].iloc[0])).itertuples():
         part = surveys[surveys[POLICY] == arrangement[t.policy]]
-        if len(part) and t.measure in part:
+        if len(part) and t.measure in part and part[t.measure].notna().any():
             columns[(t.measure, "target:" + t.policy)] = part.groupby(ROW)[t.measure].mean()
     return pd.DataFrame(columns)
 

@@ -4,6 +4,7 @@ need at home cannot be met. Capacity is rationed evenly over the clients who are
 
 import numpy as np
 
+from .health import lasting_level
 from .params import CareParams
 from .professionals import Role
 from .rates import step_prob
@@ -65,10 +66,13 @@ def admission_hazard(level: np.ndarray, unmet_fraction: np.ndarray, p: CareParam
 
 
 def admit_to_nursing_homes(model) -> np.ndarray:
-    """Admit people at home whose need cannot be met there (less so with a pooled coach's package)."""
+    """Admit people at home whose lasting need cannot be met there (less so with a pooled coach's package): a home is
+    for a lasting need of care around the clock (a Wlz indication), so the level is that of lasting frailty and
+    dementia, without a passing episode or crisis."""
     people = model.people
     at_home = np.flatnonzero(people.home)
-    hazard = admission_hazard(people.level[at_home], people.unmet_fraction[at_home], model.cfg.care)
+    level = lasting_level(people.frailty[at_home], people.dementia[at_home], model.cfg)
+    hazard = admission_hazard(level, people.unmet_fraction[at_home], model.cfg.care)
     hazard = hazard * (people.age[at_home] >= model.cfg.care.admission_min_age)
     hazard = hazard * (1 - model.policy.admission_reduction(people)[at_home])
     admit = at_home[model.streams.admission.uniform(model.clock, at_home) < step_prob(hazard, model.dt)]

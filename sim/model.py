@@ -17,7 +17,7 @@ from .needs import assess_needs
 from .network import build_graph, connect_newcomers
 from .params import Config
 from .policies import make_policy
-from .professionals import Role, Staff
+from .professionals import LINKS, Role, Staff
 from .rates import weeks_to_steps
 from .recorder import WEEKLY, record_step, tables
 from .residents import Resident, Residents, Status
@@ -56,6 +56,7 @@ class CaringCommunity(mesa.Model):
         self.start_year()  # budgets and fees for the first (warm-up) year, whatever the warm-up's length
         self.datacollector = mesa.DataCollector(tables=tables())
         self.died_ages = np.empty(0)  # ages at death this week (for the survey)
+        self.resident_deaths_stayed = np.empty(0)  # years in the home of residents who died this week (same)
 
     # --- setup --------------------------------------------------------------------------
     def create_residents(self) -> None:
@@ -63,6 +64,8 @@ class CaringCommunity(mesa.Model):
         self.resident_agents: dict[int, Resident] = {}  # person index -> Mesa agent, for those who live here
         idx = demography.populate(self)
         self.give_traits(idx)
+        self.settled_residents = health.settle_health(self, idx)  # (persons, years so far) in a nursing home
+        health.start_episodes(self, idx)
 
     def give_traits(self, idx: np.ndarray) -> None:
         """Frailty, proneness, dementia, shyness and loneliness of new persons, each drawn for the person."""
@@ -79,6 +82,7 @@ class CaringCommunity(mesa.Model):
         people.lonely_base[idx] = baseline(age, people.lonely_rank[idx], people.activity_ties[idx], cfg.loneliness)
         people.loneliness[idx] = people.lonely_base[idx]
         people.care_willingness[idx] = traits.lognormal(week, idx, 0.0, cfg.carers.hours_log_sd)
+        people.carer_burden[idx] = self.streams.carer_burden.uniform(week, idx)
         people.distance_rank[idx] = traits.uniform(week, idx)
         for i in idx.tolist():
             self.resident_agents[i] = Resident(self, i)
@@ -127,11 +131,10 @@ class CaringCommunity(mesa.Model):
         volunteers.enlist(self, chosen)
 
     def start_care(self) -> None:
-        """Needs at the start: the most dependent live in nursing homes, many others are known clients."""
+        """Needs at the start: many of the most dependent live in nursing homes, many others are known clients."""
         people = self.people
         assess_needs(self)
-        in_home = np.flatnonzero(people.home & (people.view("level") == 4) & (people.view("age") >= 65))
-        care.leave_home(people, in_home, Status.NURSING_HOME)
+        self.start_nursing_homes()
         assess_needs(self)
         self.triage = Triage(self)
         carers.assign_carers(self, search_prob=1.0)
@@ -141,6 +144,14 @@ class CaringCommunity(mesa.Model):
         people.assessed_level[known] = people.level[known]
         for i in known.tolist():
             self.triage.grant(i, authority=True)
+
+    def start_nursing_homes(self) -> None:
+        """The residents `health.settle_health` admitted at the run's hazards and kept at the homes' death rate live in
+        a home from the start, each for the years they have stayed so far."""
+        people = self.people
+        in_home, stayed = self.settled_residents
+        care.leave_home(people, in_home, Status.NURSING_HOME)
+        people.admitted_week[in_home] = self.clock - np.round(stayed * self.steps_per_year).astype(np.int32)
 
     # --- time -----------------------------------------------------------------------------
     @property
@@ -167,7 +178,7 @@ class CaringCommunity(mesa.Model):
         self.advance_week()
         record_step(self)
         self.datacollector.add_table_row(WEEKLY, self.row)
-        self.survey.observe_week(self.died_ages)
+        self.survey.observe_week()
         if self.week % self.steps_per_year == 0:
             self.survey.close_year()
 
@@ -244,9 +255,11 @@ class CaringCommunity(mesa.Model):
             self.resident_agents.pop(i).remove()
 
     def progress_health(self) -> None:
-        """Frailty growth, dementia onset, crises (with a hospital referral for people nobody knew), mortality."""
+        """Frailty growth, episodes of limitation, dementia onset, crises (with a hospital referral for people nobody
+        knew), mortality."""
         people, prices = self.people, self.cfg.prices
         health.progress_frailty(self)
+        self.events.disability_episodes, self.events.episodes_ended = health.disability_episodes(self)
         self.events.dementia_onsets = health.onset_dementia(self)
         hit = health.crises(self)
         per_crisis = (prices.emergency_visit + prices.ambulance_ride + prices.gp_visit
@@ -256,8 +269,10 @@ class CaringCommunity(mesa.Model):
         known = known_now(self)[hit]
         hidden_hit = hit[~known & ~people.pending[hit] & (people.level[hit] > 0)]
         self.triage.submit([(i, Route.REFERRAL) for i in hidden_hit.tolist()])  # hospital discharge
+        resident = people.view("status") == Status.NURSING_HOME
         died = health.mortality(self)
         self.died_ages = people.age[died]
+        self.resident_deaths_stayed = (self.clock - people.admitted_week[died[resident[died]]]) / self.steps_per_year
         care.leave_home(people, died, Status.DEAD)
         self.remove_residents(died)
         self.events.deaths = died.size
@@ -308,6 +323,7 @@ class CaringCommunity(mesa.Model):
 
     def admit_to_nursing_homes(self) -> None:
         admitted = care.admit_to_nursing_homes(self)
+        self.people.admitted_week[admitted] = self.clock
         self.events.nursing_home_admissions = admitted.size
         care.charge_nursing_homes(self)
 
@@ -329,13 +345,18 @@ class CaringCommunity(mesa.Model):
         self.drop_unknown_clients()
 
     def drop_unknown_clients(self) -> None:
-        """Clients whose only link to the system was a worker who left fall out of view."""
-        people = self.people
-        linked = (self.staff.known(people.n) | people.view("nursing_ok") | people.view("domestic_ok")
-                  | (people.view("buddy") >= 0))
-        lost = people.view("client") & ~linked
-        people.client[: people.n][lost] = False
-        self.events.clients_lost = int(lost.sum())
+        """Losing touch: a client's links to the system are the workers who know them in person and their matched
+        volunteer. When the last of them leaves (turnover, a provider switch, a team disbanded), nobody may pick up
+        the thread: the client drops out of view with `staff.lose_touch_prob` (their care ends; they are hidden until
+        they ask again or a visit finds them). The others are handed on: the next worker of their care meets them."""
+        people, orphaned = self.people, self.staff.take_orphaned()
+        at_risk = orphaned[people.client[orphaned] & (people.status[orphaned] == Status.HOME)
+                           & (people.buddy[orphaned] < 0) & ~self.staff.known_among(orphaned, LINKS)]
+        draws = self.streams.losing_touch.uniform(self.clock, at_risk)
+        lost = at_risk[draws < self.cfg.staff.lose_touch_prob]
+        for name in ("client", "nursing_ok", "domestic_ok", "needs_review"):
+            getattr(people, name)[lost] = False
+        self.events.clients_lost = lost.size
 
     def update_wellbeing(self) -> None:
         """Carer strain and collapse, loneliness, shyness drifting back to one's own."""

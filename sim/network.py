@@ -217,29 +217,49 @@ def add_new_ties(graph: Network, a: np.ndarray, b: np.ndarray, kind: int, ok: np
     graph.add_edges(a[first], b[first], kind)
 
 
+def draw_by_age(centres: np.ndarray, pool: np.ndarray, age: np.ndarray, sd: float, rng: np.random.Generator,
+                bin_years: float = 1.0, chunk: int = 4096) -> np.ndarray:
+    """For each centre age, one person of `pool`, chosen with probability proportional to exp(-(age - centre)^2 /
+    2 sd^2): people of about that age, as many as there are. Ages are grouped in bins of `bin_years`; a bin is
+    chosen by its head count x the kernel at its mean age, then a member uniformly. Nobody is favoured for being at
+    the edge of the ages or alone in a sparse age range (drawing a target age and taking the person nearest it gave
+    the youngest adult every draw below their age: thousands of ties in a town)."""
+    if centres.size == 0 or pool.size == 0:
+        return np.empty(0, dtype=np.int64)
+    order = pool[np.argsort(age[pool], kind="stable")]
+    bins = np.floor((age[order] - age[order[0]]) / bin_years).astype(np.int64)
+    first = np.searchsorted(bins, np.arange(bins[-1] + 1))
+    count = np.diff(np.append(first, order.size))
+    mean_age = np.add.reduceat(age[order], first) / np.maximum(count, 1)
+    u_bin, u_member = rng.random(centres.size), rng.random(centres.size)
+    chosen = np.empty(centres.size, dtype=np.int64)
+    for lo in range(0, centres.size, chunk):  # a (chunk x bins) table at a time: a town's adults in a few passes
+        z = (mean_age[None, :] - centres[lo:lo + chunk, None]) / sd
+        cdf = np.cumsum(count * np.exp(-0.5 * z * z), axis=1)
+        pick = (cdf < (u_bin[lo:lo + chunk] * cdf[:, -1])[:, None]).sum(axis=1)
+        pick = np.minimum(pick, bins[-1])
+        chosen[lo:lo + chunk] = order[first[pick] + (u_member[lo:lo + chunk] * count[pick]).astype(np.int64)]
+    return chosen
+
+
 def friend_ties(graph: Network, adults: np.ndarray, pool: np.ndarray, age: np.ndarray,
                 rng: np.random.Generator, p: NetworkParams) -> None:
-    """Friendships with age homophily: each adult befriends someone in `pool` near an age drawn around their own."""
-    order = pool[np.argsort(age[pool])]
-    sorted_ages = age[order]
+    """Friendships with age homophily: each adult befriends someone in `pool` of about their own age
+    (`draw_by_age`, sd `network.friend_age_sd`)."""
     for _ in range(p.friends_per_adult):
-        target = age[adults] + rng.normal(0, p.friend_age_sd, adults.size)
-        pos = np.clip(np.searchsorted(sorted_ages, target), 0, order.size - 1)
-        add_new_ties(graph, adults, order[pos], FRIEND, np.ones(adults.size, dtype=bool))
+        friend = draw_by_age(age[adults], pool, age, p.friend_age_sd, rng)
+        add_new_ties(graph, adults, friend, FRIEND, np.ones(adults.size, dtype=bool))
 
 
 def family_ties(graph: Network, members: np.ndarray, age: np.ndarray, household: np.ndarray,
                 rng: np.random.Generator, p: NetworkParams) -> None:
-    """Some older residents have an adult child living nearby: a tie to an adult of about a generation younger in
-    another household."""
+    """Some older residents have an adult child living nearby: a tie to an adult (25-69) of about a generation
+    younger in another household (`draw_by_age` around their age less `network.child_age_gap`)."""
     older = members[(age[members] >= 55) & (rng.random(members.size) < p.child_nearby_prob)]
     pool = members[(age[members] >= 25) & (age[members] < 70)]
-    order = pool[np.argsort(age[pool])]
-    if older.size == 0 or order.size == 0:
+    if older.size == 0 or pool.size == 0:
         return
-    target = age[older] - p.child_age_gap + rng.normal(0, 5, older.size)
-    pos = np.clip(np.searchsorted(age[order], target), 0, order.size - 1)
-    child = order[pos]
+    child = draw_by_age(age[older] - p.child_age_gap, pool, age, p.child_age_sd, rng)
     add_new_ties(graph, older, child, FAMILY, household[older] != household[child])
 
 

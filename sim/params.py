@@ -184,6 +184,7 @@ class NetworkParams:
     friend_age_sd: float = nonneg(5.0, assumed=(3, 10))  # [years] age difference of friends, sd in years: age homophily (assumption)
     child_nearby_prob: float = share(0.5, assumed=(0.3, 0.7))  # older residents (55+) with an adult child living in the community (assumption: about half of older Dutch people have a child within a few kilometres)
     child_age_gap: float = nonneg(30.0, assumed=(25, 35))  # age gap between parent and child [years] (assumption)
+    child_age_sd: float = positive(5.0, assumed=(3, 8))  # [years] spread of that gap (assumption; was fixed at 5 in the code)
 
 
 @dataclass
@@ -202,7 +203,8 @@ class MortalityParams:
     gompertz_a: float = nonneg(0.0049)  # [per year] mortality mu(x) = a exp(b (x-60)), fit to CBS 70701ned 2019
     gompertz_b: float = nonneg(0.108)  # [per year of age] same fit
     frailty_log_hr: float = nonneg(4.4)  # [log hazard ratio per unit of frailty index] log hazard ratio per unit FI: ~4.5% per 0.01 (Mitnitski et al. 2005)
-    critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need, at home or in a nursing home, whatever the age band's average: survival ~2 years (assumption, Dutch NH stays)
+    critical_per_year: float = nonneg(0.45, assumed=(0.3, 0.6))  # at least this at critical need at home, whatever the age band's average: survival ~2 years (assumption)
+    nursing_home_per_year: float = nonneg(0.30, assumed=(0.22, 0.40))  # residents of nursing homes die at this rate: about 752 of about 123,000 residents died a week in early 2020 (CBS), 0.3 a year, a mean stay of about 3 years (derived; winter weeks, so a little high)
     dementia_hr: float = positive(1.9, assumed=(1.5, 3.0))  # [times] x mortality with dementia, within the age band (assumption: studies report about 1.5-3); calibrated to: death probabilities 85-89 and 95+, dementia 95+ (designed search, experiments/searches/calibration_refine.yaml)
 
 
@@ -212,12 +214,23 @@ class FrailtyParams:
 
     at_65: float = positive(0.10)  # [frailty index] mean frailty index at 65 (Mitnitski & Rockwood FI studies)
     gradient_per_year: float = nonneg(0.035)  # [log frailty index per year of age] cross-sectional log-FI rise per year of age (Mitnitski et al.: ~3-4%/yr)
-    growth_per_year: float = nonneg(0.037, assumed=(0.03, 0.045))  # [log frailty index per year] individual log-FI growth: the cross-sectional gradient (Mitnitski et al.); unmet need and dementia add to it, activity slows it; calibrated to: IADL/ADL at home, nursing-home share 75+ (designed search, experiments/searches/calibration_refine.yaml)
+    growth_per_year: float = nonneg(0.032, assumed=(0.03, 0.045))  # [log frailty index per year] individual log-FI growth of the lasting part: below the cross-sectional gradient of 0.035-0.037 (Mitnitski et al.), since episodes now carry part of the limitation that rises with age; unmet need and dementia add to it, activity slows it; calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
     proneness_log_sd: float = nonneg(0.2, assumed=(0.1, 0.4))  # [log scale] spread of the personal pace of frailty growth (assumption)
     log_sd: float = positive(0.6, assumed=(0.4, 0.8))  # [log scale] heterogeneity of log FI at a given age (assumption, calibrated to CBS 85454NED)
     unmet_growth_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # growth x (1 + this x unmet share) (Silverman: past unmet need)
     activity_growth_reduction: float = share(0.3, assumed=(0.1, 0.5))  # exercise/fall prevention slows growth by this share (assumption)
     dementia_growth_multiplier: float = nonneg(1.5, assumed=(1.0, 2.0))  # frailty grows faster with dementia (assumption)
+    settle_unmet_fraction: list[float] = per_level([0.02, 0.27, 0.29, 0.32, 0.35], "share")  # [share] by lasting need level: the unmet fraction the status quo leaves people 55+ at home; for settling the initial state only (measured: Austerlitz, years 2-6 after the warm-up, seed 1)
+    settle_active_share: list[float] = per_level([0.26, 0.37, 0.37, 0.30, 0.0], "share")  # [share] by lasting need level: those 55+ at home in an activity at the status quo; for settling the initial state only (same measurement)
+
+
+@dataclass
+class EpisodeParams:
+    """Episodes of limitation: an illness or injury that limits daily activities for a while, and recovery."""
+
+    per_year_at_65: float = nonneg(0.15, assumed=(0.05, 0.3))  # [per year] hazard of an episode at the frailty index of an average 65-year-old (frailty.at_65), in proportion to one's lasting frailty (assumption); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
+    frailty_added: float = nonneg(0.13, assumed=(0.05, 0.15))  # [frailty index] deficits an episode adds while it lasts (assumption: 3-5 of the 30-40 deficits of a frailty index); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
+    recovery_per_year: float = nonneg(2.45, assumed=(1.5, 4.0))  # [per year] episodes end at this rate, after 4.9 months on average: 81% of newly disabled people 70+ regained independent ADL function, after a mean of 4.9 months (Hardy & Gill 2005, monthly interviews)
 
 
 @dataclass
@@ -259,8 +272,8 @@ class CareParams:
     """Round-the-clock care at home, nursing-home admission, the insurer's ceiling."""
 
     wlz_home_limit_hours: float = nonneg(25.0, assumed=(15, 35))  # [hours per week] Wlz care at home per week before a home is cheaper (assumption)
-    admission_per_year_critical: float = nonneg(0.5, assumed=(0.25, 1.0))  # [per year] nursing-home admission hazard at critical need (assumption)
-    admission_per_year_unmet: float = nonneg(1.5, assumed=(0.5, 3.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption)
+    admission_per_year_critical: float = nonneg(0.28, assumed=(0.17, 0.67))  # [per year] nursing-home admission hazard at lasting critical need (assumption: 0.5 when residents died at the critical rate 0.45, rescaled by 0.30 / 0.45 to 0.33 when they came to die at the CBS rate); calibrated to: ADL and IADL at home, ADL recovery 75-84, nursing-home share 75+ (designed search, experiments/searches/episodes.yaml then episodes_refine.yaml, Austerlitz fit rows, 4 seeds x 5 years: 15 of 15)
+    admission_per_year_unmet: float = nonneg(1.0, assumed=(0.33, 2.0))  # [per year] extra hazard x unmet share at substantial+ need (assumption: 1.5 rescaled by 0.30 / 0.45 as the critical hazard)
     admission_min_age: float = nonneg(65.0)  # [years of age] nursing homes are for older people; younger people at critical need get other Wlz care (assumption)
     zvw_ceiling_growth: float = nonneg(0.02, assumed=(0.0, 0.05))  # [share per year] the insurer's yearly ceiling for district nursing: last year's spending x (1 + this) (assumption: contract ceilings, the cause of Austerlitz's 2016 client stop)
 
@@ -271,7 +284,7 @@ class HelpParams:
 
     shyness_mean: float = share(0.55, assumed=(0.4, 0.75))  # mean help-seeking shyness (assumption); calibrated to: 55+ who get no help but want it (designed search, experiments/searches/calibration_refine.yaml)
     shyness_concentration: float = positive(6.0, assumed=(3, 12))  # [Beta concentration] Beta concentration of shyness (assumption)
-    ask_per_year: float = nonneg(3.6, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml)
+    ask_per_year: float = nonneg(5.5, assumed=(2, 10))  # asking hazard of an unshy person with full unmet need (assumption); calibrated to: 55+ who get no help but want it, Wmo household help (designed search, experiments/searches/calibration_refine.yaml; re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values): with episodes more people have a new need while the counter's procedure runs)
     trust_multiplier: float = nonneg(2.0, assumed=(1.2, 3.0))  # x asking when one knows a supporter, volunteer or member (sim/ODD.md 8.2, mechanism 3)
     urgent_unmet_hours: float = positive(16.0, assumed=(8, 32))  # [hours per week] unmet hours/week at which asking feels fully urgent (assumption)
     give_up_shyness_rise: float = share(0.1, assumed=(0.02, 0.2))  # shyness added by giving up at the counter (assumption)
@@ -354,10 +367,12 @@ class CarerParams:
     family_care_prob: float = share(0.7, assumed=(0.4, 0.9))  # share of adult children nearby who would become their parent's carer (a stable property of the tie; assumption: children are most carers after partners, CBS); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     friend_care_prob: float = share(0.2, assumed=(0.1, 0.5))  # the same for friends (assumption); calibrated to: carers 20+ (designed search, experiments/searches/calibration_refine.yaml)
     neighbour_care_prob: float = share(0.05, assumed=(0.01, 0.15))  # the same for street neighbours and people met at activities (assumption; CBS: about one carer in ten helps a neighbour or friend)
-    strain_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
+    strain_per_year: float = nonneg(1.0, assumed=(0.6, 2.0))  # strain growth at full load (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml, 1.2); re-fitted to carers heavily burdened alone once felt burden gained the carer's own part (Austerlitz, 4 seeds x 10 years: 0.9 / 1.0 / 1.2 gave 16.5% / 20.6% / 28.8%, 1.0 the nearest to CBS's 19%)
     recovery_per_year: float = nonneg(1.8, assumed=(0.8, 3.0))  # strain recovery rate (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
-    heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # [strain, 0-1] strain from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
-    overburdened: float = share(0.8)  # [strain, 0-1] strain above this counts as overburdened (CBS: 1.4% of carers)
+    heavily_burdened: float = share(0.5, assumed=(0.4, 0.6))  # [burden, 0-1] felt burden (strain + own part) from which a carer counts as heavily burdened (assumption: the survey's mark, CBS 19% of carers)
+    very_heavily_burdened: float = share(0.65)  # [burden, 0-1] felt burden from which a carer counts as very heavily burdened: midway between the heavily-burdened and overburdened marks (a definition, set before fitting)
+    overburdened: float = share(0.8)  # [strain, 0-1] strain (the load itself, without one's own part) from which a carer counts as overburdened (CBS: 1.4% of carers)
+    subjective_burden: float = share(0.3, assumed=(0.1, 0.5))  # [burden, 0-1] the most that a carer's own situation adds to how heavy caring feels, whatever the load: their own health, paid work, relation to the person cared for (Kraijo; CBS 2024: at equal hours 34% of daughters and 24% of sons heavily burdened); each carer has a stable share of it, uniform 0-1 (assumption)
     collapse_weeks: float = nonneg(10.0, assumed=(6, 26))  # weeks a collapsed carer gives no care (assumption); calibrated to: carers overburdened (designed search, experiments/searches/carer_strain.yaml)
     support_relief: float = share(0.25, assumed=(0.2, 0.6))  # strain growth removed by carer support from a supporter (assumption)
     dementia_load: float = nonneg(0.35, assumed=(0.2, 1.0))  # [share of a full load] extra load of caring for someone with dementia (assumption); calibrated to: carers heavily burdened and overburdened (designed search, experiments/searches/carer_strain.yaml)
@@ -375,14 +390,16 @@ class VolunteerParams:
     hours_per_client: float = positive(1.9, assumed=(1, 4))  # [hours per week] what a volunteer commits to one client a week: a visit, a ride, an errand (assumption); calibrated to: cooperative volunteers, requests solved (designed search, experiments/searches/calibration_refine.yaml)
     strain_per_year: float = nonneg(1.1, assumed=(0.6, 1.6))  # strain growth at load = capacity without coordination (assumption; the Austerlitz pool stays near its size at the default load, collapses at half the capacity)
     coordination_relief: float = share(0.5, assumed=(0.3, 0.7))  # share of strain growth removed by full coordination (sim/ODD.md 8.2, mechanism 5)
+    overask_share: float = share(0.47, assumed=(0.2, 0.8))  # share of the care beyond their role (domestic, personal, round-the-clock) a matched client goes without that weighs on their volunteer as hours asked, at most hours_per_client a client (assumption: a fifth of care volunteers feel overasked, pressed to take on tasks beyond their knowledge or role, mostly one-to-one helpers at home: UvH / Vrijwillig Dichtbij 2018); calibrated to: cooperative volunteers, overasked share, re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values)
+    overasked_strain: float = positive(0.5)  # [strain] from this strain a volunteer counts as overasked in the survey: half the burnout strain (a definition, fixed before fitting)
     recovery_per_year: float = nonneg(1.2, assumed=(0.6, 2.0))  # strain decay rate (assumption)
     burnout_threshold: float = positive(1.0)  # [strain] strain at which a volunteer burns out
     resilience_log_sd: float = nonneg(0.25, assumed=(0.1, 0.5))  # [log scale] spread of personal resilience (capacity before strain) (assumption)
     burnout_recovery_weeks: float = nonneg(26.0, assumed=(13, 52))  # months out after burnout (assumption)
     quit_after_burnout_prob: float = share(0.5, assumed=(0.3, 0.7))  # burnt-out volunteers who never return (assumption)
-    quit_per_year: float = nonneg(0.2, assumed=(0.1, 0.3))  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year)
+    quit_per_year: float = nonneg(0.17, assumed=(0.1, 0.3))  # baseline quitting (CNCS 2007: over 1 in 3 US volunteers stop each year); calibrated to: cooperative volunteers, re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values)
     quit_no_support_multiplier: float = nonneg(1.0, assumed=(0.5, 2.0))  # x quitting when uncoordinated (Tilburg 2023 meta-analysis)
-    quit_strain_multiplier: float = nonneg(1.5, assumed=(0.5, 3.0))  # x quitting per unit strain (same)
+    quit_strain_multiplier: float = nonneg(1.4, assumed=(0.5, 3.0))  # x quitting per unit strain (same); calibrated to: cooperative volunteers, re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values)
     recruit_per_volunteer_per_year: float = nonneg(0.7, assumed=(0.1, 1.0))  # new volunteers asked by each active volunteer (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
     recruit_spontaneous_per_1000: float = nonneg(11.0, assumed=(3, 15))  # [per 1,000 adults per year] self-started volunteers per 1000 adults/yr (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
     age_out: float = nonneg(82.0, assumed=(78, 86))  # [years of age] volunteers stop at this age (assumption)
@@ -397,6 +414,7 @@ class StaffParams:
     turnover_per_year: float = nonneg(0.11)  # staff leaving care & welfare (CBS AZW 2022-2023)
     vacancy_weeks: float = nonneg(8.0, assumed=(4, 16))  # weeks before a leaver is replaced (assumption)
     continuity_years: float = positive(1.0)  # a relationship counts fully after this long (assumption)
+    lose_touch_prob: float = share(0.2, assumed=(0.05, 0.5))  # a client whose last worker in person (and matched volunteer) left drops out of view with this probability: nobody picks up the thread (assumption: no measured rate found; continuity brings trust, Baker et al. 2020; clients put up with a worker to avoid disruption, Buch 2012)
 
 
 @dataclass
@@ -439,6 +457,7 @@ class Config:
     demography: DemographyParams = field(default_factory=DemographyParams)
     mortality: MortalityParams = field(default_factory=MortalityParams)
     frailty: FrailtyParams = field(default_factory=FrailtyParams)
+    episodes: EpisodeParams = field(default_factory=EpisodeParams)
     dementia: DementiaParams = field(default_factory=DementiaParams)
     crises: CrisisParams = field(default_factory=CrisisParams)
     needs: NeedParams = field(default_factory=NeedParams)

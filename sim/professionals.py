@@ -28,6 +28,7 @@ class Role(StrEnum):
 
 RELATIONAL = (Role.SUPPORTER, Role.ASSISTANT)  # roles whose relationships make people trust and be known
 ALL_ROLES = tuple(Role)
+LINKS = tuple(r for r in Role if r != Role.COUNTER)  # workers who know a client in person (the counter: by case file)
 
 
 @cache
@@ -76,6 +77,7 @@ class Staff:
         self.members: list[Professional] = []
         self._of: dict[tuple[Role, ...], tuple[Professional, ...]] = {}  # `of(roles)` until someone comes or goes
         self.vacancies: list[tuple[int, Role, str, float]] = []  # (week filled, role, employer, hours)
+        self.orphaned: list[np.ndarray] = []  # residents whose last worker in person (LINKS) left this week
 
     @property
     def n_slots(self) -> int:
@@ -105,6 +107,7 @@ class Staff:
         knew = pro.known
         self.n_known[ALL_ROLES.index(pro.role), knew] -= 1
         alone = knew[~self.n_known[:, knew].any(axis=0)]
+        self.orphaned.append(knew[~self.known_among(knew, LINKS)])
         pro.known, pro.since = pro.known[:0], pro.since[:0]
         people = self.model.people
         people.shyness[alone] = np.minimum(1.0, people.shyness[alone] + self.model.cfg.help.loss_shyness_rise)
@@ -123,6 +126,12 @@ class Staff:
         self.vacancies = [v for v in self.vacancies if v[0] > self.model.clock]
         for _, role, employer, hours in due:
             self.hire(role, employer, hours)
+
+    def take_orphaned(self) -> np.ndarray:
+        """The residents whose last worker in person left since the last call (ascending, each once)."""
+        orphaned = np.unique(np.concatenate(self.orphaned)) if self.orphaned else np.empty(0, dtype=np.int64)
+        self.orphaned = []
+        return orphaned
 
     def disband(self, *roles: Role) -> None:
         """Everyone in `roles` leaves for good and their open vacancies are not filled (funding has stopped)."""

@@ -38,6 +38,7 @@ FIELDS = {
     "household": (np.int32, -1),
     "street": (np.int32, -1),
     "frailty": (np.float64, 0.0),  # the lasting frailty index
+    "episode": (np.float64, 0.0),  # frailty added by a current episode of limitation (illness, injury) until it ends
     "acute": (np.float64, 0.0),  # frailty added by a recent crisis that wanes as the person recovers
     "proneness": (np.float64, 1.0),  # personal multiplier of frailty growth
     "dementia": (np.bool_, False),
@@ -62,6 +63,7 @@ FIELDS = {
     "care_willingness": (np.float64, 1.0),  # x the typical hours this person gives as a carer (personal)
     "distance_rank": (np.float64, 1.0),  # cares for someone outside the community while below the age's share
     "carer_strain": (np.float64, 0.0),  # strain of this person as a carer
+    "carer_burden": (np.float64, 0.0),  # this person's own part of how heavy caring feels (0-1, stable): see carers.py
     "collapsed_until": (np.int32, -1),  # week (model clock) until which this carer gives no care
     "vol_status": (np.int8, VolunteerStatus.NONE),
     "vol_strain": (np.float64, 0.0),
@@ -73,6 +75,7 @@ FIELDS = {
     "last_visit": (np.int32, -10**6),  # week of the last outreach visit
     "unmet_fraction": (np.float64, 0.0),  # share of last week's need that went unmet
     "born_week": (np.int32, 0),  # week the person joined the model
+    "admitted_week": (np.int32, 0),  # week (model clock) the person moved into a nursing home (before 0: at the start)
 }
 
 

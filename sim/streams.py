@@ -23,7 +23,8 @@ from scipy import special
 NAMES = (
     "population", "network", "traits", "births", "move_out", "move_in", "dementia", "crises", "mortality",
     "carers", "meals", "outreach", "asking", "triage", "give_up", "matching", "admission", "burnout", "quitting",
-    "recruitment", "turnover", "tenders", "grants", "membership", "practical", "word_of_mouth",
+    "recruitment", "turnover", "tenders", "grants", "membership", "practical", "episodes", "initial_state",
+    "losing_touch", "carer_burden", "word_of_mouth",
 )
 TABLE_LANE = 1 << 20  # the lane of the week's table of draws for everyone (`Stream.table`)
 TRAIT_LANE = 1 << 21  # the lane of draws that are the same every week (`Stream.trait`)

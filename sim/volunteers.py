@@ -1,8 +1,9 @@
 """Volunteers: residents in a volunteering role. Matching, care given, strain, burnout, recovery,
 quitting, ageing out and recruitment through the network.
 
-Strain follows dS/dt = a * load/capacity * (1 - relief * coordination) - r * S, so a volunteer
-burns out when load exceeds a threshold; a shrinking pool loads the rest more: a tipping point.
+Strain follows dS/dt = a * (hours * (1 - relief * c) + overask * (1 - c)) / capacity - r * S for coordination c,
+so a volunteer burns out when what is asked exceeds a threshold; a shrinking pool loads the rest more: a tipping
+point. Overask is the pull of what a volunteer's clients go without beyond the volunteer's role.
 """
 
 import numpy as np
@@ -10,7 +11,7 @@ import numpy as np
 from . import scenarios
 from .params import VolunteerParams
 from .rates import step_prob
-from .residents import SOCIAL, Residents, Status, VolunteerStatus
+from .residents import DOMESTIC, SOCIAL, Residents, Status, VolunteerStatus
 
 
 def active_volunteers(people: Residents) -> np.ndarray:
@@ -92,13 +93,31 @@ def give_volunteer_care(model, meal_hours: float) -> np.ndarray:
     return hours
 
 
+def overask(people: Residents, p: VolunteerParams) -> np.ndarray:
+    """Per person, the pull on them as a volunteer this week [hours]: `volunteers.overask_share` of the care beyond a
+    volunteer's role (domestic, personal, round-the-clock) that each of their matched clients went without, at most
+    as much again as they committed to the client (`volunteers.hours_per_client`). One-to-one helpers at home are the
+    volunteers who feel overasked: under pressure to take on tasks beyond their knowledge, responsibility or
+    authority (a fifth of Dutch care and welfare volunteers; UvH for Vrijwillig Dichtbij, 2018)."""
+    n = people.n
+    buddy = people.view("buddy")
+    has = np.flatnonzero((buddy >= 0) & people.home)
+    beyond = people.need[has, DOMESTIC:] - people.given[has, 0, DOMESTIC:] - people.given[has, 1, DOMESTIC:] \
+        - people.given[has, 2, DOMESTIC:]
+    pull = np.minimum(p.overask_share * np.maximum(beyond, 0.0).sum(axis=1), p.hours_per_client)
+    return np.bincount(buddy[has], weights=pull, minlength=n)
+
+
 def accumulate_strain(model) -> None:
-    """Strain grows with load per capacity, less when coordinated and appreciated; recovers with rest."""
-    people, p = model.people, model.cfg.volunteers
+    """Strain grows with what is asked per capacity: the hours, eased by coordination and appreciation
+    (`volunteers.coordination_relief`), and the pull of what clients go without beyond a volunteer's role, which a
+    coordinator takes back in proportion to the coordination the volunteers get (arranging the professional care,
+    holding the boundary of the role); strain recovers with rest."""
+    people, p, c = model.people, model.cfg.volunteers, model.coordination
     active = active_volunteers(people)
-    ratio = people.vol_load[active] / (p.capacity_hours * people.vol_resilience[active])
+    asked = people.vol_load[active] * (1 - p.coordination_relief * c) + overask(people, p)[active] * (1 - c)
+    growth = p.strain_per_year * asked / (p.capacity_hours * people.vol_resilience[active])
     s = people.vol_strain[active]
-    growth = p.strain_per_year * ratio * (1 - p.coordination_relief * model.coordination)
     people.vol_strain[active] = np.maximum(0.0, s + model.dt * (growth - p.recovery_per_year * s))
     resting = np.flatnonzero(people.view("vol_status") == VolunteerStatus.BURNT_OUT)
     people.vol_strain[resting] *= np.exp(-p.recovery_per_year * model.dt)

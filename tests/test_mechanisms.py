@@ -142,7 +142,9 @@ def test_dementia_onset_and_mortality_rise_with_age_and_frailty():
     young, old = population(20000, 65, 0.1), population(20000, 90, 0.1)
     assert health.onset_dementia(old) > 3 * health.onset_dementia(young)
     mixed = population(20000, 85, 0.15)
-    mixed.people.frailty[10000:20000] = 0.55  # same age band: the frail half dies more, the band at the CBS rate
+    # same age band: the frail half dies more, the band at the CBS rate (the frail below the critical mark, where the
+    # critical-need floor, now read from lasting frailty, would lift the band above it)
+    mixed.people.frailty[10000:20000] = 0.42
     died = health.mortality(mixed)
     assert (died >= 10000).sum() > 2 * (died < 10000).sum()
     m = mixed.cfg.mortality
@@ -157,6 +159,19 @@ def test_ageing_and_population_renewal_show_in_outputs():
     leavers = {s: sum(t["moved_out"].sum() for t, _ in runs((f"scenario={s}", "run.years=2", "run.warmup_years=0"), 2))
                for s in ("baseline", "faster_ageing")}  # no warm-up: both start with the same young adults
     assert leavers["faster_ageing"] > leavers["baseline"]
+
+
+def test_clients_whose_last_worker_leaves_can_drop_out_of_view():
+    """Losing touch: provider switches and turnover leave clients whom no worker knows any more; with
+    staff.lose_touch_prob = 1 each of them drops out of view (they stop being clients and their care ends), with 0
+    none."""
+    churn = ("policy=tendering", "policy.incumbent_win_prob=0", "policy.tender_period_years=0.5",
+             "scenario.staff_turnover_multiplier=3", "run.years=2")
+    never, _ = run(*churn, "staff.lose_touch_prob=0")
+    always, _ = run(*churn, "staff.lose_touch_prob=1")
+    assert never["clients_lost"].sum() == 0 and always["clients_lost"].sum() >= 3
+    assert always["n_clients"].mean() < never["n_clients"].mean()
+    assert always["met_professional_hours"].sum() < never["met_professional_hours"].sum()
 
 
 POLICY_EVENTS = ("run.years=2", "policy.tender_period_years=1", "policy.grant_years=1", "policy.incumbent_win_prob=0.3",
