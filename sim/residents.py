@@ -28,7 +28,8 @@ class VolunteerStatus(IntEnum):
     NONE = 0
     ACTIVE = 1
     BURNT_OUT = 2
-    QUIT = 3
+    QUIT = 3  # stopped: may be asked, or sign up, again like anyone
+    GAVE_UP = 4  # burnt out and never coming back
 
 
 # name -> (dtype, initial value) of every per-person array

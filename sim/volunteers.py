@@ -33,10 +33,11 @@ def enlist(model, idx: np.ndarray) -> None:
 
 
 def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
-    """Adults at home without much need themselves and not (yet) volunteering."""
-    age = people.view("age")
+    """Adults at home without much need themselves and not volunteering now. Someone who stopped may be asked again:
+    stopping is not a lifelong exit (assumption); only who burnt out for good never comes back."""
+    age, status = people.view("age"), people.view("vol_status")
     return (people.home & (age >= p.min_age) & (age < p.age_out) & (people.view("level") < p.stop_at_level)
-            & (people.view("vol_status") == VolunteerStatus.NONE))
+            & ((status == VolunteerStatus.NONE) | (status == VolunteerStatus.QUIT)))
 
 
 def match_volunteer(model, i: int, hours: float, pool: np.ndarray) -> int:
@@ -139,7 +140,7 @@ def burn_out(model) -> tuple[int, int]:
     never = burnt[model.streams.burnout.trait(burnt) < p.quit_after_burnout_prob]  # the kind who never returns
     people.vol_status[burnt] = VolunteerStatus.BURNT_OUT
     people.vol_back_at[burnt] = model.clock + model.weeks(p.burnout_recovery_weeks)
-    people.vol_status[never] = VolunteerStatus.QUIT
+    people.vol_status[never] = VolunteerStatus.GAVE_UP
     unmatch(people, burnt)
     return burnt.size, never.size
 

@@ -244,3 +244,14 @@ def test_a_lump_sums_new_activity_places_fill_as_people_hear_of_them():
     assert slow["heard_of_activities"].iloc[-1] < heard[-1]  # without word of mouth, only those told or at a meal
     off, _ = run("policy=lump_sum", "run.years=1", "policy.off=[activity_places]")
     assert off["heard_of_activities"].max() == 0 and run("run.years=1")[0]["heard_of_activities"].max() == 0
+
+
+def test_who_stopped_volunteering_may_be_asked_again_but_not_who_burnt_out_for_good():
+    """Stopping is not a lifelong exit: a quitter is among the possible volunteers again, one who gave up is not."""
+    from sim.residents import VolunteerStatus
+    from sim.volunteers import eligible
+    model = stepped("community=tiny", steps=1)
+    people, p = model.people, model.cfg.volunteers
+    never = np.flatnonzero(eligible(people, p) & (people.view("vol_status") == VolunteerStatus.NONE))[:2]
+    people.vol_status[never] = (VolunteerStatus.QUIT, VolunteerStatus.GAVE_UP)
+    assert eligible(people, p)[never].tolist() == [True, False]
