@@ -5,11 +5,17 @@ runs), and too few replicates for a comparison. They are printed, not enforced: 
 import sys
 from collections import Counter
 
-from results.columns import ROW
+import yaml
+
+from results.columns import CODE_VERSION, ROW
 from sim.cautions import MIN_REPLICATES, changed_but_inert, events_outside, inert
 from sim.params import Config
+from sim.run import model_fingerprint
 
-from .design import REPLICATE, Design
+from .design import REPLICATE, ROOT, Design
+
+MATCH_RECORD = ROOT / "data" / "posterior" / "history_match.yaml"  # the history match behind these design tables:
+DRAWN_FROM_MATCH = ("data/posterior/draws.csv", "data/uncertainty/draws.csv")  # its draws, and the uncertainty's
 
 
 def study_cautions(design: Design, points: list[tuple[list[str], Config]]) -> list[str]:
@@ -23,10 +29,25 @@ def study_cautions(design: Design, points: list[tuple[list[str], Config]]) -> li
         if all(reasons) and len(design.sweeps.get(key) or design.sweeps.get(key.removesuffix(".name"), [])) > 1:
             lines.append(f"{key} is swept but cannot act in any run of this study ({reasons[0]}): its values give "
                          "identical runs")
+    lines += drawn_on_another_model({cfg.study.design for _, cfg in points})
     if design.points > 1 and ROW not in design.sweeps and design.replicates < MIN_REPLICATES:
         lines.append(f"{design.replicates} replicate(s) per point: paired 95% intervals from fewer than "
                      f"{MIN_REPLICATES} are wide and unreliable; use --replicates {MIN_REPLICATES} or more to compare")
     return lines
+
+
+def drawn_on_another_model(tables: set[str], record_path=MATCH_RECORD) -> list[str]:
+    """A design drawn from the history match holds for the model the match ran on: warn when today's model differs
+    (its fingerprint, sim.run.model_fingerprint), since its draws may be villages today's targets rule out."""
+    drawn = sorted(t for t in tables if t in DRAWN_FROM_MATCH)
+    if not drawn or not record_path.exists():
+        return []
+    record = yaml.safe_load(record_path.read_text()) or {}
+    if record.get("model_fingerprint") == model_fingerprint():
+        return []
+    return [f"study.design: {', '.join(drawn)} comes from a history match on another model (code "
+            f"{record.get(CODE_VERSION, 'unknown')}): its draws may be villages today's targets rule out; run "
+            "python -m experiments match, then python -m experiments.assumption_draws"]
 
 
 def _per_key(counts: Counter) -> Counter:

@@ -25,7 +25,7 @@ from analysis.style import save
 from results.atomic import write_text
 from results.columns import CODE_VERSION, ROW
 from sim.params import Config, assumption_ranges
-from sim.run import code_version
+from sim.run import code_version, model_fingerprint
 
 from .design import ROOT
 from .search import design_table, run_rows
@@ -86,7 +86,7 @@ def save_result(args: argparse.Namespace, result: dict, targets, ranges: dict, d
     kept = sets[-1] if sets else None
     judged = hm.judge_point(waves, targets, pd.DataFrame([defaults]), ranges)
     record = {
-        CODE_VERSION: code_version(), "spec": str(args.spec.relative_to(ROOT) if args.spec.is_absolute() and
+        CODE_VERSION: code_version(), "model_fingerprint": model_fingerprint(), "spec": str(args.spec.relative_to(ROOT) if args.spec.is_absolute() and
                                                      args.spec.is_relative_to(ROOT) else args.spec),
         "community": FIT_COMMUNITY, "fit_targets": list(targets["id"]), "points_per_wave": args.points,
         "seeds": args.seeds, "years": args.years, "waves_asked": args.waves, "cutoff": hm.CUTOFF,

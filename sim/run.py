@@ -1,6 +1,7 @@
 """Run one simulation and write its outputs; plain functions with no Hydra, for tests, notebooks and the page."""
 
 import copy
+import hashlib
 import json
 import subprocess
 from dataclasses import asdict
@@ -36,6 +37,17 @@ def code_version() -> str:
         return f"{__version__}+{sha}{'.dirty' if dirty else ''}"
     except (OSError, subprocess.SubprocessError):
         return __version__
+
+
+def model_fingerprint() -> str:
+    """A hash of what makes the model: its code (sim/*.py) and its presets and defaults (configs/). Results that hold
+    for one model only, such as a history match's not-implausible set, keep it to tell when the model has changed."""
+    here = Path(__file__).resolve().parent
+    files = sorted(here.glob("*.py")) + sorted((here.parent / "configs").rglob("*.yaml"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(here.parent)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def build_model(cfg: Config) -> CaringCommunity:

@@ -9,13 +9,13 @@ from dataclasses import fields, is_dataclass, replace
 import pytest
 
 from experiments.__main__ import main as experiments_main
-from experiments.cautions import study_cautions
+from experiments.cautions import drawn_on_another_model, study_cautions
 from experiments.design import check_design, make_design
 from sim.__main__ import check_first
 from sim.cautions import declared, events_outside, inert, run_cautions
 from sim.configs import compose
 from sim.params import POLICIES
-from sim.run import run_model
+from sim.run import model_fingerprint, run_model
 
 SHORT = ["community=tiny", "run.steps_per_year=4", "run.years=3"]  # 12 steps of a quarter year: cheap, and every
 EVENTS = ["policy.tender_period_years=1", "policy.grant_years=1", "scenario.fade_per_year=0.3",  # event happens
@@ -146,3 +146,18 @@ def test_a_design_table_that_varies_a_key_gives_one_warning_for_it_not_one_per_p
            "48 points)" in lines
     assert "policy.generic_volunteer_share: 8 values cannot act where it acts only under no_cooperative as the first " \
            "arrangement" in lines  # in none of the points: said without a count
+
+
+def test_draws_from_a_history_match_on_another_model_are_warned(tmp_path):
+    """The uncertainty study's behavioural draws hold for the model the history match ran on: the study says so
+    before it runs when the model has changed since, and is silent when it has not."""
+    record = tmp_path / "history_match.yaml"
+    record.write_text(f"code_version: then\nmodel_fingerprint: {model_fingerprint()}\n")
+    assert drawn_on_another_model({"data/uncertainty/draws.csv"}, record) == []
+    record.write_text("code_version: then\nmodel_fingerprint: 0123456789abcdef\n")
+    [line] = drawn_on_another_model({"data/uncertainty/draws.csv", ""}, record)
+    assert line.startswith("study.design: data/uncertainty/draws.csv comes from a history match on another model "
+                           "(code then)")
+    assert drawn_on_another_model({"data/screening/morris.csv"}, record) == []  # not drawn from the match
+    record.write_text("code_version: then\n")  # a record from before fingerprints: the model cannot be vouched for
+    assert len(drawn_on_another_model({"data/posterior/draws.csv"}, record)) == 1
