@@ -188,7 +188,7 @@ def _panel(ax, rows: pd.DataFrame, outcome: str, lang: str) -> None:
     ax.set_title(textwrap.fill(header(outcome, lang, True), 26), fontsize=10)
     ax.tick_params(axis="x", labelsize=8)
     if kind_of(outcome) == "money":
-        money_axis(ax.xaxis, lang)
+        money_axis(ax.xaxis, lang, ticks=3)  # five panels a row are narrow: five ticks ran into each other
     ax.grid(axis="x", alpha=0.3)
 
 

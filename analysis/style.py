@@ -57,8 +57,8 @@ def percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{100 * value:.0f}%"))
 
 
-def money_axis(axis, lang: str) -> None:
-    """At most 5 ticks like €250k / €1.5m (€250k / €1,5 mln in Dutch); the axis label says 'EUR per year'."""
+def money_axis(axis, lang: str, ticks: int = 5) -> None:
+    """At most `ticks` ticks like €250k / €1.5m (€250k / €1,5 mln in Dutch); the axis label says 'EUR per year'."""
     def fmt(value, _pos):
         sign = "−" if value < 0 else ""
         value = abs(value)
@@ -71,7 +71,7 @@ def money_axis(axis, lang: str) -> None:
         else:
             text = number(value, 0, lang)
         return f"{sign}€{text}"
-    axis.set_major_locator(MaxNLocator(5))
+    axis.set_major_locator(MaxNLocator(ticks))
     axis.set_major_formatter(FuncFormatter(fmt))
 
 

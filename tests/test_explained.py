@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from helpers import config
 
-from analysis.explained import decompose, part_label, split
+from analysis.explained import decompose, part_label, split, waterfall
 from analysis.findings import explained
 from experiments.chunks import warm_up_groups
 from experiments.design import ROOT, make_design
@@ -116,3 +116,20 @@ def test_the_main_study_explained_runs_share_warm_ups_and_the_analysis_writes_ta
         assert main.empty or main.iloc[0] == pytest.approx(total)  # the same difference the main table shows
     assert "| paid per hour at the contract price" in (out / "analysis" / "explained_en.md").read_text()
     assert "| per uur betaald tegen contractprijs" in (out / "analysis" / "explained_nl.md").read_text()
+
+
+def test_the_waterfall_money_ticks_do_not_run_into_each_other():
+    """Five money panels side by side are narrow: with five ticks, labels like '−€200k' ran into '−€150k'."""
+    whole, knocked = split(synthetic({"activity_places": -180_000.0, "no_indication": -20_000.0,
+                                      "area_budget": 4_000.0}, together=0.0, noise=20_000.0))
+    part = decompose(whole, knocked, "subsidy", "lump_sum")
+    money = ["cost_public_eur_per_year", "cost_wmo_eur_per_year", "cost_zvw_eur_per_year", "cost_wlz_eur_per_year",
+             "cost_cooperative_eur_per_year"]
+    fig = waterfall(pd.concat([part.assign(outcome=outcome) for outcome in money]), "title", "note", "en")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()),
+                       key=lambda box: box.x0)
+        assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), [t.get_text() for t in
+                                                                               ax.get_xticklabels()]
