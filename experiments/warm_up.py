@@ -15,8 +15,8 @@ import pandas as pd
 
 from sim.configs import compose
 from sim.run import run_model
+from sim.schema import SETTLING as OUTPUTS
 
-OUTPUTS = ("n_in_nursing_home", "cost_total_eur", "n_clients")  # the headline outputs of the main study's figure
 WEEKS_PER_YEAR = 52
 
 

@@ -126,9 +126,10 @@ class CaringCommunity(mesa.Model):
         n_vol = round(c.n_volunteers * share)
         fit = people.view("frailty") < self.cfg.needs.level_thresholds[0]
         pool = np.flatnonzero(volunteers.eligible(people, self.cfg.volunteers) & fit)
-        weight = (1 + 2 * ((people.age[pool] >= 55) & (people.age[pool] < 76))) * (1 + people.member[pool])
+        weight = volunteers.keenness(people, pool, self.cfg.volunteers)
         chosen = rng.choice(pool, min(n_vol, pool.size), replace=False, p=weight / weight.sum())
         volunteers.enlist(self, chosen)
+        people.vol_strain[chosen] = self.cfg.volunteers.settle_strain  # as if they had been volunteering for a while
 
     def start_care(self) -> None:
         """Needs at the start: many of the most dependent live in nursing homes, many others are known clients."""

@@ -402,6 +402,11 @@ class VolunteerParams:
     quit_strain_multiplier: float = nonneg(1.4, assumed=(0.5, 3.0))  # x quitting per unit strain (same); calibrated to: cooperative volunteers, re-fitted (experiments/searches/volunteers.yaml, 16 rows x 4 seeds x 10 years, Austerlitz fit rows: 15 of 15; the row nearest the earlier values)
     recruit_per_volunteer_per_year: float = nonneg(0.7, assumed=(0.1, 1.0))  # new volunteers asked by each active volunteer (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
     recruit_spontaneous_per_1000: float = nonneg(11.0, assumed=(3, 15))  # [per 1,000 adults per year] self-started volunteers per 1000 adults/yr (assumption); calibrated to: cooperative volunteers (designed search, experiments/searches/calibration_refine.yaml)
+    settle_strain: float = nonneg(0.22)  # [strain] mean strain of active volunteers at the status quo, given to the volunteers at the start so the pool does not first grow while strain builds up; for settling the initial state only (measured: Austerlitz, years 2-6 of runs without a warm-up, 4 seeds)
+    keen_from_age: float = nonneg(55.0)  # [years of age] from this age to keen_to_age people take up volunteering in care most (assumption: the volunteers of Austerlitz and the Dutch care cooperatives are mostly recently retired)
+    keen_to_age: float = nonneg(76.0)  # [years of age] the end (exclusive) of the keen ages (assumption)
+    keen_age_weight: float = positive(3.0, assumed=(1.5, 5.0))  # [x] how much likelier people at the keen ages take up volunteering than other adults, at the start and when recruited alike (assumption)
+    member_weight: float = positive(2.0, assumed=(1.0, 3.0))  # [x] how much likelier a cooperative member takes up volunteering (assumption)
     age_out: float = nonneg(82.0, assumed=(78, 86))  # [years of age] volunteers stop at this age (assumption)
     stop_at_level: int = count(2)  # [need level, 0-4] volunteers stop when their own need reaches this level (moderate) (assumption)
     min_age: float = nonneg(18.0)  # [years of age] youngest volunteer

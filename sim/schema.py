@@ -454,6 +454,8 @@ EXPLAINED = ("cost_public_eur_per_year", *(f"cost_{p}_eur_per_year" for p in PAY
              "nursing_home_admissions_per_1000_65plus_per_year", "mean_hidden_need", "volunteers_active_end")  # what the
 # explained differences take apart by mechanism (analysis/explained.py)
 RESPONSE = ("unmet_share", "mean_hidden_need", "volunteers_active_end", "cost_public_eur_per_year")
+SETTLING = ("n_in_nursing_home", "cost_total_eur", "n_clients", "n_volunteers_active")  # the stocks the initial state
+# must start in balance with: the warm-up is measured on them and the drift test holds them
 OVER_TIME = ("unmet_hours", "n_hidden_need", "nursing_home_admissions", "n_volunteers_active",
              "relational_continuity", "cost_total_eur")
 YEARLY = ("unmet_hours", "n_hidden_need", "n_volunteers_active", "relational_continuity", "population",

@@ -128,16 +128,18 @@ class Stream:
     def beta(self, week: int, idx: np.ndarray, a: float, b: float) -> np.ndarray:
         return special.betaincinv(a, b, self.uniform(week, idx))
 
-    def choose(self, chooser: int, candidates, turn: int = 0) -> int:
+    def choose(self, chooser: int, candidates, turn: int = 0, weight: np.ndarray | None = None) -> int:
         """One of `candidates` (person indices), chosen uniformly by a draw for each (chooser, candidate) pair that
         stays the same all run: a person's preferences among people. So a chooser keeps their choice when other
         candidates come or go, and when the choice comes a week earlier or later (a client and a volunteer, a
         recruiter and a contact). `turn` gives a chooser a fresh set of preferences (a second meal of the week).
-        Returns -1 if there are none."""
+        With `weight` (positive, one per candidate) each is chosen in proportion to it: the first of exponential
+        clocks of those rates (Efraimidis and Spirakis 2006). Returns -1 if there are none."""
         candidates = np.asarray(candidates, dtype=np.int64)
         if candidates.size == 0:
             return -1
-        return int(candidates[np.argmin(self.pair(chooser, candidates, turn))])
+        draws = self.pair(chooser, candidates, turn)
+        return int(candidates[np.argmin(draws if weight is None else -np.log(draws) / weight)])
 
     def pair(self, chooser, others, turn: int = 0) -> np.ndarray:
         """A uniform draw for each (chooser, other) pair, the same all run: how a person stands to each of their ties

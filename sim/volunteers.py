@@ -40,6 +40,15 @@ def eligible(people: Residents, p: VolunteerParams) -> np.ndarray:
             & ((status == VolunteerStatus.NONE) | (status == VolunteerStatus.QUIT)))
 
 
+def keenness(people: Residents, idx: np.ndarray, p: VolunteerParams) -> np.ndarray:
+    """How likely each of `idx` is to take up volunteering, relative to other adults: more at the keen ages and as a
+    member. The same weights choose the volunteers at the start and the recruits, so the pool keeps the ages it starts
+    with instead of drifting younger for years after the start."""
+    age = people.age[idx]
+    keen = (age >= p.keen_from_age) & (age < p.keen_to_age)
+    return (1 + (p.keen_age_weight - 1) * keen) * (1 + (p.member_weight - 1) * people.member[idx])
+
+
 def match_volunteer(model, i: int, hours: float, pool: np.ndarray) -> int:
     """A volunteer among the active volunteers `pool` for `hours` a week for person i, or -1.
 
@@ -184,10 +193,11 @@ def recruit(model) -> int:
         contacts = graph.neighbours(recruiter)
         contacts = contacts[ok[contacts]]
         if contacts.size:
-            new.append(model.streams.recruitment.choose(recruiter, contacts))
+            new.append(model.streams.recruitment.choose(recruiter, contacts, weight=keenness(people, contacts, p)))
     pool = np.flatnonzero(ok & people.adult_at_home)
     expected = p.recruit_spontaneous_per_1000 / 1000 * people.adult_at_home.sum() * supply * model.dt
-    new.extend(pool[self_starts[pool] < expected / max(pool.size, 1)].tolist())  # the rate is per 1,000 adults
+    keen = keenness(people, pool, p)
+    new.extend(pool[self_starts[pool] < expected * keen / max(keen.sum(), 1)].tolist())  # the rate is per 1,000 adults
     new = np.unique(np.asarray(new, dtype=np.int64))
     enlist(model, new)
     return new.size

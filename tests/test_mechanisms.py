@@ -255,3 +255,20 @@ def test_who_stopped_volunteering_may_be_asked_again_but_not_who_burnt_out_for_g
     never = np.flatnonzero(eligible(people, p) & (people.view("vol_status") == VolunteerStatus.NONE))[:2]
     people.vol_status[never] = (VolunteerStatus.QUIT, VolunteerStatus.GAVE_UP)
     assert eligible(people, p)[never].tolist() == [True, False]
+
+
+def test_volunteers_start_strained_as_at_the_status_quo_and_recruits_are_as_keen_as_the_start():
+    """The initial volunteers carry the status quo's strain, and recruitment chooses by the same keenness (ages, being a
+    member) as the start, so neither the pool's strain nor its ages drift after the start."""
+    from sim.volunteers import active_volunteers, keenness
+    model = stepped("community=tiny", steps=0)
+    people, p = model.people, model.cfg.volunteers
+    start = active_volunteers(people)
+    assert np.allclose(people.vol_strain[start], p.settle_strain)
+    picks = np.array([model.streams.recruitment.choose(chooser, start, weight=keenness(people, start, p))
+                      for chooser in range(3000)])
+    keen = keenness(people, start, p)
+    expected = keen / keen.sum()
+    seen = np.bincount(np.searchsorted(start, picks), minlength=start.size) / picks.size
+    assert abs((seen - expected)[keen > 1].sum()) < 0.03  # the keen are chosen as often as their weight says
+    assert (keen > 1).any() and (keen == 1).any()
