@@ -22,6 +22,7 @@ from results.runs import read_sweep
 from sim.configs import check_syntax, compose_each
 from sim.mechanisms import names_of
 from sim.params import Config
+from sim.run import model_fingerprint
 from sim.validation import ConfigError, validate
 
 STUDY_DIR = Path(__file__).resolve().parent
@@ -84,6 +85,7 @@ class Design:
     cli: list[str] = field(default_factory=list)  # the command-line overrides as given, passed on to Hydra
     extra: list[list[str]] = field(default_factory=list)  # points beyond the grid (mechanisms switched off), each
     # run at every replicate
+    model: str = field(default_factory=model_fingerprint)  # the model the runs are made with ("" if not recorded)
 
     @property
     def replicates(self) -> int:
@@ -122,7 +124,7 @@ class Design:
     @classmethod
     def load(cls, folder: Path) -> "Design | None":
         saved = read_sweep(folder)
-        return cls(**saved) if saved else None
+        return cls(**{"model": "", **saved}) if saved else None  # a folder from before models were recorded
 
 
 def make_design(name: str, overrides: list[str] = (), explain: bool = False) -> Design:

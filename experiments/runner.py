@@ -93,12 +93,18 @@ def _quoted(path: Path) -> str:
 
 
 def settings_conflict(out: Path, design: Design) -> str | None:
-    """A message if `out` holds runs made with other fixed settings (they are not in the folder names)."""
+    """A message if `out` holds runs made with other fixed settings (they are not in the folder names), or with
+    another model: resuming would count its finished runs as runs of this one."""
     previous = Design.load(out)
-    if previous is None or sorted(previous.fixed) == sorted(design.fixed):
+    if previous is None:
         return None
-    return (f"{out} holds runs made with other settings ({' '.join(sorted(previous.fixed))}; now "
-            f"{' '.join(sorted(design.fixed))}).\nUse --out for a new folder, or delete the old one.")
+    if sorted(previous.fixed) != sorted(design.fixed):
+        return (f"{out} holds runs made with other settings ({' '.join(sorted(previous.fixed))}; now "
+                f"{' '.join(sorted(design.fixed))}).\nUse --out for a new folder, or delete the old one.")
+    if previous.model != design.model:
+        return (f"{out} holds runs made with another model (fingerprint {previous.model or 'not recorded'}; now "
+                f"{design.model}: sim/ or configs/ changed).\nUse --out for a new folder, or delete the old one.")
+    return None
 
 
 def run_study(design: Design, out: Path, jobs: int, echo=print, launcher: Launcher | None = None) -> int:

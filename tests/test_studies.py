@@ -4,6 +4,7 @@ and grid points stop before anything launches; one runner works in a folder at a
 and SIGKILL of a worker lose no finished run."""
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -170,6 +171,21 @@ def test_other_fixed_settings_do_not_mix_into_a_study_folder(tiny_study):
     out, args, _ = tiny_study
     result = study(*[a if a != "0.1" else "0.2" for a in args])
     assert result.returncode == 2 and "other settings" in result.stdout
+
+
+def test_runs_of_another_model_do_not_mix_into_a_study_folder(tiny_study):
+    """A folder whose runs were made before sim/ or configs/ changed is not resumed as if they were this model's."""
+    out, args, _ = tiny_study
+    saved = out / STUDY.sweep
+    text = saved.read_text()
+    try:
+        saved.write_text(re.sub(r"(?m)^model: .*$", "model: 0123456789abcdef", text))
+        result = study(*args)
+        assert result.returncode == 2 and "another model" in result.stdout, result.stdout
+        assert "Every run has already finished" not in result.stdout
+    finally:
+        saved.write_text(text)
+    assert study(*args).returncode == 0
 
 
 def test_a_failing_run_is_recorded_and_the_others_are_kept(tmp_path):
