@@ -11,7 +11,7 @@ import pandas as pd
 from results.columns import REPLICATE
 from sim.schema import PUBLIC_COST, TOTAL_COST, UNMET_CARE, UNMET_MEASURES
 
-from .labels import NAMES, difference_text, names, outcome_label, payer_label, pick, value_text
+from .labels import NAMES, decimals_for, difference_text, names, outcome_label, payer_label, pick, value_text
 from .tables import MIN_REPLICATES, interval
 
 TEXT = {
@@ -265,12 +265,18 @@ def _clear_sentence(point: str, part: pd.DataFrame, ref: str, lang: str) -> str:
         return pick(TEXT["none_clear"], lang).format(point=point, ref=ref)
     claims = [pick(TEXT["claim"], lang).format(
         what=_lower(outcome_label(o, lang, unit=False)), sign=pick(HIGHER if r["mean"] > 0 else LOWER, lang),
-        low=difference_text(o, r["ci_low"], lang), high=difference_text(o, r["ci_high"], lang, unit=True))
+        low=difference_text(o, r["ci_low"], lang, decimals=_places(o, r)),
+        high=difference_text(o, r["ci_high"], lang, unit=True, decimals=_places(o, r)))
         for o, r in sure.iterrows()]
     rest = [_lower(outcome_label(o, lang, unit=False)) for o in part.index if o not in sure.index]
     if rest:
         claims.append(pick(TEXT["no_clear"], lang).format(rest=names(rest, lang)))
     return pick(TEXT["clear_diff"], lang).format(point=point, ref=ref, claims="; ".join(claims))
+
+
+def _places(outcome: str, r: pd.Series) -> int | None:
+    """Decimals that keep a clear interval off zero in print: '-0.00 to -0.00' would claim a difference it hides."""
+    return decimals_for(outcome, min(abs(r["ci_low"]), abs(r["ci_high"])), digits=1)
 
 
 def note(n_runs: int, n_points: int, replicates: str, context: str, lang: str, kind: str = "options") -> str:

@@ -130,18 +130,18 @@ def difference_text(key: str, value: float, lang: str, unit: bool = False, decim
         return f"{text} {pick(WORDS['points'], lang)}" if unit else text
     if decimals is not None and kind_of(key) != "money":
         text = sign + number(value, decimals, lang)
-        return f"{text} {unit_of(key, lang)}".rstrip() if unit else text
+        return f"{text} {unit_of(key, lang)}".rstrip() if unit and kind_of(key) != "share" else text
     text = value_text(key, value, lang, unit)
     return text if text.startswith("-") else sign + text
 
 
-def decimals_for(key: str, half_width: float) -> int | None:
-    """Decimals that show an interval of this half-width with two significant digits, when the kind's own are too
-    few (None: the kind's own suffice, or money)."""
+def decimals_for(key: str, half_width: float, digits: int = 2) -> int | None:
+    """Decimals that show an interval of this half-width (or a value this far from zero) with `digits` significant
+    digits, when the kind's own are too few (None: the kind's own suffice, or money)."""
     if kind_of(key) == "money" or not np.isfinite(half_width) or half_width <= 0:
         return None
     scaled = half_width * (100 if kind_of(key) == "percent" else 1)
-    needed = min(3, max(0, 1 - int(np.floor(np.log10(scaled)))))
+    needed = min(6, max(0, digits - 1 - int(np.floor(np.log10(scaled)))))
     own = {"percent": 1, "number": 0, "decimal": 1, "share": 2}.get(kind_of(key), 1)
     return needed if needed > own else None
 

@@ -107,6 +107,15 @@ def test_table_notes_claim_only_differences_whose_interval_excludes_zero():
     assert grant.startswith("grant vs subsidy: the same in every outcome shown")
 
 
+def test_a_clear_difference_smaller_than_its_outcomes_own_decimals_is_printed_off_zero():
+    """The main study said 'relational continuity lower (-0.00 to -0.00)': a claim its own numbers hid."""
+    diffs = pd.DataFrame({"point": ["lump sum"] * 2, "outcome": ["relational_continuity", "n_hidden_need"],
+                          "mean": [-0.0021, -0.11], "ci_low": [-0.0034, -0.19], "ci_high": [-0.0008, -0.03]})
+    (text,) = clear_differences(diffs, ["relational_continuity", "n_hidden_need"], "subsidy", "en")
+    assert "relational continuity lower (-0.0034 to -0.0008)" in text, text
+    assert "hidden need lower (-0.19 to -0.03 people" in text, text
+
+
 def test_too_few_replicates_are_said_in_notes_and_tables():
     """Two replicates gave intervals such as 926 +- 1,233 with no warning."""
     assert note(12, 6, "2", "Austerlitz.", "en").startswith("Only 2 replicates each: their 95% intervals are wide")
