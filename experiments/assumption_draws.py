@@ -50,8 +50,13 @@ def main(argv=None) -> int:
     table = draw_table(args.draws, args.community)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_text(args.out, table.to_csv(index=False))
+    sets = len(pd.read_csv(POSTERIOR))
     print(f"{args.out}: {len(table)} draws of {table.shape[1] - 1} parameters; a share of draws is known to "
-          f"+-{half_width(len(table)):.1%} (95%) at worst")
+          f"+-{half_width(min(len(table), sets)):.1%} (95%) at worst")
+    if sets < len(table):
+        print(f"Warning: {POSTERIOR} holds {sets} behavioural sets for {len(table)} draws: they repeat, so the draws "
+              f"are not independent and a share is known no better than over {sets}; run python -m experiments "
+              f"match --draws {len(table)}")
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sim.validation import ConfigError
 
 from . import cluster
+from .assumption_draws import DRAWS
 from .design import ROOT, study_names
 from .options import Parser, chunks, minutes, whole, years
 from .runner import Launcher
@@ -143,7 +144,8 @@ def add_match(sub) -> None:
     m = sub.add_parser("match", help="history matching of assumption parameters to the fit targets, in waves")
     add_design_options(m, MATCH_SPEC, points=64, seeds=3, least_seeds=3)
     m.add_argument("--waves", type=whole(1), default=3, help="waves, each inside what the earlier left (default 3)")
-    m.add_argument("--draws", type=whole(1), default=16, help="points drawn from the not-implausible set (default 16)")
+    m.add_argument("--draws", type=whole(1), default=DRAWS, help="points drawn from the not-implausible set (default "
+                   f"{DRAWS}: one for each draw of funding_uncertainty, so that its draws are independent)")
     m.add_argument("--out", type=Path, default=ROOT / "outputs" / "calibration" / "history_match", help="run folders")
     m.add_argument("--keep", type=Path, default=ROOT / "data" / "posterior", help="the set, draws and record")
     m.add_argument("--report", type=Path, default=ROOT / "docs" / "calibration", help="the figure")
