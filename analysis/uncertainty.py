@@ -20,7 +20,7 @@ from sim.schema import HEADLINE
 
 from .calibration import compare, headline, load_targets, survey_by_run
 from .explained import split
-from .labels import NAMES, kind_of, outcome_label, pick, value_text
+from .labels import NAMES, kind_of, names, outcome_label, pick, value_text
 from .load import load_runs, sweep_values
 from .style import POLICY_COLOURS, figure, finish, money_axis, percent_axis, save
 from .tables import interval
@@ -112,9 +112,10 @@ def title(result: pd.DataFrame, lang: str) -> str:
     kept = result[result["survives"]]
     if kept.empty:
         return pick(WORDS["title_none"], lang).format(ref=ref)
-    claims = [pick(WORDS["more" if r.mean > 0 else "less"], lang).format(
-        p=pick(NAMES[r.policy], lang), o=lowered(outcome_label(r.outcome, lang, unit=False)))
-        for r in kept.head(3).itertuples()]
+    kept = kept.head(3).assign(up=lambda k: k["mean"] > 0)
+    claims = [pick(WORDS["more" if up else "less"], lang).format(  # one clause per option and direction
+        p=pick(NAMES[policy], lang), o=names([lowered(outcome_label(o, lang, unit=False)) for o in part.outcome], lang))
+        for (policy, up), part in kept.groupby(["policy", "up"], sort=False)]
     return pick(WORDS["title"], lang).format(claims="; ".join(claims))
 
 

@@ -37,6 +37,8 @@ def test_only_differences_that_survive_both_are_claimed():
     frame = result.reset_index()
     assert "tendering" in title(frame, "en") and "lump-sum" not in title(frame, "en")
     assert "✓" in uncertainty_md(frame, "nl")
+    assert title(frame, "en").count("tendering") == 1  # one clause per option: its outcomes named together
+    assert "tendering: public cost, care needed but not given and nursing-home admissions higher" in title(frame, "en")
 
 
 def test_runs_with_a_mechanism_switched_off_do_not_enter_the_noise():
