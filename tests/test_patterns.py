@@ -139,23 +139,27 @@ def pattern_6(*off: str) -> dict[str, bool]:
     }
 
 
+OLDER = ("community.n_65plus=700", "community.n_adults=1900", "community.n_residents=2200")  # 300 more aged 65+
+
+
 def pattern_7(*off: str) -> dict[str, bool]:
-    """Ageing raises need faster than volunteer supply, because volunteers age too: the same village with 300 more
-    people aged 65+ among its adults. Its knockout (no volunteer ages out or grows too frail to help) still leaves
-    the older village's pool about 0.7 of the younger's (0.8 with no quitting from strain either, base seed): in the
-    model that gap comes from volunteers who die or move into a nursing home and from fewer adults at home to
-    recruit, which no setting switches off. So the knockout is checked against the count of volunteers who aged
-    out, the one part of the pattern it removes (by definition; a knockout that removes every route by which
-    ageing shrinks the pool is open work)."""
+    """Ageing raises need faster than volunteer supply, and the pool shrinks: the same village with 300 more people
+    aged 65+ and the same younger adults, so that a smaller pool cannot come from fewer people to recruit. In the
+    model three routes take volunteers away as need grows: each carries more need and strain and more burn out or quit
+    (load); the supporters have less time left to coordinate, so fewer are recruited through others and more quit
+    without support (coordination); and volunteers age too, stopping when old or frail. Its knockout removes all
+    three. Over three years the third is the smallest: the older village kept 0.15-0.43 of the younger's pool with
+    every route, 0.23-0.60 with volunteers' own ageing off, 0.76-0.93 with load off, and 1.03-1.14 with all three off
+    (base seeds 1-10, 3 replicates each; it has 19% more adults)."""
     young = runs((*A, "run.years=3", *off), 3)
-    old = runs((*A, "run.years=3", "community.n_65plus=700", *off), 3)
+    old = runs((*A, "run.years=3", *OLDER, *off), 3)
     need_factor = series(old, "need_hours")[-52:].mean() / series(young, "need_hours")[-52:].mean()
     pool = "n_volunteers_active"
     volunteer_factor = series(old, pool)[-52:].mean() / series(young, pool)[-52:].mean()
     return {
         "need grows": need_factor > 1.2,
         "faster than the volunteer pool": need_factor > volunteer_factor,
-        "volunteers age out": sum(ts["volunteers_aged_out"].sum() for ts, _ in old) > 0,
+        "the pool shrinks": volunteer_factor < 0.9,
     }
 
 
@@ -183,12 +187,15 @@ KNOCKOUTS = {  # each pattern's mechanism, switched off
     # no quitting without support, no recruiting through others
     5: ("meals.shyness_drop=0", "meals.loneliness_drop=0", "meals.tie_prob=0"),  # meals change nobody
     6: ("volunteers.strain_per_year=0.3",),  # load hardly strains: no threshold within reach
-    7: ("volunteers.age_out=200", "volunteers.stop_at_level=5"),  # volunteers never age or grow frail out
+    7: ("volunteers.age_out=200", "volunteers.stop_at_level=5", "volunteers.strain_per_year=0",
+        "volunteers.quit_no_support_multiplier=0", "volunteers.recruit_per_volunteer_per_year=0"),  # no route by which
+    # ageing takes volunteers away: none ages out or grows too frail, load does not strain, coordination does nothing
     8: ("policy.off=[coach_prevention,day_care]",),  # the coach neither prevents nor buys day care
 }
 MAIN = {  # the check each pattern stands or falls by: its knockout must make this one fail
     1: "lower public cost", 2: "hidden need rises after the switch", 3: "pool shrinks", 4: "the pool shrinks",
-    5: "less loneliness", 6: "the pool collapses past the threshold", 8: "Wlz saves more than that",
+    5: "less loneliness", 6: "the pool collapses past the threshold", 7: "the pool shrinks",
+    8: "Wlz saves more than that",
 }
 
 
@@ -201,13 +208,13 @@ def test_pattern_holds(number):
 @pytest.mark.parametrize("number", PATTERNS)
 def test_pattern_needs_its_mechanism(number):
     checks = PATTERNS[number](*KNOCKOUTS[number])
-    failed = not checks[MAIN[number]] if number in MAIN else not all(checks.values())
+    failed = not checks[MAIN[number]]
     assert failed, f"pattern {number} holds with {KNOCKOUTS[number]} (seed {SEED}): {checks}"
 
 
 
 
-SHRINK_WITH_AGE = ("n_volunteers_active",)  # ageing shrinks the pool (pattern 7): volunteers age out, carry more need
+SHRINK_WITH_AGE = ("n_volunteers_active",)  # ageing shrinks the pool (pattern 7): more load, less coordination, age
 
 
 def test_no_headline_output_drifts_beyond_what_ageing_explains():
