@@ -57,7 +57,8 @@ def load_runs(study_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                                  "overrides": " ".join(record.get("overrides", []))})
         except UnreadableFile as err:
             failures.append({RUN_ID: run_id, "error": UNREADABLE, "message": str(err), "overrides": ""})
-    parts = [part for part in (stored.loc[stored.index.isin(order)].reset_index(), pd.DataFrame(rows)) if len(part)]
+    known = stored.loc[stored.index.isin(order)].copy()  # a copy is consolidated: many columns, few blocks
+    parts = [part for part in (known.reset_index(), pd.DataFrame(rows)) if len(part)]
     runs = pd.concat(parts, ignore_index=True).set_index(RUN_ID).loc[order].reset_index() if parts else pd.DataFrame()
     return runs, pd.DataFrame(failures, columns=[RUN_ID, "error", "message", "overrides"])
 
