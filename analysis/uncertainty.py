@@ -16,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from results.atomic import write_text
 from results.columns import POLICY, REPLICATE, ROW, RUN_ID
 from results.files import STUDY
+from sim import register
 from sim.schema import HEADLINE
 
 from .calibration import compare, headline, load_targets, survey_by_run
@@ -38,14 +39,22 @@ WORDS = {
               "kennen: {claims}"),
     "more": ("{p}: {o} higher", "{p}: {o} hoger"), "less": ("{p}: {o} lower", "{p}: {o} lager"),
     "note": ("Thick bar: 95% interval over {reps} replicates at today's defaults (noise). Thin line: 95% range over "
-             "{draws} draws of the assumptions (behaviour the calibration targets leave standing, and the register of "
-             "policy assumptions; {dreps} replicate(s) each; parameter uncertainty and noise). Paired by replicate; "
-             "{years} years, {place}.",
+             "{draws} draws of the assumptions ({varied}; {dreps} each; parameter uncertainty and noise). Paired by "
+             "replicate; {years} years, {place}.",
              "Dikke balk: 95%-interval over {reps} herhalingen bij de huidige standaardwaarden (toeval). Dunne lijn: "
-             "95%-bereik over {draws} trekkingen van de aannames (gedrag dat de kalibratiedoelen overeind laten, en "
-             "het register van beleidsaannames; {dreps} herhaling(en) elk; onzekerheid in aannames en toeval). Gepaard "
-             "per herhaling; {years} jaar, {place}."),
+             "95%-bereik over {draws} trekkingen van de aannames ({varied}; {dreps} elk; onzekerheid in aannames en "
+             "toeval). Gepaard per herhaling; {years} jaar, {place}."),
+    "varied_both": ("behaviour the calibration targets leave standing, and the register of policy assumptions",
+                    "gedrag dat de kalibratiedoelen overeind laten, en het register van beleidsaannames"),
+    "varied_behaviour": ("behaviour the calibration targets leave standing; the policy assumptions at their defaults",
+                         "gedrag dat de kalibratiedoelen overeind laten; de beleidsaannames op hun standaardwaarden"),
+    "replicate": ("1 replicate", "1 herhaling"), "replicates": ("{n} replicates", "{n} herhalingen"),
 }
+
+
+def varies_register(runs: pd.DataFrame) -> bool:
+    """Whether the draws vary an entry of the register of policy assumptions, or behaviour alone."""
+    return any(key in runs and runs[key].nunique() > 1 for key in register.by_key())
 
 
 def paired(runs: pd.DataFrame, reference: str, by: list[str]) -> pd.DataFrame:
@@ -159,6 +168,17 @@ def targets_over_draws(study_dir: Path, runs: pd.DataFrame) -> pd.DataFrame:
     return compare(load_targets(str(runs["community.name"].iloc[0])), by_arrangement)
 
 
+def figure_note(noise_runs: pd.DataFrame, draw_runs: pd.DataFrame, lang: str) -> str:
+    """What the figure's two bars are: how many replicates and draws, and what the draws varied."""
+    dreps = draw_runs[REPLICATE].nunique()
+    return pick(WORDS["note"], lang).format(
+        reps=noise_runs[REPLICATE].nunique(), draws=draw_runs[ROW].nunique(),
+        varied=pick(WORDS["varied_both" if varies_register(draw_runs) else "varied_behaviour"], lang),
+        dreps=pick(WORDS["replicate" if dreps == 1 else "replicates"], lang).format(n=dreps),
+        years=f"{noise_runs['run.years'].iloc[0]:g}",
+        place=pick(NAMES.get(noise_runs["community.name"].iloc[0], ("", "")), lang))
+
+
 def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
     """main_uncertainty.csv, Markdown and the figure (English and Dutch) in <posterior study>/analysis."""
     noise_runs, _ = load_runs(noise_dir)
@@ -181,12 +201,9 @@ def write(posterior_dir: Path, noise_dir: Path) -> list[Path]:
         f"{section} {inside} of {n}" for section, (inside, n) in counts.items() if n) + " (checks are inputs)")
     for lang in ("en", "nl"):
         write_text(out / f"main_uncertainty_{lang}.md", uncertainty_md(result, lang))
-        note = pick(WORDS["note"], lang).format(
-            reps=noise_runs[REPLICATE].nunique(), draws=draw_runs[ROW].nunique(),
-            dreps=draw_runs[REPLICATE].nunique(), years=f"{noise_runs['run.years'].iloc[0]:g}",
-            place=pick(NAMES.get(noise_runs["community.name"].iloc[0], ("", "")), lang))
-        written += [out / f"main_uncertainty_{lang}.md",
-                    *save(forest(result, note, lang), out / f"main_uncertainty_{lang}")]
+        note = figure_note(noise_runs, draw_runs, lang)
+        name = f"main_uncertainty_{lang}"
+        written += [out / f"{name}.md", *save(forest(result, note, lang), out / name)]
     return written
 
 

@@ -72,3 +72,16 @@ def test_the_forest_reads_shares_as_percent():
     panel = fig.axes[list(HEADLINE).index("unmet_share")]
     labels = [t.get_text() for t in panel.get_xticklabels() if t.get_text()]
     assert labels and all(text.endswith("%") for text in labels), labels
+
+
+def test_the_figure_note_says_what_the_draws_varied():
+    """Draws of the behavioural sets alone must not be described as varying the register of policy assumptions."""
+    from analysis.uncertainty import figure_note
+
+    noise = runs(1, 10, lambda p, d: effect(p, 1)).assign(**{"community.name": "austerlitz", "run.years": 10})
+    behaviour = runs(12, 1, effect).assign(**{"carers.strain_per_year": lambda f: 1 + f["study.design_row"] / 10,
+                                              "policy.lump_sum_extra_activity": 0.5})
+    with_register = behaviour.assign(**{"policy.lump_sum_extra_activity": lambda f: f["study.design_row"] / 24})
+    assert "policy assumptions at their defaults; 1 replicate each" in figure_note(noise, behaviour, "en")
+    assert "and the register of policy assumptions; 1 replicate each" in figure_note(noise, with_register, "en")
+    assert "1 herhaling elk" in figure_note(noise, behaviour, "nl")
