@@ -22,7 +22,7 @@ from sim.mechanisms import find, names_of
 from sim.schema import EXPLAINED, PUBLIC_COST
 
 from . import findings
-from .labels import NAMES, kind_of, pick
+from .labels import NAMES, kind_of, pick, unit_of
 from .markdown import cell, header, legend
 from .style import OKABE_ITO, figure, finish, money_axis, save
 from .tables import interval
@@ -169,6 +169,13 @@ def waterfall(part: pd.DataFrame, title: str, note: str, lang: str):
     return fig
 
 
+def panel_head(outcome: str, lang: str) -> str:
+    """A panel's head with its unit: a table's short head ('Public cost') leaves the unit to the legend under the
+    table, but a figure has no such legend."""
+    head, unit = header(outcome, lang, True), unit_of(outcome, lang)
+    return head if "[" in head or not unit else f"{head} [{unit}]"
+
+
 def _panel(ax, rows: pd.DataFrame, outcome: str, lang: str) -> None:
     scale = 100 if kind_of(outcome) == "percent" else 1
     start = 0.0
@@ -185,7 +192,7 @@ def _panel(ax, rows: pd.DataFrame, outcome: str, lang: str) -> None:
                         ecolor="#333333", capsize=3, lw=1)
         start = start if total else start + r.mean
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_title(textwrap.fill(header(outcome, lang, True), 26), fontsize=10)
+    ax.set_title(textwrap.fill(panel_head(outcome, lang), 26), fontsize=10)
     ax.tick_params(axis="x", labelsize=8)
     if kind_of(outcome) == "money":
         money_axis(ax.xaxis, lang, ticks=3)  # five panels a row are narrow: five ticks ran into each other

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from helpers import config
 
-from analysis.explained import decompose, part_label, split, waterfall
+from analysis.explained import decompose, panel_head, part_label, split, waterfall
 from analysis.findings import explained
 from experiments.chunks import warm_up_groups
 from experiments.design import ROOT, make_design
@@ -133,3 +133,10 @@ def test_the_waterfall_money_ticks_do_not_run_into_each_other():
                        key=lambda box: box.x0)
         assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), [t.get_text() for t in
                                                                                ax.get_xticklabels()]
+
+
+def test_every_waterfall_panel_names_its_unit():
+    """The tables' short heads leave units to the legend under them; a panel has none, so its head carries one."""
+    assert panel_head("cost_public_eur_per_year", "en") == "Public cost [EUR per year]"
+    assert panel_head("volunteers_active_end", "nl") == "Vrijwilligers eind [personen, in de laatste week]"
+    assert panel_head("mean_hidden_need", "en") == "Hidden need [people]"  # a head that has its unit keeps it
